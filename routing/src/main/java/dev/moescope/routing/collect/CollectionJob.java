@@ -1,0 +1,104 @@
+package dev.moescope.routing.collect;
+
+import dev.moescope.routing.store.LayerTrace;
+import dev.moescope.routing.store.PendingSample;
+import dev.moescope.routing.store.RoutingStore;
+import dev.moescope.routing.store.RunInfo;
+import dev.moescope.routing.store.RunRequest;
+import dev.moescope.routing.store.SampleText;
+import dev.moescope.routing.store.SampleTrace;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Collects routing for a sample selection into the store: batches of samples through the model, one
+ * transaction per batch. Rerunning the same request resumes the same run (only pending samples are
+ * computed); a complete run is returned without any forward pass.
+ */
+public final class CollectionJob {
+    /**
+     * @param batchSize        samples per forward batch and per transaction
+     * @param addBos           prepend the BOS token (off by default, as in the paper)
+     * @param interventionJson canonical steering JSON active in the source, "{}" for none
+     */
+    public record Options(int batchSize, boolean addBos, String interventionJson) {
+        public Options {
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+            }
+        }
+
+        public static Options defaults() {
+            return new Options(8, false, "{}");
+        }
+    }
+
+    private final RoutingStore store;
+    private final RoutingSource source;
+    private final Options options;
+    private final AtomicBoolean cancelled = new AtomicBoolean();
+
+    public CollectionJob(RoutingStore store, RoutingSource source, Options options) {
+        this.store = store;
+        this.source = source;
+        this.options = options;
+    }
+
+    /** Asks the job to stop after the batch in flight; committed batches stay. */
+    public void cancel() {
+        cancelled.set(true);
+    }
+
+    /** Stores the corpus samples and finds or creates the run for them (nothing is computed yet). */
+    public RunInfo prepare(String corpusName, String corpusSource, List<SampleText> samples, String selectionJson) {
+        if (samples.isEmpty()) {
+            throw new IllegalArgumentException("corpus " + corpusName + ": no samples selected");
+        }
+        long modelId = store.putModel(source.modelInfo());
+        long corpusId = store.putCorpus(corpusName, corpusSource);
+        List<Long> ids = store.putSamples(corpusId, samples);
+        return store.openRun(new RunRequest(modelId, corpusId, ids, selectionJson, options.interventionJson(),
+                options.addBos()));
+    }
+
+    /** Runs the pending samples of the run; returns the run as stored afterwards (complete unless cancelled). */
+    public RunInfo run(RunInfo run, CollectionProgress.Listener listener) {
+        if (run.complete()) {
+            listener.onProgress(new CollectionProgress(run.id(), run.doneSamples(), run.numSamples(), 0, 0, 0));
+            return run;
+        }
+        List<PendingSample> pending = store.pendingSamples(run.id());
+        int done = run.numSamples() - pending.size();
+        long start = System.nanoTime();
+        long tokens = 0;
+        for (int from = 0; from < pending.size() && !cancelled.get(); from += options.batchSize()) {
+            List<PendingSample> batch = pending.subList(from, Math.min(pending.size(), from + options.batchSize()));
+            List<int[]> inputs = new ArrayList<>(batch.size());
+            for (PendingSample s : batch) {
+                int[] ids = source.encode(s.text(), options.addBos());
+                if (ids.length == 0) {
+                    throw new IllegalArgumentException("sample " + s.lang() + "/" + s.segmentId() + ": encodes to no tokens");
+                }
+                inputs.add(ids);
+            }
+            List<List<LayerTrace>> traces = source.route(inputs);
+            List<SampleTrace> commit = new ArrayList<>(batch.size());
+            for (int i = 0; i < batch.size(); i++) {
+                commit.add(new SampleTrace(batch.get(i).sampleId(), batch.get(i).lang(), inputs.get(i), traces.get(i)));
+                tokens += inputs.get(i).length;
+            }
+            done += store.commitBatch(run.id(), commit);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double rate = tokens / Math.max(seconds, 1e-9);
+            int processed = from + batch.size();
+            double eta = seconds / processed * (pending.size() - processed);
+            listener.onProgress(new CollectionProgress(run.id(), done, run.numSamples(), tokens, rate, eta));
+        }
+        if (!cancelled.get()) {
+            store.markComplete(run.id());
+        }
+        return store.run(run.id());
+    }
+}

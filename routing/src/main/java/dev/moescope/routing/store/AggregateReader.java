@@ -1,0 +1,147 @@
+package dev.moescope.routing.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads aggregates and traces back into arrays. */
+final class AggregateReader {
+    private final RoutingStore store;
+
+    AggregateReader(RoutingStore store) {
+        this.store = store;
+    }
+
+    StoredAggregates read(long runId, ModelInfo model) {
+        Connection c = store.connection();
+        try {
+            List<String> langs = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT s.lang FROM run_samples rs JOIN samples s ON s.id = rs.sample_id WHERE rs.run_id = ?
+                    GROUP BY s.lang ORDER BY min(rs.ordinal)""")) {
+                ps.setLong(1, runId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        langs.add(rs.getString(1));
+                    }
+                }
+            }
+            Map<String, Integer> langIndex = index(langs);
+            Map<Integer, Integer> layerIndex = new HashMap<>();
+            for (int i = 0; i < model.moeLayers().size(); i++) {
+                layerIndex.put(model.moeLayers().get(i), i);
+            }
+            int nl = langs.size();
+            int layers = model.moeLayers().size();
+            int e = model.numExperts();
+            long[][] total = new long[nl][layers];
+            double[][] entropy = new double[nl][layers];
+            long[][][] act = new long[nl][layers][e];
+            double[][][] gate = new double[nl][layers][e];
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT lang, layer, total_tokens, entropy_sum FROM agg_layer WHERE run_id = ?")) {
+                ps.setLong(1, runId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        int l = langIndex.get(rs.getString(1));
+                        int li = layerIndex.get(rs.getInt(2));
+                        total[l][li] = rs.getLong(3);
+                        entropy[l][li] = rs.getDouble(4);
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT lang, layer, expert, activation_tokens, gate_values_sum FROM agg_expert WHERE run_id = ?""")) {
+                ps.setLong(1, runId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    String lastLang = null;
+                    int l = -1;
+                    while (rs.next()) {
+                        String lang = rs.getString(1);
+                        if (!lang.equals(lastLang)) { // rows come in primary-key order: few lookups
+                            l = langIndex.get(lang);
+                            lastLang = lang;
+                        }
+                        int li = layerIndex.get(rs.getInt(2));
+                        act[l][li][rs.getInt(3)] = rs.getLong(4);
+                        gate[l][li][rs.getInt(3)] = rs.getDouble(5);
+                    }
+                }
+            }
+            return new StoredAggregates(List.copyOf(langs), model.moeLayers(), e, model.topK(), total, act, gate, entropy);
+        } catch (SQLException ex) {
+            throw store.fail("read aggregates of run " + runId, ex);
+        }
+    }
+
+    SampleTrace trace(long runId, long sampleId, ModelInfo model) {
+        Connection c = store.connection();
+        try {
+            int[] tokens;
+            String lang;
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT rs.tokens, s.lang FROM run_samples rs JOIN samples s ON s.id = rs.sample_id
+                    WHERE rs.run_id = ? AND rs.sample_id = ? AND rs.done = 1""")) {
+                ps.setLong(1, runId);
+                ps.setLong(2, sampleId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new StoreException(store.file() + ": run " + runId + " has no completed sample " + sampleId);
+                    }
+                    tokens = TracePacking.unpackTokens(rs.getBytes(1));
+                    lang = rs.getString(2);
+                }
+            }
+            List<LayerTrace> layers = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT layer, expert_ids, weights, entropy FROM traces WHERE run_id = ? AND sample_id = ?
+                    ORDER BY layer""")) {
+                ps.setLong(1, runId);
+                ps.setLong(2, sampleId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        int t = tokens.length;
+                        int k = model.topK();
+                        layers.add(new LayerTrace(rs.getInt(1),
+                                TracePacking.unpackIds(rs.getBytes(2), t, k, model.numExperts()),
+                                TracePacking.unpackHalves(rs.getBytes(3), t, k),
+                                TracePacking.unpackHalfVector(rs.getBytes(4))));
+                    }
+                }
+            }
+            return new SampleTrace(sampleId, lang, tokens, layers);
+        } catch (SQLException ex) {
+            throw store.fail("read trace of sample " + sampleId, ex);
+        }
+    }
+
+    List<RoutingStore.CompletedSample> completed(long runId) {
+        List<RoutingStore.CompletedSample> out = new ArrayList<>();
+        try (PreparedStatement ps = store.connection().prepareStatement("""
+                SELECT s.id, s.lang, s.segment_id, rs.num_tokens FROM run_samples rs JOIN samples s ON s.id = rs.sample_id
+                WHERE rs.run_id = ? AND rs.done = 1 ORDER BY rs.ordinal""")) {
+            ps.setLong(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new RoutingStore.CompletedSample(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4)));
+                }
+            }
+        } catch (SQLException ex) {
+            throw store.fail("read samples of run " + runId, ex);
+        }
+        return out;
+    }
+
+    private static Map<String, Integer> index(List<String> names) {
+        Map<String, Integer> m = new HashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            m.put(names.get(i), i);
+        }
+        return m;
+    }
+}
