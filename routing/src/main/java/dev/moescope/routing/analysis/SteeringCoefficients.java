@@ -14,6 +14,10 @@ import java.util.TreeMap;
  * frequencies; every expert that is shared among the targets gets the coefficient
  * s_e = share(T1, e), the first target's share in it.
  *
+ * <p>Because the shares of N targets sum to 1, an expert can only be shared when thr &gt;= 1/N:
+ * with the default thr = 0.4 that needs at least three targets. Fewer is rejected with a message
+ * rather than returning an empty result.
+ *
  * <p>The result is sorted by layer and expert and omits layers without shared experts. Another
  * component writes it as {@code {"scaled":{"lambda":X,"experts":{"<layer>":{"<expert>":s}}}}}.
  */
@@ -40,6 +44,13 @@ public final class SteeringCoefficients {
         }
         if (new HashSet<>(targets).size() != targets.size()) {
             throw new IllegalArgumentException("steering target languages contain a duplicate: " + targets);
+        }
+        if (targets.size() * threshold < 1.0) {
+            // Shares over N languages sum to (just under) 1, so some share is >= 1/N: if thr < 1/N
+            // no expert can have every share below thr, and the rule would silently steer nothing.
+            throw new IllegalArgumentException("with " + targets.size() + " target languages " + targets + " and threshold " + threshold
+                    + " no expert can be shared (the targets' shares sum to 1, so one of them is at least 1/" + targets.size()
+                    + "); use a threshold >= " + (1.0 / targets.size()) + " or more target languages");
         }
         if (bandDecoderLayers == null || bandDecoderLayers.length == 0) {
             throw new IllegalArgumentException("steering layer band is empty");

@@ -20,7 +20,7 @@ public final class RouterEntropy {
             weighted += w * d;
         }
         // ln p_i = d_i - ln(sum), so H = ln(sum) - sum(w_i d_i) / sum
-        return (float) (Math.log(sum) - weighted / sum);
+        return (float) Math.max(0, Math.log(sum) - weighted / sum); // clamp rounding below 0
     }
 
     public static float[] perToken(float[][] routerLogits) { // [T, E] -> [T]

@@ -1,5 +1,7 @@
 package dev.moescope.routing.store;
 
+import dev.moescope.routing.analysis.RoutingStats;
+
 import java.util.List;
 
 /**
@@ -14,4 +16,10 @@ import java.util.List;
 public record StoredAggregates(List<String> languages, List<Integer> moeLayers, int numExperts, int topK,
                                long[][] totalTokens, long[][][] activationTokens, double[][][] gateValuesSum,
                                double[][] softmaxEntropySum) {
+
+    /** The analysis view of these totals (validated by {@link RoutingStats}). */
+    public RoutingStats toRoutingStats() {
+        return new RoutingStats(languages, moeLayers.stream().mapToInt(Integer::intValue).toArray(), numExperts, topK,
+                totalTokens, activationTokens, gateValuesSum, softmaxEntropySum);
+    }
 }

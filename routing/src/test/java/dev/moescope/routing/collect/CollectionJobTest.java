@@ -1,0 +1,97 @@
+package dev.moescope.routing.collect;
+
+import dev.moescope.routing.store.RoutingStore;
+import dev.moescope.routing.store.RunInfo;
+import dev.moescope.routing.store.StoredAggregates;
+import dev.moescope.routing.testing.FakeRoutingSource;
+import dev.moescope.routing.testing.SyntheticCorpus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CollectionJobTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void secondCollectOfSameSelectionDoesNoForwardPass() {
+        try (RoutingStore store = RoutingStore.open(dir.resolve("cache.db"))) {
+            FakeRoutingSource first = FakeRoutingSource.small();
+            CollectionJob job = new CollectionJob(store, first, new CollectionJob.Options(3, false, "{}"));
+            RunInfo run = job.run(job.prepare("syn", null, SyntheticCorpus.samples(4), "{}"), p -> { });
+            assertTrue(run.complete());
+            assertEquals(4, first.forwardCalls.get()); // 12 samples in batches of 3
+
+            FakeRoutingSource second = FakeRoutingSource.small();
+            CollectionJob again = new CollectionJob(store, second, new CollectionJob.Options(5, false, "{}"));
+            RunInfo cached = again.run(again.prepare("syn", null, SyntheticCorpus.samples(4), "{}"), p -> { });
+            assertEquals(run.id(), cached.id());
+            assertEquals(0, second.forwardCalls.get(), "cache hit: no forward pass");
+
+            // a different intervention or BOS setting is a different run
+            FakeRoutingSource third = FakeRoutingSource.small();
+            CollectionJob bos = new CollectionJob(store, third, new CollectionJob.Options(5, true, "{}"));
+            RunInfo withBos = bos.run(bos.prepare("syn", null, SyntheticCorpus.samples(4), "{}"), p -> { });
+            assertNotEquals(run.id(), withBos.id());
+            assertTrue(third.forwardCalls.get() > 0);
+            StoredAggregates a = store.aggregates(run.id());
+            StoredAggregates b = store.aggregates(withBos.id());
+            assertEquals(a.totalTokens()[0][0] + 4, b.totalTokens()[0][0], "BOS adds one token per sample");
+        }
+    }
+
+    @Test
+    void cancelledRunResumesWithoutDuplicatesAndMatchesUninterrupted() {
+        StoredAggregates reference;
+        try (RoutingStore store = RoutingStore.open(dir.resolve("ref.db"))) {
+            CollectionJob job = new CollectionJob(store, FakeRoutingSource.small(), new CollectionJob.Options(2, false, "{}"));
+            reference = store.aggregates(job.run(job.prepare("syn", null, SyntheticCorpus.samples(5), "{}"), p -> { }).id());
+        }
+        Path db = dir.resolve("resume.db");
+        List<Integer> seen = new ArrayList<>();
+        try (RoutingStore store = RoutingStore.open(db)) {
+            FakeRoutingSource fake = FakeRoutingSource.small();
+            CollectionJob job = new CollectionJob(store, fake, new CollectionJob.Options(2, false, "{}"));
+            RunInfo run = job.prepare("syn", null, SyntheticCorpus.samples(5), "{}");
+            RunInfo stopped = job.run(run, p -> {
+                seen.add(p.doneSamples());
+                if (p.doneSamples() >= 6) {
+                    job.cancel();
+                }
+            });
+            assertFalse(stopped.complete());
+            assertEquals(6, stopped.doneSamples());
+            assertEquals(List.of(2, 4, 6), seen);
+        }
+        try (RoutingStore store = RoutingStore.open(db)) {
+            FakeRoutingSource fake = FakeRoutingSource.small();
+            CollectionJob job = new CollectionJob(store, fake, new CollectionJob.Options(4, false, "{}"));
+            RunInfo resumed = job.run(job.prepare("syn", null, SyntheticCorpus.samples(5), "{}"), p -> { });
+            assertTrue(resumed.complete());
+            assertEquals(15, resumed.doneSamples());
+            assertEquals(3, fake.forwardCalls.get(), "only the 9 pending samples are computed (batches 4, 4, 1)");
+            assertSame(reference, store.aggregates(resumed.id()));
+        }
+    }
+
+    static void assertSame(StoredAggregates expected, StoredAggregates actual) {
+        assertEquals(expected.languages(), actual.languages());
+        for (int l = 0; l < expected.languages().size(); l++) {
+            assertArrayEquals(expected.totalTokens()[l], actual.totalTokens()[l]);
+            assertArrayEquals(expected.softmaxEntropySum()[l], actual.softmaxEntropySum()[l], 1e-6);
+            for (int li = 0; li < expected.moeLayers().size(); li++) {
+                assertArrayEquals(expected.activationTokens()[l][li], actual.activationTokens()[l][li]);
+                assertArrayEquals(expected.gateValuesSum()[l][li], actual.gateValuesSum()[l][li], 1e-6);
+            }
+        }
+    }
+}
