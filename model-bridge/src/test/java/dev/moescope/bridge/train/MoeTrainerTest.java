@@ -1,0 +1,80 @@
+package dev.moescope.bridge.train;
+
+import ai.djl.ndarray.NDManager;
+import dev.moescope.bridge.ModelConfig;
+import dev.moescope.bridge.safetensors.SafetensorsDType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A few steps of real training on a tiny model: finite decreasing loss, determinism, a loadable checkpoint. */
+class MoeTrainerTest {
+
+    private static final String TEXT = "Alle Menschen sind frei und gleich an Würde und Rechten geboren. "
+            + "Все люди рождаются свободными и равными в своем достоинстве и правах.";
+
+    private static Map<String, List<String>> texts() {
+        Map<String, List<String>> t = new LinkedHashMap<>();
+        t.put("deu", List.of(TEXT.substring(0, 64)));
+        t.put("rus", List.of(TEXT.substring(64)));
+        return t;
+    }
+
+    @Test
+    void overfitsOneFixedBatch() {
+        // one language whose stream (bos + 40 bytes) is exactly one window: every batch is the same
+        String fixed = "The quick brown fox jumps over the dog. ";
+        Map<String, List<String>> one = Map.of("eng", List.of(fixed));
+        TrainOptions o = new TrainOptions(30, 2, 40, 1e-2, 0.1, 3, 0.0, 1.0, 7, 1);
+        List<Double> losses = new ArrayList<>();
+        try (NDManager root = NDManager.newBaseManager();
+             MoeWeights w = new MoeTrainer(MoeSpec.tiny(), o).train(one, root, r -> losses.add(r.loss()))) {
+            assertEquals(30, losses.size());
+            losses.forEach(l -> assertTrue(Double.isFinite(l), "loss " + l));
+            assertTrue(losses.get(0) > Math.log(200), "starts near uniform: " + losses.get(0));
+            assertTrue(losses.get(29) < 0.5 * losses.get(0), "memorises the batch: " + losses);
+        }
+    }
+
+    @Test
+    void sameSeedGivesSameWeightsAndCheckpointLoads(@TempDir Path dir) throws Exception {
+        TrainOptions o = new TrainOptions(4, 2, 24, 3e-3, 0.1, 1, 0.1, 1.0, 11, 2);
+        List<Double> losses = new ArrayList<>();
+        float[] first;
+        float[] second;
+        try (NDManager root = NDManager.newBaseManager()) {
+            try (MoeWeights a = new MoeTrainer(MoeSpec.tiny(), o).train(texts(), root, r -> losses.add(r.loss()))) {
+                first = a.flatten();
+                CheckpointFiles.write(dir, a, SafetensorsDType.F32);
+            }
+            try (MoeWeights b = new MoeTrainer(MoeSpec.tiny(), o).train(texts(), root, r -> { })) {
+                second = b.flatten();
+            }
+            assertArrayEquals(first, second, "same seed, same weights");
+            assertTrue(losses.stream().allMatch(Double::isFinite));
+
+            ModelConfig config = ModelConfig.read(dir);
+            assertEquals("qwen3_moe", config.modelType());
+            assertEquals(List.of(0, 1), config.moeLayers());
+            MoeSpec spec = MoeSpec.from(config, "config.json");
+            assertEquals(MoeSpec.tiny().withRouterAuxCoef(0.001), spec);
+            try (MoeWeights loaded = MoeWeights.load(spec, dir, root)) {
+                assertArrayEquals(first, loaded.flatten(), "f32 checkpoint round-trips");
+            }
+            for (String f : CheckpointFiles.TOKENIZER_FILES) {
+                assertTrue(Files.size(dir.resolve(f)) > 0, f);
+            }
+            assertTrue(Files.readString(dir.resolve("tokenizer.json")).contains("\"<|bos|>\""));
+        }
+    }
+}
