@@ -1,0 +1,23 @@
+package dev.moescope.viz.export;
+
+import java.awt.RenderingHints;
+
+/** Rendering hints understood by this module's renderers. */
+public final class VizHints {
+    private VizHints() {}
+
+    /**
+     * Set to {@code Boolean.TRUE} on vector outputs (SVG, PDF): grid renderers then paint cells as
+     * rectangles instead of one raster image.
+     */
+    public static final RenderingHints.Key VECTOR_OUTPUT = new RenderingHints.Key(0x6d6f6501) {
+        @Override
+        public boolean isCompatibleValue(Object val) {
+            return val instanceof Boolean;
+        }
+    };
+
+    public static boolean isVectorOutput(java.awt.Graphics2D g2) {
+        return Boolean.TRUE.equals(g2.getRenderingHint(VECTOR_OUTPUT));
+    }
+}

@@ -1,0 +1,93 @@
+package dev.moescope.viz.heatmap;
+
+import dev.moescope.viz.grid.CellColors;
+import dev.moescope.viz.grid.GridCharts;
+import dev.moescope.viz.grid.GridDataset;
+import dev.moescope.viz.grid.GridImageRenderer;
+import dev.moescope.viz.palette.ColorScale;
+import dev.moescope.viz.palette.Palettes;
+import dev.moescope.viz.style.ChartStyle;
+import java.awt.Color;
+import java.util.ArrayList;
+import java.util.List;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+
+/**
+ * Builds layer x expert heatmap charts without any JavaFX (also used by the redraw benchmark).
+ * x = expert, y = MoE layer with layer 0 at the top; one cell per (layer, expert).
+ */
+public final class LayerExpertCharts {
+    public static final String X_LABEL = "expert";
+    public static final String Y_LABEL = "MoE layer";
+
+    private LayerExpertCharts() {}
+
+    /** The chart and the parts a batch update touches. */
+    public record Parts(JFreeChart chart, GridDataset dataset, GridImageRenderer renderer) {}
+
+    /** Sequential viridis scale 0..max ({@code max <= 0} or NaN: the data's maximum). */
+    public static Parts sequential(LayerExpertValues v, double max, ChartStyle style) {
+        ColorScale scale = sequentialScale(v, max);
+        Parts parts = build(v.title(), v.values(), cellColors(scale, style), style);
+        parts.chart().addSubtitle(GridCharts.colorBar(scale, v.valueName(), style));
+        return parts;
+    }
+
+    /** Diverging blue-white-red scale symmetric around 0 ({@code absMax <= 0} or NaN: the data's max |value|). */
+    public static Parts diverging(LayerExpertValues v, double absMax, ChartStyle style) {
+        ColorScale scale = divergingScale(v, absMax);
+        Parts parts = build(v.title(), v.values(), cellColors(scale, style), style);
+        parts.chart().addSubtitle(GridCharts.colorBar(scale, v.valueName(), style));
+        return parts;
+    }
+
+    /** Exclusive cells in their category colour, shared grey, unused = the style's empty colour; swatch legend. */
+    public static Parts categorical(ExpertCategories c, ChartStyle style) {
+        int[] argb = categoryArgb(c.categories().size(), style);
+        CellColors colors = (row, col, value) -> argb[(int) value - ExpertCategories.UNUSED];
+        Parts parts = build(c.title(), c.asValues(), colors, style);
+        List<String> names = new ArrayList<>(c.categories());
+        List<Color> swatches = new ArrayList<>(Palettes.firstCategorical(names.size()));
+        names.add("shared");
+        swatches.add(style.sharedCell());
+        names.add("unused");
+        swatches.add(style.emptyCell());
+        parts.chart().addSubtitle(GridCharts.swatchLegend(names, swatches, style));
+        return parts;
+    }
+
+    public static ColorScale sequentialScale(LayerExpertValues v, double max) {
+        double m = max > 0 && Double.isFinite(max) ? max : v.maxAbs();
+        return ColorScale.sequential(Palettes.VIRIDIS, 0, m > 0 ? m : 1);
+    }
+
+    public static ColorScale divergingScale(LayerExpertValues v, double absMax) {
+        double m = absMax > 0 && Double.isFinite(absMax) ? absMax : v.maxAbs();
+        return ColorScale.diverging(Palettes.BLUE_WHITE_RED, m > 0 ? m : 1);
+    }
+
+    /** Lookup table indexed by category + 2: [unused, shared, category 0, category 1, ...]. */
+    static int[] categoryArgb(int categories, ChartStyle style) {
+        int[] argb = new int[categories + 2];
+        argb[0] = style.emptyCell().getRGB();
+        argb[1] = style.sharedCell().getRGB();
+        for (int i = 0; i < categories; i++) {
+            argb[i + 2] = Palettes.categorical(i).getRGB();
+        }
+        return argb;
+    }
+
+    static CellColors cellColors(ColorScale scale, ChartStyle style) {
+        int empty = style.emptyCell().getRGB();
+        return (row, col, value) -> Double.isNaN(value) ? empty : scale.argb(value);
+    }
+
+    private static Parts build(String title, double[][] values, CellColors colors, ChartStyle style) {
+        GridDataset dataset = new GridDataset(values);
+        GridImageRenderer renderer = new GridImageRenderer(colors);
+        NumberAxis x = GridCharts.cellAxis(X_LABEL, dataset.cols(), false);
+        NumberAxis y = GridCharts.cellAxis(Y_LABEL, dataset.rows(), true);
+        return new Parts(GridCharts.chart(title, dataset, renderer, x, y, style), dataset, renderer);
+    }
+}
