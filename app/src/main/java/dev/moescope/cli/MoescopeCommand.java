@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The root of the command-line interface; each subcommand is its own class in this package. */
 @Command(name = "moescope", mixinStandardHelpOptions = true, version = "moescope 0.1.0",
         description = "Explore routing in Mixture-of-Experts language models.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, MakeRandomCommand.class,
+                TrainDemoCommand.class})
 public final class MoescopeCommand implements Runnable {
 
     @Override
