@@ -1,0 +1,27 @@
+package dev.moescope.bridge;
+
+/**
+ * Options of {@link MoeModel#generate}.
+ *
+ * @param temperature 0 for greedy decoding
+ * @param topP        nucleus mass in (0, 1]; 1 keeps every token
+ * @param seed        seed of the sampler, so sampled runs repeat
+ */
+public record GenerationOptions(int maxNewTokens, float temperature, float topP, long seed, boolean captureRouting) {
+
+    public GenerationOptions {
+        if (maxNewTokens < 0) {
+            throw new IllegalArgumentException("maxNewTokens must be >= 0, got " + maxNewTokens);
+        }
+        if (temperature < 0 || Float.isNaN(temperature)) {
+            throw new IllegalArgumentException("temperature must be >= 0, got " + temperature);
+        }
+        if (!(topP > 0 && topP <= 1)) {
+            throw new IllegalArgumentException("top-p must be in (0, 1], got " + topP);
+        }
+    }
+
+    public static GenerationOptions greedy(int maxNewTokens) {
+        return new GenerationOptions(maxNewTokens, 0f, 1f, 0L, true);
+    }
+}

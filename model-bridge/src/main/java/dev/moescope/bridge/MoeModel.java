@@ -1,0 +1,318 @@
+package dev.moescope.bridge;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.moescope.bridge.safetensors.SafetensorsCheckpoint;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A Mixture-of-Experts causal LM loaded from a local Hugging Face checkpoint directory. All NDArray work
+ * runs on the model's own inference thread; the public blocking methods submit to it and wait, the
+ * {@code *Async} variants return futures. {@link #setIntervention} may be called from any thread at any time.
+ */
+public final class MoeModel implements AutoCloseable {
+
+    private final ModelConfig config;
+    private final TextTokenizer tokenizer;
+    private final LoadOptions options;
+    private final InferenceThread thread;
+    private final NDManager manager;
+    private final Transformer transformer;
+    private final List<Integer> moeLayers;
+    private volatile RouterIntervention intervention = RouterIntervention.NONE;
+    private RouterIntervention termsFor;      // inference thread only
+    private MoeBlock.Terms[] terms;           // inference thread only
+    private NDManager termsManager;           // inference thread only
+    private volatile boolean closed;
+
+    private MoeModel(ModelConfig config, TextTokenizer tokenizer, LoadOptions options, InferenceThread thread,
+                     NDManager manager, Transformer transformer) {
+        this.config = config;
+        this.tokenizer = tokenizer;
+        this.options = options;
+        this.thread = thread;
+        this.manager = manager;
+        this.transformer = transformer;
+        this.moeLayers = config.moeLayers();
+    }
+
+    /** Loads config, tokenizer, generation config and all weights; bad input gives a clear exception. */
+    public static MoeModel load(Path dir, LoadOptions opts) {
+        Objects.requireNonNull(opts, "opts");
+        if (!Files.isDirectory(dir)) {
+            throw new CheckpointException(dir + ": model directory does not exist");
+        }
+        ModelConfig config = ModelConfig.read(dir);
+        ai.djl.Device device = djlDevice(opts);
+        SpecialTokens special = SpecialTokens.read(dir, config);
+        TextTokenizer tokenizer = TextTokenizer.load(dir, special.bos, special.eos);
+        InferenceThread thread = new InferenceThread("moescope-inference-" + dir.getFileName());
+        try {
+            return thread.call(() -> {
+                NDManager manager = NDManager.newBaseManager(device, "PyTorch");
+                try (SafetensorsCheckpoint ckpt = SafetensorsCheckpoint.open(dir)) {
+                    DataType dtype = opts.dtype() == ComputeType.F16 ? DataType.FLOAT16 : DataType.FLOAT32;
+                    ModelWeights weights = ModelWeights.load(ckpt, config, manager, dtype);
+                    Transformer transformer = new Transformer(config, weights, dtype, opts.dispatch());
+                    return new MoeModel(config, tokenizer, opts, thread, manager, transformer);
+                } catch (RuntimeException | Error e) {
+                    manager.close();
+                    throw e;
+                }
+            });
+        } catch (RuntimeException | Error e) {
+            thread.close();
+            tokenizer.close();
+            throw e;
+        }
+    }
+
+    private static ai.djl.Device djlDevice(LoadOptions opts) {
+        if (opts.device() == Device.GPU) {
+            int gpus = Engine.getEngine("PyTorch").getGpuCount();
+            if (gpus <= 0) {
+                throw new IllegalStateException("device GPU requested, but DJL's PyTorch engine sees no CUDA GPU "
+                        + "(no GPU present or a CPU-only PyTorch native library); use device CPU");
+            }
+            return ai.djl.Device.gpu();
+        }
+        if (opts.dtype() == ComputeType.F16) {
+            throw new IllegalArgumentException("dtype F16 is only supported on GPU (f16 matmul on CPU is ~14x "
+                    + "slower); use F32 on CPU");
+        }
+        return ai.djl.Device.cpu();
+    }
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    public TextTokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    public LoadOptions options() {
+        return options;
+    }
+
+    public List<Integer> moeLayers() {
+        return moeLayers;
+    }
+
+    /** Replaces the routing intervention for all later calls (thread-safe, no reload). */
+    public void setIntervention(RouterIntervention iv) {
+        Objects.requireNonNull(iv, "intervention");
+        for (int layer : iv.layers()) {
+            if (!moeLayers.contains(layer)) {
+                throw new IllegalArgumentException("steering names layer " + layer + ", which is not an MoE layer of "
+                        + "this model (MoE layers: " + moeLayers + ")");
+            }
+            iv.terms(layer, config.numExperts()); // checks expert indices
+        }
+        intervention = iv;
+    }
+
+    public RouterIntervention intervention() {
+        return intervention;
+    }
+
+    public ForwardResult forward(int[] ids, ForwardOptions opts) {
+        return forwardBatch(List.of(ids), opts).get(0);
+    }
+
+    public CompletableFuture<ForwardResult> forwardAsync(int[] ids, ForwardOptions opts) {
+        return forwardBatchAsync(List.of(ids), opts).thenApply(r -> r.get(0));
+    }
+
+    /** One forward pass over several sequences (right-padded with a key mask); same routing as one by one. */
+    public List<ForwardResult> forwardBatch(List<int[]> seqs, ForwardOptions opts) {
+        checkOpen();
+        Transformer.Step step = batchStep(seqs);
+        return thread.call(() -> runBatch(step, opts));
+    }
+
+    public CompletableFuture<List<ForwardResult>> forwardBatchAsync(List<int[]> seqs, ForwardOptions opts) {
+        checkOpen();
+        Transformer.Step step = batchStep(seqs);
+        return thread.submit(() -> runBatch(step, opts));
+    }
+
+    private List<ForwardResult> runBatch(Transformer.Step step, ForwardOptions opts) {
+        checkOpen();
+        MoeBlock.Terms[] t = currentTerms();
+        try (NDManager sub = manager.newSubManager()) {
+            List<MoeBlock.Routing> routing = new ArrayList<>();
+            NDArray hidden = transformer.hidden(sub, step, t, null, opts.captureRouting(), routing);
+            return StepOutputs.results(sub, transformer, hidden, step, opts.logits(), routing, opts.captureRouting());
+        }
+    }
+
+    /** Generates up to {@code maxNewTokens} tokens with a KV cache, streaming each to the listener. */
+    public GenerationResult generate(int[] prompt, GenerationOptions opts, TokenListener listener,
+                                     CancellationToken cancel) {
+        checkOpen();
+        checkIds(prompt, "prompt");
+        return thread.call(() -> new Generation(this, prompt, opts, listener, cancel).run());
+    }
+
+    public CompletableFuture<GenerationResult> generateAsync(int[] prompt, GenerationOptions opts,
+                                                             TokenListener listener, CancellationToken cancel) {
+        checkOpen();
+        checkIds(prompt, "prompt");
+        return thread.submit(() -> new Generation(this, prompt, opts, listener, cancel).run());
+    }
+
+    /** One cached step (inference thread): routing of the new tokens, logits of the last one. */
+    Generation.StepResult step(KvCache cache, int[] ids, boolean capture) {
+        Transformer.Step step = new Transformer.Step(new int[][] {ids}, new int[] {ids.length}, cache.length());
+        MoeBlock.Terms[] t = currentTerms();
+        try (NDManager sub = manager.newSubManager()) {
+            List<MoeBlock.Routing> routing = new ArrayList<>();
+            NDArray hidden = transformer.hidden(sub, step, t, cache, capture, routing);
+            NDArray last = hidden.get(":, " + (ids.length - 1) + ":, :");             // [1, 1, H]
+            float[] logits = transformer.logits(last).toFloatArray();
+            return new Generation.StepResult(logits, capture ? StepOutputs.trace(routing, step, 0) : null);
+        }
+    }
+
+    KvCache newCache() {
+        return new KvCache(manager, config.numHiddenLayers());
+    }
+
+    /** Device terms of the current intervention, rebuilt (inference thread) only when it changed. */
+    private MoeBlock.Terms[] currentTerms() {
+        RouterIntervention iv = intervention;
+        if (iv == termsFor) {
+            return terms;
+        }
+        if (termsManager != null) {
+            termsManager.close();
+            termsManager = null;
+        }
+        MoeBlock.Terms[] built = null;
+        if (!iv.isEmpty()) {
+            termsManager = manager.newSubManager();
+            built = new MoeBlock.Terms[config.numHiddenLayers()];
+            for (int layer : moeLayers) {
+                RouterIntervention.LayerTerms lt = iv.terms(layer, config.numExperts());
+                if (lt == null) {
+                    continue;
+                }
+                int e = config.numExperts();
+                float[] keep = new float[e];
+                float[] add = new float[e];
+                for (int i = 0; i < e; i++) {
+                    keep[i] = lt.mask()[i] ? 0f : 1f;
+                    add[i] = lt.mask()[i] ? RouterIntervention.MASKED_LOGIT : 0f;
+                }
+                built[layer] = new MoeBlock.Terms(termsManager.create(lt.bias()), termsManager.create(lt.scale()),
+                        termsManager.create(keep), termsManager.create(add));
+            }
+        }
+        terms = built;
+        termsFor = iv;
+        return built;
+    }
+
+    private Transformer.Step batchStep(List<int[]> seqs) {
+        if (seqs.isEmpty()) {
+            throw new IllegalArgumentException("forwardBatch needs at least one sequence");
+        }
+        int t = 0;
+        for (int i = 0; i < seqs.size(); i++) {
+            checkIds(seqs.get(i), seqs.size() == 1 ? "input" : "sequence " + i);
+            t = Math.max(t, seqs.get(i).length);
+        }
+        int[][] ids = new int[seqs.size()][t];
+        int[] lengths = new int[seqs.size()];
+        for (int i = 0; i < seqs.size(); i++) {
+            System.arraycopy(seqs.get(i), 0, ids[i], 0, seqs.get(i).length); // right padding with id 0
+            lengths[i] = seqs.get(i).length;
+        }
+        return new Transformer.Step(ids, lengths, 0);
+    }
+
+    /** Token ids must be in [0, vocab_size). */
+    void checkIds(int[] ids, String what) {
+        if (ids == null || ids.length == 0) {
+            throw new IllegalArgumentException(what + " has no tokens");
+        }
+        for (int i = 0; i < ids.length; i++) {
+            if (ids[i] < 0 || ids[i] >= config.vocabSize()) {
+                throw new IllegalArgumentException("token id " + ids[i] + " at position " + i + " of " + what
+                        + " is out of range: the model's vocab_size is " + config.vocabSize()
+                        + " (valid ids 0.." + (config.vocabSize() - 1) + ")");
+            }
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the model is closed");
+        }
+    }
+
+    /** Frees all native memory (weights, caches) and stops the inference thread. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            thread.call(() -> {
+                if (termsManager != null) {
+                    termsManager.close();
+                }
+                manager.close();
+                return null;
+            });
+        } finally {
+            thread.close();
+            tokenizer.close();
+        }
+    }
+
+    /** bos/eos from generation_config.json, falling back to config.json. */
+    private record SpecialTokens(Integer bos, Set<Integer> eos) {
+        static SpecialTokens read(Path dir, ModelConfig config) {
+            Integer bos = config.bosTokenId();
+            Set<Integer> eos = new LinkedHashSet<>(config.eosTokenIds());
+            Path file = dir.resolve("generation_config.json");
+            if (Files.isRegularFile(file)) {
+                try {
+                    JsonNode root = new ObjectMapper().readTree(file.toFile());
+                    JsonNode b = root.get("bos_token_id");
+                    if (b != null && b.isIntegralNumber()) {
+                        bos = b.asInt();
+                    }
+                    JsonNode e = root.get("eos_token_id");
+                    if (e != null && e.isIntegralNumber()) {
+                        eos = new LinkedHashSet<>(List.of(e.asInt()));
+                    } else if (e != null && e.isArray()) {
+                        eos = new LinkedHashSet<>();
+                        for (JsonNode n : e) {
+                            eos.add(n.asInt());
+                        }
+                    }
+                } catch (IOException ex) {
+                    throw new CheckpointException(file + ": not valid JSON: " + ex.getMessage(), ex);
+                }
+            }
+            return new SpecialTokens(bos, eos);
+        }
+    }
+}
