@@ -97,21 +97,16 @@ final class AggregateReader {
                     lang = rs.getString(2);
                 }
             }
-            List<LayerTrace> layers = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT layer, expert_ids, weights, entropy FROM traces WHERE run_id = ? AND sample_id = ?
-                    ORDER BY layer""")) {
+            List<LayerTrace> layers;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT expert_ids, weights, entropy FROM traces WHERE run_id = ? AND sample_id = ?")) {
                 ps.setLong(1, runId);
                 ps.setLong(2, sampleId);
                 try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        int t = tokens.length;
-                        int k = model.topK();
-                        layers.add(new LayerTrace(rs.getInt(1),
-                                TracePacking.unpackIds(rs.getBytes(2), t, k, model.numExperts()),
-                                TracePacking.unpackHalves(rs.getBytes(3), t, k),
-                                TracePacking.unpackHalfVector(rs.getBytes(4))));
+                    if (!rs.next()) {
+                        throw new StoreException(store.file() + ": completed sample " + sampleId + " has no trace row");
                     }
+                    layers = TracePacking.unpackLayers(model, tokens.length, rs.getBytes(1), rs.getBytes(2), rs.getBytes(3));
                 }
             }
             return new SampleTrace(sampleId, lang, tokens, layers);

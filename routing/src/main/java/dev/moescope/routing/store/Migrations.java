@@ -64,14 +64,13 @@ public final class Migrations {
               tokens BLOB,                          -- i32 LE token ids as fed to the model
               PRIMARY KEY(run_id, sample_id)) WITHOUT ROWID;
             CREATE INDEX run_samples_todo ON run_samples(run_id, done, ordinal);
-            CREATE TABLE traces(
-              run_id INTEGER NOT NULL,
+            CREATE TABLE traces(                    -- one row per sample: a row per layer would waste half
+              run_id INTEGER NOT NULL,              -- an overflow page per layer (~30% of the file)
               sample_id INTEGER NOT NULL,
-              layer INTEGER NOT NULL,               -- decoder layer index of a MoE layer
-              expert_ids BLOB NOT NULL,             -- [T, k] u8 (E <= 256) or u16
-              weights BLOB NOT NULL,                -- [T, k] f16 routing weights
-              entropy BLOB NOT NULL,                -- [T] f16 router softmax entropy, nats
-              PRIMARY KEY(run_id, sample_id, layer),
+              expert_ids BLOB NOT NULL,             -- [L, T, k] u8 (E <= 256) or u16, MoE layers ascending
+              weights BLOB NOT NULL,                -- [L, T, k] f16 routing weights
+              entropy BLOB NOT NULL,                -- [L, T] f16 router softmax entropy, nats
+              PRIMARY KEY(run_id, sample_id),
               FOREIGN KEY(run_id, sample_id) REFERENCES run_samples(run_id, sample_id) ON DELETE CASCADE);
             CREATE TABLE agg_layer(
               run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,

@@ -83,12 +83,6 @@ public final class RoutingStore implements AutoCloseable {
             if (version < Migrations.latestVersion()) {
                 Migrations.migrate(c, version, Migrations.latestVersion());
             }
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA quick_check")) {
-                String verdict = rs.next() ? rs.getString(1) : "no answer";
-                if (!"ok".equals(verdict)) {
-                    throw new StoreException(abs + ": database is corrupt (quick_check: " + verdict + ")");
-                }
-            }
             return new RoutingStore(abs, c);
         } catch (SQLException e) {
             closeQuietly(c);
@@ -105,6 +99,19 @@ public final class RoutingStore implements AutoCloseable {
 
     Connection connection() {
         return conn;
+    }
+
+    /** Runs SQLite's full integrity check (reads the whole file): "ok" or the problems found. */
+    public synchronized String integrityCheck() {
+        StringBuilder out = new StringBuilder();
+        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("PRAGMA integrity_check")) {
+            while (rs.next()) {
+                out.append(out.length() == 0 ? "" : "\n").append(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw fail("check integrity", e);
+        }
+        return out.toString();
     }
 
     public synchronized int schemaVersion() {

@@ -2,9 +2,12 @@ package dev.moescope.routing.store;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Byte layouts of the per-(sample, layer) trace BLOBs, all little-endian and row-major over tokens:
+ * Byte layouts of the trace BLOBs, all little-endian and row-major; a sample's row concatenates its MoE layers
+ * in ascending order (ids {@code [L, T, k]}, weights {@code [L, T, k]}, entropy {@code [L, T]}):
  * <ul>
  *   <li>expert ids: {@code [T, k]} as u8 when the model has at most 256 experts, else u16;</li>
  *   <li>routing weights: {@code [T, k]} as f16;</li>
@@ -121,5 +124,55 @@ public final class TracePacking {
         if (blob.length != expected) {
             throw new StoreException("corrupt trace: " + what + " BLOB has " + blob.length + " bytes, expected " + expected);
         }
+    }
+
+    static byte[] packLayerIds(List<LayerTrace> layers, int numExperts) {
+        return concat(layers.stream().map(l -> packIds(l.topkIds(), numExperts)).toList());
+    }
+
+    static byte[] packLayerWeights(List<LayerTrace> layers) {
+        return concat(layers.stream().map(l -> packHalves(l.topkWeights())).toList());
+    }
+
+    static byte[] packLayerEntropy(List<LayerTrace> layers) {
+        return concat(layers.stream().map(l -> packHalves(l.entropy())).toList());
+    }
+
+    /** Splits a sample's concatenated BLOBs back into one {@link LayerTrace} per MoE layer. */
+    static List<LayerTrace> unpackLayers(ModelInfo model, int tokens, byte[] ids, byte[] weights, byte[] entropy) {
+        int layers = model.moeLayers().size();
+        int k = model.topK();
+        int idChunk = tokens * k * idBytes(model.numExperts());
+        int weightChunk = tokens * k * 2;
+        int entropyChunk = tokens * 2;
+        checkLength(ids, layers * idChunk, "expert ids");
+        checkLength(weights, layers * weightChunk, "weights");
+        checkLength(entropy, layers * entropyChunk, "entropy");
+        List<LayerTrace> out = new ArrayList<>(layers);
+        for (int li = 0; li < layers; li++) {
+            out.add(new LayerTrace(model.moeLayers().get(li),
+                    unpackIds(slice(ids, li * idChunk, idChunk), tokens, k, model.numExperts()),
+                    unpackHalves(slice(weights, li * weightChunk, weightChunk), tokens, k),
+                    unpackHalfVector(slice(entropy, li * entropyChunk, entropyChunk))));
+        }
+        return out;
+    }
+
+    private static byte[] concat(List<byte[]> parts) {
+        int n = 0;
+        for (byte[] p : parts) {
+            n += p.length;
+        }
+        byte[] out = new byte[n];
+        int off = 0;
+        for (byte[] p : parts) {
+            System.arraycopy(p, 0, out, off, p.length);
+            off += p.length;
+        }
+        return out;
+    }
+
+    private static byte[] slice(byte[] blob, int from, int length) {
+        return java.util.Arrays.copyOfRange(blob, from, from + length);
     }
 }

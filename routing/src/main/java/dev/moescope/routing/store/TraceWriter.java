@@ -32,8 +32,8 @@ final class TraceWriter {
                     UPDATE run_samples SET done = 1, num_tokens = ?, tokens = ?
                     WHERE run_id = ? AND sample_id = ? AND done = 0""");
                  PreparedStatement trace = c.prepareStatement("""
-                    INSERT INTO traces(run_id, sample_id, layer, expert_ids, weights, entropy)
-                    VALUES (?, ?, ?, ?, ?, ?)""")) {
+                    INSERT INTO traces(run_id, sample_id, expert_ids, weights, entropy)
+                    VALUES (?, ?, ?, ?, ?)""")) {
                 for (SampleTrace s : batch) {
                     done.setInt(1, s.tokens().length);
                     done.setBytes(2, TracePacking.packTokens(s.tokens()));
@@ -46,16 +46,14 @@ final class TraceWriter {
                     LangDelta delta = deltas.computeIfAbsent(s.lang(),
                             l -> new LangDelta(model.moeLayers().size(), model.numExperts()));
                     for (int li = 0; li < s.layers().size(); li++) {
-                        LayerTrace lt = s.layers().get(li);
-                        trace.setLong(1, runId);
-                        trace.setLong(2, s.sampleId());
-                        trace.setInt(3, lt.layer());
-                        trace.setBytes(4, TracePacking.packIds(lt.topkIds(), model.numExperts()));
-                        trace.setBytes(5, TracePacking.packHalves(lt.topkWeights()));
-                        trace.setBytes(6, TracePacking.packHalves(lt.entropy()));
-                        trace.addBatch();
-                        delta.add(li, lt);
+                        delta.add(li, s.layers().get(li));
                     }
+                    trace.setLong(1, runId);
+                    trace.setLong(2, s.sampleId());
+                    trace.setBytes(3, TracePacking.packLayerIds(s.layers(), model.numExperts()));
+                    trace.setBytes(4, TracePacking.packLayerWeights(s.layers()));
+                    trace.setBytes(5, TracePacking.packLayerEntropy(s.layers()));
+                    trace.addBatch();
                 }
                 trace.executeBatch();
             }
