@@ -1,0 +1,52 @@
+package dev.moescope.resources;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LanguageTableTest {
+
+    private static final String HEADER = "code,name,iso6393,family,branch,script,resource_level\n";
+
+    private static LanguageTable read(String csv) {
+        return LanguageTable.read(csv.getBytes(StandardCharsets.UTF_8), "t.csv");
+    }
+
+    @Test
+    void readsQuotedFieldsCommentsAndOptionalSourceColumn() {
+        LanguageTable table = read("# comment\n" + HEADER.replace("\n", ",udhr_file\n")
+                + "zh,\"Chinese (Mandarin, Simplified)\",cmn,Sino-Tibetan,Sinitic,Hans,HIGH,cmn_hans\n"
+                + "eu,Basque,eus,Basque,Basque (isolate),Latn,low,eus\n");
+        Language zh = table.find("zh").orElseThrow();
+        assertEquals(new Language("zh", "Chinese (Mandarin, Simplified)", "cmn", "Sino-Tibetan", "Sinitic", "Hans",
+                ResourceLevel.HIGH), zh);
+        assertEquals(List.of("Basque", "Sino-Tibetan"), table.families());
+        assertEquals(List.of("Hans", "Latn"), table.scripts());
+        assertEquals("cmn_hans", table.udhrFile("zh").orElseThrow());
+        assertEquals(1, table.inFamily("Basque").size());
+    }
+
+    @Test
+    void errorsNameFileLineAndProblem() {
+        assertMessage(() -> read("code,name\nen,English\n"), "t.csv:1:", "header");
+        assertMessage(() -> read(HEADER + "en,English,eng,Indo-European,Germanic,Latn,huge\n"), "t.csv:2:", "resource_level");
+        assertMessage(() -> read(HEADER + "en,English,eng,Indo-European,Germanic,latin,high\n"), "t.csv:2:", "ISO 15924");
+        assertMessage(() -> read(HEADER + "en,English,eng,Indo-European,Germanic,Latn\n"), "t.csv:2:", "expected 7 fields");
+        assertMessage(() -> read(HEADER + "en,English,eng,Indo-European,Germanic,Latn,high\nen,E,eng,I,G,Latn,high\n"),
+                "t.csv:3:", "duplicate code en");
+        assertMessage(() -> read(HEADER + "en,,eng,Indo-European,Germanic,Latn,high\n"), "t.csv:2:", "empty name");
+        assertMessage(() -> read(HEADER + "en,\"English,eng\n"), "t.csv:2:", "unterminated");
+        assertMessage(() -> read(HEADER), "t.csv", "no languages");
+    }
+
+    private static void assertMessage(Runnable action, String... fragments) {
+        CorpusException e = assertThrows(CorpusException.class, action::run);
+        for (String fragment : fragments) {
+            assertTrue(e.getMessage().contains(fragment), "\"" + e.getMessage() + "\" lacks \"" + fragment + "\"");
+        }
+    }
+}
