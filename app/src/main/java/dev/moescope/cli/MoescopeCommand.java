@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "moescope", mixinStandardHelpOptions = true, version = "moescope 0.1.0",
         description = "Explore routing in Mixture-of-Experts language models.",
         subcommands = {CommandLine.HelpCommand.class, MakeRandomCommand.class,
-                TrainDemoCommand.class})
+                TrainDemoCommand.class, CorpusCommand.class})
 public final class MoescopeCommand implements Runnable {
 
     @Override
