@@ -1,0 +1,72 @@
+package dev.moescope.bridge.inspect;
+
+import dev.moescope.bridge.ComputeType;
+import dev.moescope.bridge.Device;
+import dev.moescope.bridge.ModelConfig;
+
+import java.util.Locale;
+
+/**
+ * Whether a model fits a device: weights at the compute dtype + KV cache for the context + a working margin,
+ * against the memory the device has free.
+ *
+ * <p>Weights as loaded: on the CPU everything is float32 (F16/BF16 checkpoints are widened; fp16 matmuls on CPU
+ * are far slower), on the GPU float16 or float32 as chosen (BF16 checkpoints are cast to f16).
+ * KV cache: {@code 2 (k and v) * layers * kv_heads * head_dim * context * bytes}.
+ * Working margin (stated, deliberately generous): {@value #RUNTIME_OVERHEAD_MIB} MiB for the runtime (libtorch,
+ * JVM, allocator slack) + 10% of weights and KV cache + one layer's eager attention scores
+ * ({@code heads * context^2 * bytes}) + full-context logits in float32 ({@code context * vocab * 4}), which trace
+ * capture returns.
+ */
+public record MemoryCheck(Device device, ComputeType dtype, int context, long weightBytes, long kvCacheBytes,
+                          long marginBytes, long availableBytes) {
+
+    public static final long RUNTIME_OVERHEAD_MIB = 512;
+
+    /** The check for {@code config} on {@code device} at {@code dtype} for {@code context} tokens. */
+    public static MemoryCheck of(ModelConfig config, Device device, ComputeType dtype, int context, long availableBytes) {
+        if (context <= 0) {
+            throw new IllegalArgumentException("context must be positive, got " + context);
+        }
+        ComputeType effective = device == Device.CPU ? ComputeType.F32 : dtype;
+        int bytes = bytesOf(effective);
+        long weights = ParameterCount.of(config).total() * bytes;
+        long kv = 2L * config.numHiddenLayers() * config.numKeyValueHeads() * config.headDim() * context * bytes;
+        long scores = (long) config.numAttentionHeads() * context * context * bytes;
+        long logits = (long) context * config.vocabSize() * 4;
+        long margin = RUNTIME_OVERHEAD_MIB * (1L << 20) + (weights + kv) / 10 + scores + logits;
+        return new MemoryCheck(device, effective, context, weights, kv, margin, availableBytes);
+    }
+
+    public static int bytesOf(ComputeType t) {
+        return t == ComputeType.F32 ? 4 : 2;
+    }
+
+    public long requiredBytes() {
+        return weightBytes + kvCacheBytes + marginBytes;
+    }
+
+    public boolean fits() {
+        return availableBytes >= requiredBytes();
+    }
+
+    /** One line with the numbers, e.g. {@code needs 3.1 GiB (weights 2.4 + KV 0.2 + margin 0.5) of 12.0 GiB free}. */
+    public String describe() {
+        return String.format(Locale.ROOT, "%s %s, context %d: needs %s (weights %s + KV cache %s + margin %s), %s free",
+                device.name().toLowerCase(Locale.ROOT), dtype.name().toLowerCase(Locale.ROOT), context,
+                gib(requiredBytes()), gib(weightBytes), gib(kvCacheBytes), gib(marginBytes), gib(availableBytes));
+    }
+
+    /** Throws with the numbers when the model does not fit. */
+    public void requireFits() {
+        if (!fits()) {
+            throw new IllegalStateException("model does not fit: " + describe() + "; short by "
+                    + gib(requiredBytes() - availableBytes) + " (try a shorter context"
+                    + (device == Device.GPU && dtype == ComputeType.F32 ? ", f16" : "") + " or a larger device)");
+        }
+    }
+
+    public static String gib(long bytes) {
+        return String.format(Locale.ROOT, "%.2f GiB", bytes / (double) (1L << 30));
+    }
+}
