@@ -2,6 +2,7 @@ package dev.moescope.bridge.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +49,16 @@ public final class AdamW implements AutoCloseable {
      * Call outside the gradient collector: the in-place updates must not be recorded.
      */
     public double step(NDManager m, double lr, double clip) {
+        boolean gradMode = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);    // the update itself must not join the autograd graph
+        try {
+            return update(m, lr, clip);
+        } finally {
+            JniUtils.setGradMode(gradMode);
+        }
+    }
+
+    private double update(NDManager m, double lr, double clip) {
         List<NDArray> grads = new ArrayList<>(params.size());
         double sq = 0;
         for (NDArray p : params) {

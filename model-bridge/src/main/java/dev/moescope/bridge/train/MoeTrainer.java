@@ -57,6 +57,7 @@ public final class MoeTrainer {
                     float[] losses = step(m, forward, window);
                     normSum += adam.step(m, lr, options.clip());
                     lossSum += losses[0];
+
                     auxSum += losses[1];
                 }
                 since++;
