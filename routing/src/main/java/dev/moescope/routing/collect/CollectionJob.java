@@ -1,6 +1,7 @@
 package dev.moescope.routing.collect;
 
 import dev.moescope.routing.store.LayerTrace;
+import dev.moescope.routing.store.ModelInfo;
 import dev.moescope.routing.store.PendingSample;
 import dev.moescope.routing.store.RoutingStore;
 import dev.moescope.routing.store.RunInfo;
@@ -53,10 +54,19 @@ public final class CollectionJob {
 
     /** Stores the corpus samples and finds or creates the run for them (nothing is computed yet). */
     public RunInfo prepare(String corpusName, String corpusSource, List<SampleText> samples, String selectionJson) {
+        return prepare(store, source.modelInfo(), options, corpusName, corpusSource, samples, selectionJson);
+    }
+
+    /**
+     * The same without a loaded model, so a caller can see that a run is already complete (a cache hit) before
+     * paying for loading the weights.
+     */
+    public static RunInfo prepare(RoutingStore store, ModelInfo model, Options options, String corpusName,
+                                  String corpusSource, List<SampleText> samples, String selectionJson) {
         if (samples.isEmpty()) {
             throw new IllegalArgumentException("corpus " + corpusName + ": no samples selected");
         }
-        long modelId = store.putModel(source.modelInfo());
+        long modelId = store.putModel(model);
         long corpusId = store.putCorpus(corpusName, corpusSource);
         List<Long> ids = store.putSamples(corpusId, samples);
         return store.openRun(new RunRequest(modelId, corpusId, ids, selectionJson, options.interventionJson(),

@@ -1,0 +1,78 @@
+package dev.moescope.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.moescope.resources.Corpus;
+import dev.moescope.resources.Segment;
+import dev.moescope.routing.store.SampleText;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/** --corpus, --langs and --split: which segments a command runs on. */
+final class CorpusSelection {
+
+    @Option(names = "--corpus", defaultValue = "demo", paramLabel = "demo|FILE.jsonl|DIR",
+            description = "the bundled UDHR corpus (demo), a JSONL file or a folder of <lang>.txt; default: ${DEFAULT-VALUE}")
+    String corpus;
+
+    @Option(names = "--langs", split = ",", paramLabel = "a,b", description = "languages to use (default: all)")
+    List<String> langs;
+
+    Corpus load() {
+        return "demo".equals(corpus) ? Corpus.demo() : Corpus.load(Path.of(corpus));
+    }
+
+    String source() {
+        return "demo".equals(corpus) ? "demo" : Path.of(corpus).toAbsolutePath().normalize().toString();
+    }
+
+    /** The chosen languages in corpus order; unknown ones are an error naming the corpus. */
+    List<String> languages(Corpus c) {
+        if (langs == null || langs.isEmpty()) {
+            return c.languages();
+        }
+        for (String l : langs) {
+            if (!c.languages().contains(l)) {
+                throw new IllegalArgumentException("--langs: corpus " + corpus + " has no language '" + l
+                        + "'; it has " + c.languages());
+            }
+        }
+        return c.languages().stream().filter(langs::contains).toList();
+    }
+
+    /** Segments of the chosen languages in the given splits ("train", "heldout" or "all"). */
+    List<SampleText> samples(Corpus c, String split) {
+        List<Segment.Split> splits = switch (split.toLowerCase(Locale.ROOT)) {
+            case "train" -> List.of(Segment.Split.TRAIN);
+            case "heldout" -> List.of(Segment.Split.HELDOUT);
+            case "all" -> Arrays.asList(Segment.Split.values());
+            default -> throw new IllegalArgumentException("--split must be train, heldout or all, got '" + split + "'");
+        };
+        List<SampleText> out = new ArrayList<>();
+        for (String lang : languages(c)) {
+            for (Segment.Split s : splits) {
+                for (Segment seg : c.segments(lang, s)) {
+                    out.add(new SampleText(seg.lang(), seg.segmentId(), String.valueOf(seg.article()),
+                            seg.split().name().toLowerCase(Locale.ROOT), seg.text()));
+                }
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("corpus " + corpus + ": no segments in split " + split
+                    + " for languages " + languages(c));
+        }
+        return out;
+    }
+
+    String selectionJson(Corpus c, String split) {
+        ObjectNode n = OutputFormat.MAPPER.createObjectNode();
+        n.put("corpus", c.id());
+        n.putPOJO("langs", languages(c));
+        n.put("split", split);
+        return n.toString();
+    }
+}

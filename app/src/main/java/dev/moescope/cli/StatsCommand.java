@@ -1,0 +1,94 @@
+package dev.moescope.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.moescope.routing.analysis.RoutingStats;
+import dev.moescope.routing.store.ModelInfo;
+import dev.moescope.routing.store.RoutingStore;
+import dev.moescope.routing.store.RunInfo;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+/** {@code moescope stats}: the per-language routing totals of a run. */
+@Command(name = "stats", mixinStandardHelpOptions = true,
+        description = "Print a run's totals per language: tokens, and per MoE layer and expert the activation "
+                + "counts and gate value sums.")
+public final class StatsCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    StoreOptions storeOptions;
+
+    @Option(names = "--format", defaultValue = "json", description = "json or csv; default: ${DEFAULT-VALUE}")
+    String format;
+
+    @Override
+    public Integer call() {
+        OutputFormat f = OutputFormat.parse(format);
+        try (RoutingStore store = storeOptions.open()) {
+            RunInfo run = storeOptions.selectRun(store);
+            RoutingStats stats = StoreOptions.stats(store, run);
+            ModelInfo model = store.model(run.modelId());
+            PrintWriter out = spec.commandLine().getOut();
+            if (f == OutputFormat.JSON) {
+                OutputFormat.printJson(out, json(stats, model, run));
+            } else {
+                writeCsv(out, stats);
+            }
+        }
+        return 0;
+    }
+
+    static ObjectNode json(RoutingStats stats, ModelInfo model, RunInfo run) {
+        ObjectNode root = OutputFormat.MAPPER.createObjectNode();
+        root.put("model", model.path());
+        root.put("fingerprint", model.fingerprint());
+        root.put("run", run.id());
+        ArrayNode layers = root.putArray("moe_layers");
+        for (int l : stats.moeLayers()) {
+            layers.add(l);
+        }
+        root.put("num_experts", stats.numExperts());
+        root.put("top_k", stats.topK());
+        ObjectNode langs = root.putObject("languages");
+        for (int l = 0; l < stats.numLanguages(); l++) {
+            ObjectNode lang = langs.putObject(stats.languages().get(l));
+            lang.put("total_tokens", stats.totalTokens()[l][0]); // every token passes every MoE layer
+            ArrayNode act = lang.putArray("activation_tokens");
+            ArrayNode gate = lang.putArray("gate_values_sum");
+            ArrayNode entropy = lang.putArray("softmax_entropy_sum");
+            for (int y = 0; y < stats.numLayers(); y++) {
+                ArrayNode a = act.addArray();
+                ArrayNode g = gate.addArray();
+                for (int e = 0; e < stats.numExperts(); e++) {
+                    a.add(stats.activationTokens()[l][y][e]);
+                    g.add(stats.gateValuesSum()[l][y][e]);
+                }
+                entropy.add(stats.softmaxEntropySum()[l][y]);
+            }
+        }
+        return root;
+    }
+
+    static void writeCsv(PrintWriter out, RoutingStats stats) {
+        out.println("lang,layer,expert,total_tokens,activation_tokens,gate_values_sum");
+        for (int l = 0; l < stats.numLanguages(); l++) {
+            for (int y = 0; y < stats.numLayers(); y++) {
+                for (int e = 0; e < stats.numExperts(); e++) {
+                    out.println(OutputFormat.csv(stats.languages().get(l)) + "," + stats.moeLayers()[y] + "," + e + ","
+                            + stats.totalTokens()[l][y] + "," + stats.activationTokens()[l][y][e] + ","
+                            + stats.gateValuesSum()[l][y][e]);
+                }
+            }
+        }
+        out.flush();
+    }
+}

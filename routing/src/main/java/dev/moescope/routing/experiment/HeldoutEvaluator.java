@@ -1,0 +1,132 @@
+package dev.moescope.routing.experiment;
+
+import dev.moescope.routing.store.EvalResult;
+import dev.moescope.routing.store.ModelFingerprint;
+import dev.moescope.routing.store.RoutingStore;
+import dev.moescope.routing.store.SampleText;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntConsumer;
+
+/**
+ * Bits per byte of held-out text per language under an intervention, cached in the store by model fingerprint,
+ * intervention hash and the evaluated samples.
+ *
+ * <p>bpb = -sum ln p(x_t | x_&lt;t) / (ln 2 * bytes). Without BOS the first token has no context and is not
+ * scored: the numerator sums the T-1 next-token log-probabilities and the byte count leaves out the first
+ * token's bytes. With {@code addBos} the BOS token is prepended and every text token is scored over all bytes.
+ */
+public final class HeldoutEvaluator {
+    private final RoutingStore store;
+    private final ScoringModel model;
+    private final long modelId;
+    private final Map<String, List<SampleText>> byLanguage = new LinkedHashMap<>();
+    private final boolean addBos;
+    private final int batchSize;
+    private final String evalKey;
+    private int forwardBatches;
+
+    public HeldoutEvaluator(RoutingStore store, ScoringModel model, List<SampleText> samples, boolean addBos, int batchSize) {
+        this.store = store;
+        this.model = model;
+        this.modelId = store.putModel(model.modelInfo());
+        this.addBos = addBos;
+        this.batchSize = batchSize;
+        StringBuilder key = new StringBuilder("bos=" + addBos);
+        for (SampleText s : samples) {
+            byLanguage.computeIfAbsent(s.lang(), l -> new ArrayList<>()).add(s);
+            key.append('|').append(s.lang()).append('/').append(s.segmentId()).append('/')
+                    .append(ModelFingerprint.sha256Hex(s.text()));
+        }
+        if (byLanguage.isEmpty()) {
+            throw new IllegalArgumentException("no held-out samples to evaluate");
+        }
+        if (addBos && model.bosId() == null) {
+            throw new IllegalArgumentException(model.modelInfo().path() + ": the model defines no BOS token; drop --bos");
+        }
+        this.evalKey = ModelFingerprint.sha256Hex(key.toString());
+    }
+
+    public List<String> languages() {
+        return List.copyOf(byLanguage.keySet());
+    }
+
+    /** Forward batches run so far (cache hits run none). */
+    public int forwardBatches() {
+        return forwardBatches;
+    }
+
+    /** Per language (in corpus order), the result under the intervention; computed only where not cached. */
+    public Map<String, EvalResult> evaluate(String interventionJson, IntConsumer samplesDone) {
+        String canonical = model.canonical(interventionJson);
+        String sha = ModelFingerprint.sha256Hex(canonical);
+        Map<String, EvalResult> out = new LinkedHashMap<>();
+        for (Map.Entry<String, List<SampleText>> e : byLanguage.entrySet()) {
+            EvalResult r = store.evalResult(modelId, sha, evalKey, e.getKey()).orElse(null);
+            if (r == null) {
+                r = score(e.getKey(), e.getValue(), canonical, samplesDone);
+                store.putEvalResult(modelId, sha, evalKey, r);
+            } else {
+                samplesDone.accept(e.getValue().size());
+            }
+            out.put(e.getKey(), r);
+        }
+        return out;
+    }
+
+    private EvalResult score(String lang, List<SampleText> samples, String intervention, IntConsumer samplesDone) {
+        double nll = 0;
+        long bytes = 0;
+        long tokens = 0;
+        for (int from = 0; from < samples.size(); from += batchSize) {
+            List<SampleText> batch = samples.subList(from, Math.min(samples.size(), from + batchSize));
+            List<int[]> inputs = new ArrayList<>();
+            List<Long> scoredBytes = new ArrayList<>();
+            for (SampleText s : batch) {
+                int[] ids = model.encode(s.text());
+                long textBytes = s.text().getBytes(StandardCharsets.UTF_8).length;
+                if (addBos) {
+                    int[] withBos = new int[ids.length + 1];
+                    withBos[0] = model.bosId();
+                    System.arraycopy(ids, 0, withBos, 1, ids.length);
+                    inputs.add(withBos);
+                    scoredBytes.add(textBytes);
+                } else {
+                    inputs.add(ids);
+                    scoredBytes.add(textBytes - firstTokenBytes(s.text(), ids));
+                }
+            }
+            forwardBatches++;
+            List<float[]> logProbs = model.nextTokenLogProbs(inputs, intervention);
+            for (int i = 0; i < batch.size(); i++) {
+                for (float lp : logProbs.get(i)) {
+                    nll -= lp;
+                }
+                tokens += logProbs.get(i).length;
+                bytes += scoredBytes.get(i);
+            }
+            samplesDone.accept(batch.size());
+        }
+        return new EvalResult(lang, nll, bytes, tokens);
+    }
+
+    /** UTF-8 bytes of the text covered by the first token (which is not scored without BOS). */
+    private long firstTokenBytes(String text, int[] ids) {
+        if (ids.length == 0) {
+            return 0;
+        }
+        String first = model.decode(new int[] {ids[0]});
+        if (text.startsWith(first)) {
+            return first.getBytes(StandardCharsets.UTF_8).length;
+        }
+        // the first token ends inside a multi-byte character: measure what the rest covers instead
+        String rest = model.decode(java.util.Arrays.copyOfRange(ids, 1, ids.length));
+        long total = text.getBytes(StandardCharsets.UTF_8).length;
+        return text.endsWith(rest) ? total - rest.getBytes(StandardCharsets.UTF_8).length
+                : first.getBytes(StandardCharsets.UTF_8).length;
+    }
+}
