@@ -1,0 +1,47 @@
+package dev.moescope.cli;
+
+import dev.moescope.bridge.ComputeType;
+import dev.moescope.bridge.Device;
+import dev.moescope.bridge.ExpertDispatch;
+
+import java.util.Locale;
+
+/** Parsing of the option values shared by inspect and bench, with messages that list what is accepted. */
+final class DeviceChoices {
+
+    private DeviceChoices() {
+    }
+
+    static Device device(String s) {
+        return switch (s.toLowerCase(Locale.ROOT)) {
+            case "cpu" -> Device.CPU;
+            case "gpu", "cuda" -> Device.GPU;
+            default -> throw new IllegalArgumentException("--device '" + s + "' is not supported (cpu or gpu)");
+        };
+    }
+
+    /** The compute dtype; null picks f32 on the CPU and f16 on the GPU. f16 on the CPU is refused. */
+    static ComputeType computeType(String s, Device device) {
+        if (s == null) {
+            return device == Device.CPU ? ComputeType.F32 : ComputeType.F16;
+        }
+        ComputeType t = switch (s.toLowerCase(Locale.ROOT)) {
+            case "f32", "float32" -> ComputeType.F32;
+            case "f16", "float16" -> ComputeType.F16;
+            default -> throw new IllegalArgumentException("--dtype '" + s + "' is not supported (f32 or f16; bf16 "
+                    + "checkpoints are widened to f32 on cpu or cast to f16 on gpu)");
+        };
+        if (t == ComputeType.F16 && device == Device.CPU) {
+            throw new IllegalArgumentException("--dtype f16 needs --device gpu (the cpu computes in f32)");
+        }
+        return t;
+    }
+
+    static ExpertDispatch dispatch(String s) {
+        return switch (s.toLowerCase(Locale.ROOT)) {
+            case "grouped" -> ExpertDispatch.GROUPED;
+            case "hf-loop", "hf_loop" -> ExpertDispatch.HF_LOOP;
+            default -> throw new IllegalArgumentException("--dispatch '" + s + "' is not supported (grouped or hf-loop)");
+        };
+    }
+}
