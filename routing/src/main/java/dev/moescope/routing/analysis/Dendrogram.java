@@ -31,6 +31,21 @@ public record Dendrogram(List<String> labels, Linkage linkage, List<Dendrogram.M
         if (merges.size() != labels.size() - 1) {
             throw new IllegalArgumentException("a dendrogram of " + labels.size() + " leaves needs " + (labels.size() - 1) + " merges, got " + merges.size());
         }
+        int n = labels.size();
+        boolean[] used = new boolean[2 * n - 1];
+        for (int i = 0; i < merges.size(); i++) {
+            Merge m = merges.get(i);
+            for (int child : new int[] {m.left(), m.right()}) {
+                if (child < 0 || child >= n + i || used[child]) {
+                    throw new IllegalArgumentException("dendrogram merge " + i + " joins node " + child
+                            + ", which is not an existing, unmerged node (nodes 0.." + (n + i - 1) + " exist at that point)");
+                }
+                used[child] = true;
+            }
+            if (!Double.isFinite(m.height())) {
+                throw new IllegalArgumentException("dendrogram merge " + i + " has height " + m.height());
+            }
+        }
     }
 
     public int leafCount() {
@@ -65,6 +80,25 @@ public record Dendrogram(List<String> labels, Linkage linkage, List<Dendrogram.M
         Merge m = merges.get(node - labels.size());
         collectLeaves(m.left(), out);
         collectLeaves(m.right(), out);
+    }
+
+    /**
+     * Horizontal drawing position of every node, by node id: a leaf sits at its position in
+     * {@link #leafOrder()} (0, 1, ...), a merge midway between its two children. Together with
+     * {@link #height(int)} this places every node of a drawn dendrogram.
+     */
+    public double[] nodePositions() {
+        int n = labels.size();
+        double[] x = new double[2 * n - 1];
+        int[] order = leafOrder();
+        for (int position = 0; position < order.length; position++) {
+            x[order[position]] = position;
+        }
+        for (int i = 0; i < merges.size(); i++) {
+            Merge m = merges.get(i);
+            x[n + i] = 0.5 * (x[m.left()] + x[m.right()]);
+        }
+        return x;
     }
 
     /** Leaf labels in {@link #leafOrder()}. */

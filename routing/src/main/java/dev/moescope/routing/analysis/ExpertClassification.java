@@ -70,6 +70,18 @@ public final class ExpertClassification {
         }
         int nLang = frequency.length;
         int numExperts = frequency[0].length;
+        for (int l = 0; l < nLang; l++) {
+            if (frequency[l].length != numExperts) {
+                throw new IllegalArgumentException("expert classification at layer " + decoderLayer + ": language '" + languages.get(l)
+                        + "' has " + frequency[l].length + " expert frequencies, expected " + numExperts);
+            }
+            for (double f : frequency[l]) {
+                if (!(f >= 0) || Double.isInfinite(f)) {
+                    throw new IllegalArgumentException("expert classification at layer " + decoderLayer + ": language '" + languages.get(l)
+                            + "' has an invalid frequency " + f);
+                }
+            }
+        }
 
         double[][] kept = new double[nLang][numExperts]; // [lang][expert], zero outside the top-k
         for (int l = 0; l < nLang; l++) {

@@ -51,7 +51,8 @@ public final class HierarchicalClustering {
                     }
                 }
             }
-            double height = linkage == Linkage.WARD ? Math.sqrt(best) : best;
+            // Ward's update keeps squared distances >= 0 in exact arithmetic; clamp rounding noise.
+            double height = linkage == Linkage.WARD ? Math.sqrt(Math.max(0.0, best)) : best;
             int na = size[bestA];
             int nb = size[bestB];
             for (int k = 0; k < n; k++) {

@@ -14,7 +14,8 @@ package dev.moescope.routing.analysis;
  *       (f per expert) concatenated over the band's layers. In [0, 1], since frequencies are
  *       non-negative.</li>
  * </ul>
- * A language without any tokens at some layer of the band has no usage distribution there; the
+ * A language without any tokens (or any recorded activation) at some layer of the band has no
+ * usage distribution there; the
  * computation then fails with a message naming the language and the layer.
  */
 public final class LanguageDistances {
@@ -29,8 +30,8 @@ public final class LanguageDistances {
         int n = stats.numLanguages();
         for (int l = 0; l < n; l++) {
             for (int y : band) {
-                if (stats.totalTokens()[l][y] == 0) {
-                    throw new IllegalArgumentException("language '" + stats.languages().get(l) + "' has no tokens at decoder layer "
+                if (stats.totalTokens()[l][y] == 0 || Distributions.isEmpty(Distributions.normalise(stats.activationTokens()[l][y]))) {
+                    throw new IllegalArgumentException("language '" + stats.languages().get(l) + "' has no tokens (or no recorded activations) at decoder layer "
                             + stats.moeLayers()[y] + "; cannot compute its routing distance over layers [" + firstDecoderLayer + ", " + lastDecoderLayer + "]");
                 }
             }

@@ -1,5 +1,7 @@
 package dev.moescope.routing.analysis;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,7 +27,8 @@ public record LayerClassification(
     public LayerClassification {
         languages = List.copyOf(languages);
         sharedExperts = List.copyOf(sharedExperts);
-        exclusiveExperts = Map.copyOf(exclusiveExperts);
+        // Keep the languages' order (for display and stable JSON), but forbid changes.
+        exclusiveExperts = Collections.unmodifiableMap(new LinkedHashMap<>(exclusiveExperts));
     }
 
     /** Expert ids exclusive to a language, ascending. */

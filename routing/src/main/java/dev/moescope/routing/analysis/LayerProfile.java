@@ -14,7 +14,7 @@ package dev.moescope.routing.analysis;
  *                              p_e = activation_e / sum activation, nats (0 without tokens)
  * @param jsdToReference        [lang] Jensen-Shannon divergence, bits, of the language's usage
  *                              distribution to the reference language's; NaN when either has
- *                              no tokens at this layer
+ *                              no tokens (no recorded activation) at this layer
  */
 public record LayerProfile(
         int decoderLayer,

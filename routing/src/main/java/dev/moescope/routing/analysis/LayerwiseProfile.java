@@ -39,14 +39,14 @@ public record LayerwiseProfile(List<String> languages, String referenceLanguage,
             double[] usageEntropy = new double[nLang];
             double[] jsd = new double[nLang];
             double[] refUsage = Distributions.normalise(stats.activationTokens()[ref][y]);
-            boolean refHasTokens = stats.totalTokens()[ref][y] > 0;
+            boolean refHasData = !Distributions.isEmpty(refUsage);
             for (int l = 0; l < nLang; l++) {
                 tokens[l] = stats.totalTokens()[l][y];
                 exclusive[l] = classification.exclusiveExperts(stats.languages().get(l)).size();
                 routerEntropy[l] = tokens[l] == 0 ? 0 : stats.softmaxEntropySum()[l][y] / tokens[l];
                 double[] usage = Distributions.normalise(stats.activationTokens()[l][y]);
                 usageEntropy[l] = Distributions.entropyNats(usage);
-                jsd[l] = tokens[l] > 0 && refHasTokens ? Distributions.jensenShannonBits(usage, refUsage) : Double.NaN;
+                jsd[l] = refHasData && !Distributions.isEmpty(usage) ? Distributions.jensenShannonBits(usage, refUsage) : Double.NaN;
             }
             layers.add(new LayerProfile(stats.moeLayers()[y], tokens, exclusive, classification.sharedExperts().size(),
                     routerEntropy, usageEntropy, jsd));

@@ -102,6 +102,10 @@ class ExpertClassificationTest {
         assertThrows(IllegalArgumentException.class, () -> ExpertClassification.classify(stats, 0, 0.4));
         assertThrows(IllegalArgumentException.class, () -> ExpertClassification.classify(stats, 2, 0.0));
         assertThrows(IllegalArgumentException.class, () -> ExpertClassification.classify(stats, 2, 1.5));
+        assertThrows(IllegalArgumentException.class, () -> ExpertClassification.classifyLayer(0, List.of("en", "de"),
+                new double[][] {{0.1, 0.2}, {0.3}}, 2, 0.4));
+        assertThrows(IllegalArgumentException.class, () -> ExpertClassification.classifyLayer(0, List.of("en"),
+                new double[][] {{Double.NaN, 0.2}}, 2, 0.4));
     }
 
     @Test

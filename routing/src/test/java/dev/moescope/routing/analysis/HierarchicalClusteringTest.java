@@ -64,6 +64,19 @@ class HierarchicalClusteringTest {
         assertEquals(List.of(new Dendrogram.Merge(0, 2, 1, 2), new Dendrogram.Merge(3, 1, 3.5, 3)), tree.merges());
         assertArrayEquals(new int[] {0, 2, 1}, tree.leafOrder());
         assertEquals(List.of("A", "C", "B"), tree.orderedLabels());
+        // drawing positions by node id: A 0, B 2, C 1; node 3 = mid(A, C) = 0.5; root = mid(0.5, 2)
+        assertArrayEquals(new double[] {0, 2, 1, 0.5, 1.25}, tree.nodePositions(), TOL);
+    }
+
+    @Test
+    void dendrogramRejectsMergesOfUnknownOrReusedNodes() {
+        List<String> labels = List.of("A", "B", "C");
+        assertThrows(IllegalArgumentException.class, () -> new Dendrogram(labels, Linkage.AVERAGE,
+                List.of(new Dendrogram.Merge(0, 1, 1, 2), new Dendrogram.Merge(0, 2, 2, 3))));
+        assertThrows(IllegalArgumentException.class, () -> new Dendrogram(labels, Linkage.AVERAGE,
+                List.of(new Dendrogram.Merge(0, 3, 1, 2), new Dendrogram.Merge(1, 2, 2, 3))));
+        assertThrows(IllegalArgumentException.class, () -> new Dendrogram(labels, Linkage.AVERAGE,
+                List.of(new Dendrogram.Merge(0, 1, 1, 2))));
     }
 
     @Test

@@ -86,6 +86,10 @@ class LanguageDistancesTest {
                 () -> LanguageDistances.compute(stats, 0, 0, LanguageDistances.Measure.JENSEN_SHANNON));
         assertTrue(e.getMessage().contains("'xx'") && e.getMessage().contains("decoder layer 0"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> LanguageDistances.compute(stats(), 4, 9, LanguageDistances.Measure.COSINE));
+        // tokens but no recorded activation: no usage distribution either
+        RoutingStats silent = Fixtures.counts(List.of("en", "yy"), new int[] {0}, 2, 1,
+                new long[][] {{2}, {2}}, new long[][][] {{{1, 1}}, {{0, 0}}});
+        assertThrows(IllegalArgumentException.class, () -> LanguageDistances.compute(silent, 0, 0, LanguageDistances.Measure.COSINE));
     }
 
     @Test

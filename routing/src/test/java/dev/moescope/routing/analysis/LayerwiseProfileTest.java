@@ -72,6 +72,12 @@ class LayerwiseProfileTest {
     }
 
     @Test
+    void exclusiveExpertsKeepLanguageOrder() {
+        LayerClassification layer = ExpertClassification.classify(stats(), 2, 0.4).get(1);
+        assertEquals(List.of("en", "de", "zh"), List.copyOf(layer.exclusiveExperts().keySet()));
+    }
+
+    @Test
     void referenceMustBeKnown() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LayerwiseProfile.of(stats(), "fr", 2, 0.4));
         assertTrue(e.getMessage().contains("'fr'"), e.getMessage());
