@@ -1,7 +1,6 @@
 package dev.moescope.app;
 
 import dev.moescope.cli.MoescopeCommand;
-import picocli.CommandLine;
 
 /** Entry point of {@code ./moescope}: no arguments opens the desktop app, a subcommand runs the CLI. */
 public final class Main {
@@ -9,8 +8,8 @@ public final class Main {
 
     public static void main(String[] args) {
         if (args.length == 0) {
-            // Until the desktop app exists, no arguments prints the CLI help.
-            args = new String[] {"--help"};
+            MoescopeApp.launchApp();
+            return;
         }
         System.exit(MoescopeCommand.run(args));
     }

@@ -1,0 +1,98 @@
+package dev.moescope.app;
+
+import dev.moescope.app.backend.Backend;
+import dev.moescope.app.backend.ModelSession;
+import dev.moescope.app.common.AppPreferences;
+import dev.moescope.app.common.BackgroundWork;
+import dev.moescope.app.common.Theme;
+import dev.moescope.app.heatmap.HeatmapViewModel;
+import dev.moescope.app.interventions.InterventionsViewModel;
+import dev.moescope.app.languages.LanguagesViewModel;
+import dev.moescope.app.layers.LayersViewModel;
+import dev.moescope.app.sidebar.SidebarViewModel;
+import dev.moescope.app.steering.SteeringViewModel;
+import dev.moescope.app.tokens.TokensViewModel;
+import java.util.function.Consumer;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+
+/**
+ * The app's shared state and services: preferences, background work, the backend, and one view-model
+ * per feature, wired so that loading a model or finishing a collection reaches every tab.
+ */
+public final class AppContext implements AutoCloseable {
+    private final AppPreferences prefs;
+    private final BackgroundWork work = new BackgroundWork();
+    private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>();
+    private final ObjectProperty<Consumer<Throwable>> errors = new SimpleObjectProperty<>(Throwable::printStackTrace);
+    private final SidebarViewModel sidebar;
+    private final SteeringViewModel steering;
+    private final HeatmapViewModel heatmap;
+    private final LanguagesViewModel languages;
+    private final LayersViewModel layers;
+    private final TokensViewModel tokens;
+    private final InterventionsViewModel interventions;
+
+    public AppContext(Backend backend, AppPreferences prefs) {
+        this.prefs = prefs;
+        theme.set(prefs.theme());
+        theme.addListener((o, a, t) -> prefs.setTheme(t));
+        Consumer<Throwable> onError = t -> errors.get().accept(t);
+        work.setErrorHandler(onError);
+        sidebar = new SidebarViewModel(backend, work, prefs, onError);
+        steering = new SteeringViewModel(onError);
+        heatmap = new HeatmapViewModel(work, onError);
+        languages = new LanguagesViewModel(work, onError);
+        layers = new LayersViewModel(work, onError);
+        tokens = new TokensViewModel(backend, work, onError);
+        interventions = new InterventionsViewModel(backend, work, onError);
+
+        steering.sessionProperty().bind(sidebar.sessionProperty());
+        tokens.sessionProperty().bind(sidebar.sessionProperty());
+        interventions.sessionProperty().bind(sidebar.sessionProperty());
+        sidebar.statsProperty().addListener((o, a, stats) -> {
+            heatmap.setStats(stats, sidebar.languageTable());
+            languages.setStats(stats, sidebar.languageTable());
+            layers.setStats(stats);
+            tokens.setStats(stats);
+            interventions.setStats(stats, sidebar.corpusProperty().get());
+            steering.ruleProperty().set(stats == null ? null : new StatsSteeringRule(stats));
+        });
+        sidebar.selectedLanguages().addListener((javafx.collections.ListChangeListener<String>) c ->
+                steering.availableLanguages().setAll(sidebar.selectedLanguages()));
+        steering.availableLanguages().setAll(sidebar.selectedLanguages());
+    }
+
+    public static AppContext create() {
+        return new AppContext(new dev.moescope.app.backend.CoreBackend(), AppPreferences.user());
+    }
+
+    /** First actions after the window shows: load the last (or demo) model and its cached routing. */
+    public void start() {
+        sidebar.start();
+    }
+
+    public AppPreferences prefs() { return prefs; }
+    public BackgroundWork work() { return work; }
+    public ObjectProperty<Theme> themeProperty() { return theme; }
+    public ObjectProperty<Consumer<Throwable>> errorsProperty() { return errors; }
+    public SidebarViewModel sidebar() { return sidebar; }
+    public SteeringViewModel steering() { return steering; }
+    public HeatmapViewModel heatmap() { return heatmap; }
+    public LanguagesViewModel languages() { return languages; }
+    public LayersViewModel layers() { return layers; }
+    public TokensViewModel tokens() { return tokens; }
+    public InterventionsViewModel interventions() { return interventions; }
+
+    public ModelSession session() {
+        return sidebar.sessionProperty().get();
+    }
+
+    @Override
+    public void close() {
+        steering.cancel();
+        sidebar.close();
+        work.close();
+        prefs.flush();
+    }
+}

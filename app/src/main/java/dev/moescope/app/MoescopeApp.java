@@ -1,0 +1,20 @@
+package dev.moescope.app;
+
+import javafx.application.Application;
+import javafx.stage.Stage;
+
+/** The desktop app: one window, a sidebar (model, corpus, languages, collection) and a tab per view. */
+public final class MoescopeApp extends Application {
+
+    public static void launchApp() {
+        Application.launch(MoescopeApp.class);
+    }
+
+    @Override
+    public void start(Stage stage) {
+        AppContext context = AppContext.create();
+        MainWindow window = new MainWindow(context);
+        window.show(stage);
+        context.start();
+    }
+}

@@ -1,0 +1,51 @@
+package dev.moescope.app.backend;
+
+import dev.moescope.routing.analysis.RoutingStats;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * Everything the app needs from the core modules (bridge, resources, routing). Methods block: the
+ * view-models call them from background work, never from the FX thread.
+ */
+public interface Backend {
+
+    /** What {@code inspect} says about a checkpoint folder, and whether it fits in memory. */
+    record Inspection(String summary, boolean fits, String memoryNote) {}
+
+    /** Summary of the model in {@code dir} without loading weights; {@code device} is CPU or GPU. */
+    Inspection inspect(Path dir, String device);
+
+    /** Loads the model in {@code dir}, or the bundled demo model when {@code dir} is null. */
+    ModelSession open(Path dir, String device);
+
+    /** The languages a corpus offers ({@code corpus} null: the demo corpus), grouped by family. */
+    List<LanguageRef> languages(Path corpus);
+
+    /** The languages preselected on first start (the paper's ten), those the corpus offers. */
+    List<String> defaultLanguages(Path corpus);
+
+    /** Statistics already in the store for this model, corpus and languages, if all are complete. */
+    Optional<RoutingStats> cached(ModelSession model, Path corpus, List<String> languages);
+
+    /** Collects routing for the languages still missing; {@code cancelled} is polled between batches. */
+    RoutingStats collect(ModelSession model, Path corpus, List<String> languages,
+            Consumer<CollectProgress> progress, BooleanSupplier cancelled);
+
+    /** The intervention target meaning "the shared experts" (other targets are language codes). */
+    String SHARED_TARGET = "shared";
+
+    /**
+     * For each target (a language: its exclusive experts; {@link #SHARED_TARGET}: the shared experts),
+     * masks those experts in the decoder layers {@code band[0]..band[1]} and returns the change in bits
+     * per byte on each language of {@code stats}: rows are targets, columns languages.
+     */
+    dev.moescope.routing.analysis.LabeledMatrix interventions(ModelSession model, RoutingStats stats, Path corpus,
+            List<String> targets, int[] band, Consumer<CollectProgress> progress, BooleanSupplier cancelled);
+
+    /** Parallel text segments of a language in the corpus (for the tokens tab). */
+    List<String> segments(Path corpus, String language, int max);
+}

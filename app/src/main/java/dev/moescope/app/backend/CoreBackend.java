@@ -1,0 +1,205 @@
+package dev.moescope.app.backend;
+
+import dev.moescope.bridge.Device;
+import dev.moescope.bridge.LoadOptions;
+import dev.moescope.bridge.MoeModel;
+import dev.moescope.resources.Corpus;
+import dev.moescope.resources.DemoAssets;
+import dev.moescope.resources.LanguageTable;
+import dev.moescope.resources.Segment;
+import dev.moescope.routing.analysis.LabeledMatrix;
+import dev.moescope.routing.analysis.RoutingStats;
+import dev.moescope.routing.collect.CollectionJob;
+import dev.moescope.routing.store.RoutingStore;
+import dev.moescope.routing.store.RunInfo;
+import dev.moescope.routing.store.SampleText;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * The real backend: models through the bridge, corpora and languages from resources, routing runs in
+ * the SQLite store (one run per model, corpus and language, so any selection reuses what is cached).
+ */
+public final class CoreBackend implements Backend {
+    private final Path storeFile;
+    private RoutingStore store;
+    private final Map<String, Corpus> corpora = new ConcurrentHashMap<>();
+    private final LanguageTable table = LanguageTable.demo();
+
+    public CoreBackend() {
+        this(RoutingStore.defaultPath());
+    }
+
+    public CoreBackend(Path storeFile) {
+        this.storeFile = storeFile;
+    }
+
+    private synchronized RoutingStore store() {
+        if (store == null) {
+            store = RoutingStore.open(storeFile);
+        }
+        return store;
+    }
+
+    @Override
+    public Inspection inspect(Path dir, String device) {
+        return ModelInspection.inspect(dir, device);
+    }
+
+    @Override
+    public ModelSession open(Path dir, String device) {
+        Path modelDir = dir == null ? DemoAssets.modelDir() : dir;
+        LoadOptions cpu = LoadOptions.cpu();
+        LoadOptions opts = "GPU".equals(device) ? new LoadOptions(Device.GPU, cpu.dtype(), cpu.dispatch()) : cpu;
+        MoeModel model = MoeModel.load(modelDir, opts);
+        String name = dir == null ? "demo" : dir.getFileName().toString();
+        return new BridgeSession(model, name, dir, device, modelDir);
+    }
+
+    Corpus corpus(Path path) {
+        String key = path == null ? "" : path.toAbsolutePath().toString();
+        return corpora.computeIfAbsent(key, k -> path == null ? DemoAssets.corpus() : Corpus.load(path));
+    }
+
+    @Override
+    public List<LanguageRef> languages(Path corpusPath) {
+        List<LanguageRef> out = new ArrayList<>();
+        for (String code : corpus(corpusPath).languages()) {
+            out.add(table.find(code).map(l -> new LanguageRef(code, l.name(), l.family()))
+                    .orElse(new LanguageRef(code, code, "Other")));
+        }
+        out.sort(java.util.Comparator.comparing(LanguageRef::family).thenComparing(LanguageRef::name));
+        return out;
+    }
+
+    @Override
+    public List<String> defaultLanguages(Path corpusPath) {
+        List<String> available = corpus(corpusPath).languages();
+        List<String> paper = LanguageTable.PAPER_LANGUAGES.stream().filter(available::contains).toList();
+        return paper.isEmpty() ? available.stream().limit(10).toList() : paper;
+    }
+
+    private List<SampleText> samples(Corpus c, String lang) {
+        List<SampleText> out = new ArrayList<>();
+        for (Segment s : c.segments(lang, Segment.Split.TRAIN)) {
+            out.add(new SampleText(s.lang(), s.segmentId(), Integer.toString(s.article()), s.split().name().toLowerCase(), s.text()));
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("corpus " + c.id() + ": no training segments for language " + lang);
+        }
+        return out;
+    }
+
+    private Map<String, RunInfo> prepare(BridgeSession s, Path corpusPath, List<String> langs, CollectionJob job) {
+        Corpus c = corpus(corpusPath);
+        Map<String, RunInfo> runs = new LinkedHashMap<>();
+        for (String lang : langs) {
+            String selection = "{\"language\":\"" + lang + "\",\"split\":\"train\"}";
+            runs.put(lang, job.prepare(c.id(), corpusPath == null ? "demo" : corpusPath.toString(), samples(c, lang), selection));
+        }
+        return runs;
+    }
+
+    @Override
+    public Optional<RoutingStats> cached(ModelSession model, Path corpusPath, List<String> langs) {
+        BridgeSession s = (BridgeSession) model;
+        CollectionJob job = new CollectionJob(store(), s.routingSource(), CollectionJob.Options.defaults());
+        Map<String, RunInfo> runs = prepare(s, corpusPath, langs, job);
+        if (!runs.values().stream().allMatch(RunInfo::complete)) {
+            return Optional.empty();
+        }
+        return Optional.of(merge(runs));
+    }
+
+    private RoutingStats merge(Map<String, RunInfo> runs) {
+        List<RoutingStats> parts = new ArrayList<>();
+        for (RunInfo r : runs.values()) {
+            parts.add(store().aggregates(r.id()).toRoutingStats());
+        }
+        return StatsMerge.concat(parts);
+    }
+
+    @Override
+    public RoutingStats collect(ModelSession model, Path corpusPath, List<String> langs,
+            Consumer<CollectProgress> progress, BooleanSupplier cancelled) {
+        BridgeSession s = (BridgeSession) model;
+        CollectionJob job = new CollectionJob(store(), s.routingSource(), CollectionJob.Options.defaults());
+        Map<String, RunInfo> runs = prepare(s, corpusPath, langs, job);
+        int total = runs.values().stream().mapToInt(RunInfo::numSamples).sum();
+        int[] doneBefore = {runs.values().stream().filter(RunInfo::complete).mapToInt(RunInfo::numSamples).sum()};
+        final int doneAtStart = doneBefore[0];
+        long start = System.nanoTime();
+        long[] tokens = {0};
+        Map<String, RunInfo> finished = new LinkedHashMap<>();
+        for (var e : runs.entrySet()) {
+            RunInfo run = e.getValue();
+            if (!run.complete()) {
+                if (cancelled.getAsBoolean()) {
+                    break;
+                }
+                int base = doneBefore[0];
+                long tokBase = tokens[0];
+                Thread watcher = cancelWatcher(job, cancelled);
+                run = job.run(run, p -> {
+                    tokens[0] = tokBase + p.sessionTokens();
+                    int done = base + p.doneSamples();
+                    double secs = (System.nanoTime() - start) / 1e9;
+                    double rate = tokens[0] / Math.max(secs, 1e-9);
+                    double eta = done <= doneAtStart ? Double.NaN : secs / (done - doneAtStart) * (total - done);
+                    progress.accept(new CollectProgress(done, total, rate, eta));
+                });
+                watcher.interrupt();
+                doneBefore[0] += run.numSamples();
+            }
+            finished.put(e.getKey(), run);
+        }
+        if (cancelled.getAsBoolean() || !finished.values().stream().allMatch(RunInfo::complete)) {
+            return null;
+        }
+        return merge(finished);
+    }
+
+    /** Polls the app's cancel flag and forwards it to the job (which checks between batches). */
+    private static Thread cancelWatcher(CollectionJob job, BooleanSupplier cancelled) {
+        Thread t = new Thread(() -> {
+            try {
+                while (!cancelled.getAsBoolean()) {
+                    Thread.sleep(50);
+                }
+                job.cancel();
+            } catch (InterruptedException ignored) {
+                // the run ended first
+            }
+        }, "moescope-collect-cancel");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    @Override
+    public LabeledMatrix interventions(ModelSession model, RoutingStats stats, Path corpusPath, List<String> targets,
+            int[] band, Consumer<CollectProgress> progress, BooleanSupplier cancelled) {
+        return new MaskingExperiment((BridgeSession) model, corpus(corpusPath)).run(stats, targets, band, progress, cancelled);
+    }
+
+    @Override
+    public List<String> segments(Path corpusPath, String language, int max) {
+        Corpus c = corpus(corpusPath);
+        List<String> out = new ArrayList<>();
+        for (Segment.Split split : Segment.Split.values()) {
+            for (Segment s : c.segments(language, split)) {
+                if (out.size() < max) {
+                    out.add(s.text());
+                }
+            }
+        }
+        return out;
+    }
+}

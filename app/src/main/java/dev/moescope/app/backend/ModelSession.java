@@ -1,0 +1,30 @@
+package dev.moescope.app.backend;
+
+import java.util.List;
+
+/**
+ * The app's view of a loaded model. Implementations run all tensor work on the model bridge's single
+ * inference thread; every method here is safe to call from the FX thread (none blocks on inference
+ * except {@link #tokenize} and {@link #route}, which callers run in background work).
+ */
+public interface ModelSession extends AutoCloseable {
+
+    /** A token of a text: its id and its decoded text (never byte ids). */
+    record Piece(int id, String text) {}
+
+    /** Per token, per MoE layer (in {@link ModelInfo#moeLayers()} order), the top-k expert ids. */
+    record Routing(List<Piece> pieces, int[][][] topkIds) {}
+
+    ModelInfo info();
+
+    List<Piece> tokenize(String text);
+
+    /** One forward pass over {@code text}, returning the routing of every token. */
+    Routing route(String text);
+
+    /** Greedy generation from {@code prompt} under {@code steering}; tokens stream to {@code sink}. */
+    Generation generate(String prompt, SteeringSpec steering, int maxNewTokens, TokenSink sink);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,49 @@
+package dev.moescope.app.heatmap;
+
+import javafx.geometry.Insets;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.VBox;
+
+/** The expert card: which languages use the expert, how much, and its classification. */
+final class ExpertCardView extends VBox {
+    private final Label title = new Label("Click a cell to open its expert card");
+    private final Label cls = new Label();
+    private final GridPane uses = new GridPane();
+
+    ExpertCardView(HeatmapViewModel vm) {
+        super(6);
+        getStyleClass().add("expert-card");
+        setId("expert-card");
+        setPadding(new Insets(10));
+        setPrefWidth(250);
+        title.getStyleClass().add("section-title");
+        title.setWrapText(true);
+        cls.setWrapText(true);
+        uses.setHgap(6);
+        uses.setVgap(3);
+        getChildren().addAll(title, cls, uses);
+        vm.cardProperty().addListener((o, a, c) -> show(vm, c));
+    }
+
+    private void show(HeatmapViewModel vm, ExpertCard c) {
+        uses.getChildren().clear();
+        if (c == null) {
+            title.setText("Click a cell to open its expert card");
+            cls.setText("");
+            return;
+        }
+        title.setText("Expert " + c.expert() + " · layer " + c.decoderLayer());
+        cls.setText("At k=" + vm.kProperty().get() + ", thr=" + vm.thresholdProperty().get() + ": " + c.classification()
+                + ". Activation frequency and share per language:");
+        double max = c.uses().stream().mapToDouble(ExpertCard.LanguageUse::frequency).max().orElse(1);
+        int row = 0;
+        for (ExpertCard.LanguageUse u : c.uses()) {
+            ProgressBar bar = new ProgressBar(max == 0 ? 0 : u.frequency() / max);
+            bar.setPrefWidth(90);
+            bar.setTooltip(new javafx.scene.control.Tooltip(String.format("frequency %.4f, share %.3f", u.frequency(), u.share())));
+            uses.addRow(row++, new Label(vm.name(u.language())), bar, new Label(String.format("%.3f", u.frequency())));
+        }
+    }
+}

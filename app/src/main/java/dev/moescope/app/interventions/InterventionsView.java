@@ -1,0 +1,93 @@
+package dev.moescope.app.interventions;
+
+import static dev.moescope.app.common.Controls.tip;
+
+import dev.moescope.app.common.Charts;
+import dev.moescope.app.common.Theme;
+import dev.moescope.routing.analysis.LabeledMatrix;
+import dev.moescope.viz.matrix.LabelledMatrix;
+import dev.moescope.viz.matrix.MatrixHeatmap;
+import java.util.function.Consumer;
+import javafx.beans.property.ObjectProperty;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import org.controlsfx.control.CheckComboBox;
+import org.controlsfx.control.RangeSlider;
+
+/** The interventions tab: what to mask, where, run; the bits-per-byte change matrix as a heatmap. */
+public final class InterventionsView extends BorderPane {
+    private final InterventionsViewModel vm;
+    private final MatrixHeatmap chart = new MatrixHeatmap();
+
+    public InterventionsView(InterventionsViewModel vm, ObjectProperty<Theme> theme, Consumer<Throwable> onError) {
+        this.vm = vm;
+        getStyleClass().add("interventions-view");
+        chart.setId("intervention-matrix");
+        chart.setCellFormat("%+.3f");
+        CheckComboBox<String> targets = tip(new CheckComboBox<>(vm.availableTargets()), "Rows: mask the exclusive experts "
+                + "of each checked language, or the shared experts");
+        targets.setTitle("Mask");
+        targets.setShowCheckedCount(true);
+        Runnable push = () -> {
+            targets.getCheckModel().clearChecks();
+            vm.targets().forEach(t -> targets.getCheckModel().check(t));
+        };
+        vm.availableTargets().addListener((ListChangeListener<String>) c -> push.run());
+        targets.getCheckModel().getCheckedItems().addListener((ListChangeListener<String>) c ->
+                vm.targets().setAll(targets.getCheckModel().getCheckedItems()));
+        push.run();
+        ChoiceBox<InterventionsViewModel.Band> band = tip(new ChoiceBox<>(), "Layer band: early, middle or late quarter "
+                + "of the MoE layers, or a custom range");
+        band.getItems().setAll(InterventionsViewModel.Band.values());
+        band.valueProperty().bindBidirectional(vm.bandProperty());
+        RangeSlider custom = tip(new RangeSlider(0, 1, 0, 1), "Custom band of MoE layers");
+        custom.setPrefWidth(160);
+        custom.setSnapToTicks(true);
+        custom.setMajorTickUnit(1);
+        custom.maxProperty().bind(vm.customHighProperty().greaterThan(0).map(b -> (double) Math.max(1, vm.customHighProperty().get())));
+        custom.lowValueProperty().addListener((o, a, b) -> vm.customLowProperty().set((int) Math.round(b.doubleValue())));
+        custom.highValueProperty().addListener((o, a, b) -> vm.customHighProperty().set((int) Math.round(b.doubleValue())));
+        custom.visibleProperty().bind(vm.bandProperty().isEqualTo(InterventionsViewModel.Band.CUSTOM));
+        custom.managedProperty().bind(custom.visibleProperty());
+        Button run = tip(new Button("Run"), "Evaluate bits per byte on every language's held-out text with and without "
+                + "the mask");
+        run.setId("interventions-run");
+        run.setOnAction(e -> vm.run());
+        run.disableProperty().bind(vm.runningProperty());
+        Button cancel = tip(new Button("Cancel"), "Stop after the current evaluation");
+        cancel.setOnAction(e -> vm.cancel());
+        cancel.disableProperty().bind(vm.runningProperty().not());
+        ProgressBar progress = tip(new ProgressBar(0), "Evaluation progress");
+        progress.progressProperty().bind(vm.progressProperty());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox bar = new HBox(8, targets, band, custom, run, cancel, progress, spacer, Charts.wire(chart, theme, onError));
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(8));
+        setTop(bar);
+        setCenter(chart);
+        Label status = new Label();
+        status.getStyleClass().add("status-line");
+        status.textProperty().bind(vm.statusProperty());
+        setBottom(status);
+        vm.resultProperty().addListener((o, a, m) -> show(m));
+    }
+
+    private void show(LabeledMatrix m) {
+        if (m == null) {
+            return;
+        }
+        LabelledMatrix lm = new LabelledMatrix("Change in bits per byte (masked - unmasked)", "delta bpb",
+                m.rowLabels(), m.columnLabels(), m.values());
+        chart.showDiverging(lm, Double.NaN);
+    }
+}

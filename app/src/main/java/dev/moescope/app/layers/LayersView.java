@@ -1,0 +1,82 @@
+package dev.moescope.app.layers;
+
+import static dev.moescope.app.common.Controls.tip;
+
+import dev.moescope.app.common.Charts;
+import dev.moescope.app.common.Theme;
+import dev.moescope.routing.analysis.LayerwiseProfile;
+import dev.moescope.viz.curves.LayerCurves;
+import dev.moescope.viz.curves.LayerCurvesChart;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import javafx.beans.property.ObjectProperty;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.util.StringConverter;
+
+/** The layers tab: one metric across depth, one curve per language. */
+public final class LayersView extends BorderPane {
+    private final LayersViewModel vm;
+    private final LayerCurvesChart chart = new LayerCurvesChart();
+
+    public LayersView(LayersViewModel vm, ObjectProperty<Theme> theme, Consumer<Throwable> onError) {
+        this.vm = vm;
+        getStyleClass().add("layers-view");
+        chart.setId("layer-curves");
+        ChoiceBox<LayersViewModel.Metric> metric = tip(new ChoiceBox<>(), "What to plot across the MoE layers");
+        metric.setId("layers-metric");
+        metric.getItems().setAll(LayersViewModel.Metric.values());
+        metric.setConverter(new StringConverter<>() {
+            @Override public String toString(LayersViewModel.Metric m) { return m == null ? "" : label(m); }
+            @Override public LayersViewModel.Metric fromString(String s) { return null; }
+        });
+        metric.valueProperty().bindBidirectional(vm.metricProperty());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox bar = new HBox(8, metric, spacer, Charts.wire(chart, theme, onError));
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(8));
+        setTop(bar);
+        setCenter(chart);
+        vm.profileProperty().addListener(o -> show());
+        vm.metricProperty().addListener(o -> show());
+        show();
+    }
+
+    static String label(LayersViewModel.Metric m) {
+        return switch (m) {
+            case EXCLUSIVE -> "Language-exclusive experts";
+            case SHARED -> "Shared experts";
+            case ENTROPY -> "Mean router entropy (nats)";
+            case JSD -> "JSD to the reference language (bits)";
+        };
+    }
+
+    private void show() {
+        LayerwiseProfile p = vm.profileProperty().get();
+        if (p == null) {
+            return;
+        }
+        LayersViewModel.Metric m = vm.metricProperty().get();
+        List<LayerCurves.Series> series = new ArrayList<>();
+        if (m == LayersViewModel.Metric.SHARED) {
+            series.add(new LayerCurves.Series("all languages", LayersViewModel.series(p, p.languages().get(0), m)));
+        } else {
+            for (String lang : p.languages()) {
+                if (m == LayersViewModel.Metric.JSD && lang.equals(p.referenceLanguage())) {
+                    continue;
+                }
+                series.add(new LayerCurves.Series(lang, LayersViewModel.series(p, lang, m)));
+            }
+        }
+        String title = label(m) + (m == LayersViewModel.Metric.JSD ? " (reference " + p.referenceLanguage() + ")" : "")
+                + " per MoE layer";
+        chart.show(new LayerCurves(title, label(m), series));
+    }
+}

@@ -1,0 +1,81 @@
+package dev.moescope.app.layers;
+
+import dev.moescope.app.common.BackgroundWork;
+import dev.moescope.routing.analysis.ExpertClassification;
+import dev.moescope.routing.analysis.LayerwiseProfile;
+import dev.moescope.routing.analysis.RoutingStats;
+import java.util.List;
+import java.util.function.Consumer;
+import javafx.beans.Observable;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+
+/** Curves across depth per language: exclusive and shared experts, router entropy, JSD to English. */
+public final class LayersViewModel {
+    public enum Metric { EXCLUSIVE, SHARED, ENTROPY, JSD }
+
+    private final BackgroundWork work;
+    private final Consumer<Throwable> onError;
+    private final ObjectProperty<Metric> metric = new SimpleObjectProperty<>(Metric.EXCLUSIVE);
+    private final IntegerProperty k = new SimpleIntegerProperty(ExpertClassification.DEFAULT_TOP_K);
+    private final DoubleProperty threshold = new SimpleDoubleProperty(ExpertClassification.DEFAULT_THRESHOLD);
+    private final ObjectProperty<LayerwiseProfile> profile = new SimpleObjectProperty<>();
+    private RoutingStats stats;
+    private long version;
+
+    public LayersViewModel(BackgroundWork work, Consumer<Throwable> onError) {
+        this.work = work;
+        this.onError = onError;
+        for (Observable o : List.of(k, threshold)) {
+            o.addListener(x -> recompute());
+        }
+    }
+
+    public ObjectProperty<Metric> metricProperty() { return metric; }
+    public IntegerProperty kProperty() { return k; }
+    public DoubleProperty thresholdProperty() { return threshold; }
+    public ObjectProperty<LayerwiseProfile> profileProperty() { return profile; }
+
+    public void setStats(RoutingStats s) {
+        stats = s;
+        recompute();
+    }
+
+    public void recompute() {
+        RoutingStats s = stats;
+        if (s == null) {
+            profile.set(null);
+            return;
+        }
+        long v = ++version;
+        String ref = s.languages().contains(LayerwiseProfile.DEFAULT_REFERENCE) ? LayerwiseProfile.DEFAULT_REFERENCE : s.languages().get(0);
+        int kk = k.get();
+        double thr = threshold.get();
+        work.run("Layer profile", () -> LayerwiseProfile.of(s, ref, kk, thr), p -> {
+            if (v == version) {
+                profile.set(p);
+            }
+        }, onError);
+    }
+
+    /** The curve of one language for the chosen metric (shared experts: the same curve for all). */
+    public static double[] series(LayerwiseProfile p, String language, Metric m) {
+        int n = p.layers().size();
+        double[] out = new double[n];
+        int li = p.languages().indexOf(language);
+        for (int i = 0; i < n; i++) {
+            var layer = p.layers().get(i);
+            out[i] = switch (m) {
+                case EXCLUSIVE -> layer.exclusiveCount()[li];
+                case SHARED -> layer.sharedCount();
+                case ENTROPY -> layer.meanRouterEntropy()[li];
+                case JSD -> layer.jsdToReference()[li];
+            };
+        }
+        return out;
+    }
+}

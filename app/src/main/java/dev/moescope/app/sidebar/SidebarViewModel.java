@@ -1,0 +1,227 @@
+package dev.moescope.app.sidebar;
+
+import dev.moescope.app.backend.Backend;
+import dev.moescope.app.backend.CollectProgress;
+import dev.moescope.app.backend.LanguageRef;
+import dev.moescope.app.backend.ModelSession;
+import dev.moescope.app.common.AppPreferences;
+import dev.moescope.app.common.BackgroundWork;
+import dev.moescope.routing.analysis.RoutingStats;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The sidebar: which model (demo or a checkpoint folder, after an inspect summary and memory check) on
+ * which device, which corpus and languages, and the routing collection with progress and cancel.
+ * Statistics already in the store appear at once.
+ */
+public final class SidebarViewModel implements AutoCloseable {
+    private final Backend backend;
+    private final BackgroundWork work;
+    private final AppPreferences prefs;
+    private final Consumer<Throwable> onError;
+
+    private final ObjectProperty<Path> modelDir = new SimpleObjectProperty<>();
+    private final StringProperty device = new SimpleStringProperty("CPU");
+    private final ObjectProperty<ModelSession> session = new SimpleObjectProperty<>();
+    private final StringProperty modelSummary = new SimpleStringProperty("No model loaded");
+    private final BooleanProperty loading = new SimpleBooleanProperty(false);
+    private final ObjectProperty<Path> corpus = new SimpleObjectProperty<>();
+    private final ObservableList<LanguageRef> languageTable = FXCollections.observableArrayList();
+    private final ObservableList<String> selectedLanguages = FXCollections.observableArrayList();
+    private final BooleanProperty collecting = new SimpleBooleanProperty(false);
+    private final DoubleProperty progress = new SimpleDoubleProperty(0);
+    private final StringProperty progressText = new SimpleStringProperty("");
+    private final ObjectProperty<RoutingStats> stats = new SimpleObjectProperty<>();
+    private final BooleanProperty autoCollect = new SimpleBooleanProperty(true);
+    private AtomicBoolean cancelFlag = new AtomicBoolean();
+
+    public SidebarViewModel(Backend backend, BackgroundWork work, AppPreferences prefs, Consumer<Throwable> onError) {
+        this.backend = backend;
+        this.work = work;
+        this.prefs = prefs;
+        this.onError = onError;
+        device.set(prefs.device());
+        device.addListener((o, a, d) -> prefs.setDevice(d));
+    }
+
+    public ObjectProperty<Path> modelDirProperty() { return modelDir; }
+    public StringProperty deviceProperty() { return device; }
+    public ObjectProperty<ModelSession> sessionProperty() { return session; }
+    public StringProperty modelSummaryProperty() { return modelSummary; }
+    public BooleanProperty loadingProperty() { return loading; }
+    public ObjectProperty<Path> corpusProperty() { return corpus; }
+    public ObservableList<LanguageRef> languageTable() { return languageTable; }
+    public ObservableList<String> selectedLanguages() { return selectedLanguages; }
+    public BooleanProperty collectingProperty() { return collecting; }
+    public DoubleProperty progressProperty() { return progress; }
+    public StringProperty progressTextProperty() { return progressText; }
+    public ObjectProperty<RoutingStats> statsProperty() { return stats; }
+    /** When true (the default), languages without cached statistics are collected right after loading. */
+    public BooleanProperty autoCollectProperty() { return autoCollect; }
+
+    /** Opens the remembered model and corpus (the demo on first start), then shows or collects routing. */
+    public void start() {
+        corpus.set(prefs.corpus().map(Path::of).orElse(null));
+        Path dir = prefs.modelDir().map(Path::of).orElse(null);
+        loadModel(dir, true);
+    }
+
+    /** Inspects a checkpoint folder off the FX thread; the view shows the summary before loading. */
+    public void inspect(Path dir, Consumer<Backend.Inspection> then) {
+        work.run("Inspecting " + dir, () -> backend.inspect(dir, device.get()), then, onError);
+    }
+
+    /** Loads {@code dir} (null: the demo model); failures of a remembered model fall back to the demo. */
+    public void loadModel(Path dir, boolean fallBackToDemo) {
+        cancelCollect();
+        loading.set(true);
+        modelSummary.set("Loading " + (dir == null ? "the demo model" : dir.getFileName()) + "...");
+        String dev = device.get();
+        work.run("Loading model", () -> backend.open(dir, dev), s -> {
+            ModelSession old = session.get();
+            session.set(s);
+            if (old != null) {
+                old.close();
+            }
+            modelDir.set(dir);
+            prefs.setModelDir(dir == null ? null : dir.toString());
+            modelSummary.set((s.info().isDemo() ? "Demo model · " : s.info().name() + " · ") + s.info().summary());
+            loading.set(false);
+            loadLanguages();
+        }, err -> {
+            loading.set(false);
+            if (dir != null && fallBackToDemo) {
+                prefs.setModelDir(null);
+                loadModel(null, false);
+            } else {
+                modelSummary.set("No model loaded");
+            }
+            onError.accept(err);
+        });
+    }
+
+    /** Switches corpus (null: the demo corpus) and reloads its language list. */
+    public void setCorpus(Path path) {
+        corpus.set(path);
+        prefs.setCorpus(path == null ? null : path.toString());
+        loadLanguages();
+    }
+
+    public void setSelectedLanguages(List<String> codes) {
+        if (!codes.equals(selectedLanguages)) {
+            selectedLanguages.setAll(codes);
+            prefs.setLanguages(codes);
+            refreshStats();
+        }
+    }
+
+    /** Collects routing for the selected languages (what is cached is reused). */
+    public void collect() {
+        ModelSession s = session.get();
+        if (s == null || selectedLanguages.isEmpty() || collecting.get()) {
+            return;
+        }
+        AtomicBoolean flag = new AtomicBoolean();
+        cancelFlag = flag;
+        collecting.set(true);
+        progress.set(-1);
+        progressText.set("Starting...");
+        List<String> langs = List.copyOf(selectedLanguages);
+        Path c = corpus.get();
+        work.run("Collecting routing", () -> backend.collect(s, c, langs, p -> Platform.runLater(() -> showProgress(p)), flag::get),
+                result -> {
+                    collecting.set(false);
+                    if (flag.get()) {
+                        progressText.set("Cancelled");
+                        progress.set(0);
+                    } else {
+                        progress.set(1);
+                        progressText.set("Collected " + langs.size() + " languages");
+                        stats.set(result);
+                    }
+                }, err -> {
+                    collecting.set(false);
+                    progressText.set("Collection failed");
+                    progress.set(0);
+                    onError.accept(err);
+                });
+    }
+
+    public void cancelCollect() {
+        cancelFlag.set(true);
+    }
+
+    private void showProgress(CollectProgress p) {
+        if (!collecting.get()) {
+            return;
+        }
+        progress.set(p.fraction());
+        String eta = Double.isNaN(p.etaSeconds()) ? "" : " · ETA " + formatSeconds(p.etaSeconds());
+        progressText.set(p.done() + "/" + p.total() + " segments · " + Math.round(p.tokensPerSecond()) + " tokens/s" + eta);
+    }
+
+    static String formatSeconds(double s) {
+        long t = Math.round(s);
+        return t >= 60 ? (t / 60) + " min " + (t % 60) + " s" : t + " s";
+    }
+
+    private void loadLanguages() {
+        Path c = corpus.get();
+        work.run("Reading corpus", () -> backend.languages(c), langs -> {
+            languageTable.setAll(langs);
+            List<String> available = langs.stream().map(LanguageRef::code).toList();
+            List<String> remembered = prefs.languages().stream().filter(available::contains).toList();
+            List<String> pick = remembered.isEmpty() ? backend.defaultLanguages(c) : remembered;
+            selectedLanguages.setAll(pick);
+            refreshStats();
+        }, onError);
+    }
+
+    /** Shows cached statistics for the selection at once; otherwise collects when auto-collect is on. */
+    private void refreshStats() {
+        ModelSession s = session.get();
+        if (s == null || selectedLanguages.isEmpty()) {
+            return;
+        }
+        List<String> langs = List.copyOf(selectedLanguages);
+        Path c = corpus.get();
+        work.run("Reading cached routing", () -> backend.cached(s, c, langs), (Optional<RoutingStats> cached) -> {
+            if (!langs.equals(selectedLanguages) || s != session.get()) {
+                return;
+            }
+            if (cached.isPresent()) {
+                stats.set(cached.get());
+                progress.set(1);
+                progressText.set("Cached routing for " + langs.size() + " languages");
+            } else if (autoCollect.get()) {
+                collect();
+            } else {
+                progressText.set("Not collected yet: press Collect");
+            }
+        }, onError);
+    }
+
+    @Override
+    public void close() {
+        cancelCollect();
+        ModelSession s = session.get();
+        if (s != null) {
+            s.close();
+        }
+    }
+}

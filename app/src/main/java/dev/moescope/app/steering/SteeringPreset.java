@@ -1,0 +1,46 @@
+package dev.moescope.app.steering;
+
+import java.util.List;
+
+/**
+ * A named starting point: target languages, a band given as fractions of the MoE depth, and lambda.
+ */
+public record SteeringPreset(String name, List<String> targets, double bandFrom, double bandTo, double lambda) {
+
+    /** In {@link #targets()}: stands for every selected language not listed before it. */
+    public static final String ALL_SELECTED = "*";
+
+    /** The targets with {@link #ALL_SELECTED} expanded against the selected languages. */
+    public List<String> expandTargets(List<String> selected) {
+        java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+        for (String t : targets) {
+            if (ALL_SELECTED.equals(t)) {
+                out.addAll(selected);
+            } else {
+                out.add(t);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    public static final List<SteeringPreset> BUILT_IN = List.of(
+            new SteeringPreset("Toward English shared experts, middle layers", List.of("en", ALL_SELECTED), 1 / 3.0, 2 / 3.0, 0.3),
+            new SteeringPreset("Toward English, all layers", List.of("en", ALL_SELECTED), 0, 1, 0.2),
+            new SteeringPreset("Toward English, early layers", List.of("en", ALL_SELECTED), 0, 1 / 3.0, 0.3),
+            new SteeringPreset("Toward English, late layers", List.of("en", ALL_SELECTED), 2 / 3.0, 1, 0.3),
+            new SteeringPreset("No steering", List.of("en", ALL_SELECTED), 0, 1, 0));
+
+    /** First and last MoE-layer index (inclusive) of this preset's band for {@code n} MoE layers. */
+    public int[] band(int n) {
+        int lo = (int) Math.round(bandFrom * n);
+        int hi = (int) Math.round(bandTo * n) - 1;
+        lo = Math.max(0, Math.min(n - 1, lo));
+        hi = Math.max(lo, Math.min(n - 1, hi));
+        return new int[] {lo, hi};
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,263 @@
+package dev.moescope.app.steering;
+
+import static dev.moescope.app.common.Controls.tip;
+
+import dev.moescope.app.common.ChipsPane;
+import java.io.File;
+import java.util.List;
+import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.DoubleProperty;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Slider;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.util.StringConverter;
+import org.controlsfx.control.CheckComboBox;
+import org.controlsfx.control.RangeSlider;
+
+/** The steering tab: prompt, band and per-layer sliders, master lambda, and the two live outputs. */
+public final class SteeringView extends BorderPane {
+    private final SteeringViewModel vm;
+    private final HBox layerSliders = new HBox(2);
+    private final RangeSlider band = new RangeSlider(0, 1, 0, 1);
+    private final Label bandLabel = new Label();
+    private final Consumer<Throwable> onError;
+
+    public SteeringView(SteeringViewModel vm, Consumer<Throwable> onError) {
+        this.vm = vm;
+        this.onError = onError;
+        getStyleClass().add("steering-view");
+        setTop(controls());
+        setCenter(outputs());
+        Label status = new Label();
+        status.getStyleClass().add("status-line");
+        status.textProperty().bind(vm.statusProperty());
+        setBottom(status);
+        vm.layerWeights().addListener((ListChangeListener<DoubleProperty>) c -> rebuildLayerSliders());
+        rebuildLayerSliders();
+    }
+
+    private VBox controls() {
+        TextField prompt = tip(new TextField(), "Prompt: both outputs continue it. Press Enter to regenerate now.");
+        prompt.setId("steer-prompt");
+        prompt.textProperty().bindBidirectional(vm.promptProperty());
+        prompt.setOnAction(e -> vm.commit());
+        HBox.setHgrow(prompt, Priority.ALWAYS);
+
+        ComboBox<SteeringPreset> presets = tip(new ComboBox<>(), "Presets: target languages, layer band and lambda in one click");
+        presets.setId("steer-presets");
+        presets.getItems().setAll(SteeringPreset.BUILT_IN);
+        presets.setPromptText("Presets");
+        presets.setOnAction(e -> {
+            if (presets.getValue() != null) {
+                vm.applyPreset(presets.getValue());
+            }
+        });
+        Button load = tip(new Button("Load..."), "Load a steering JSON file (the format the CLI reads)");
+        load.setOnAction(e -> choose(false));
+        Button save = tip(new Button("Save..."), "Save the current steering as a JSON file the CLI can read (Ctrl+S)");
+        save.setId("steer-save");
+        save.setOnAction(e -> choose(true));
+        Button cancel = tip(new Button("Stop"), "Stop the running generations");
+        cancel.disableProperty().bind(vm.generatingProperty().not());
+        cancel.setOnAction(e -> vm.cancel());
+        HBox top = new HBox(6, new Label("Prompt"), prompt, presets, load, save, cancel);
+        top.setAlignment(Pos.CENTER_LEFT);
+
+        ChoiceBox<SteeringViewModel.Mode> mode = tip(new ChoiceBox<>(), "Target languages: s from the shared-expert rule of "
+                + "the statistics (first language is T1). Manual: per-expert logit biases. File: a loaded steering file.");
+        mode.getItems().setAll(SteeringViewModel.Mode.values());
+        mode.valueProperty().bindBidirectional(vm.modeProperty());
+        mode.setConverter(new StringConverter<>() {
+            @Override public String toString(SteeringViewModel.Mode m) {
+                return m == null ? "" : switch (m) {
+                    case TARGET_LANGUAGES -> "Target languages";
+                    case MANUAL_BIAS -> "Manual bias";
+                    case FILE -> "From file";
+                };
+            }
+            @Override public SteeringViewModel.Mode fromString(String s) { return null; }
+        });
+        CheckComboBox<String> targets = tip(new CheckComboBox<>(vm.availableLanguages()),
+                "Target languages, in order of checking: the first is T1, whose shares give s");
+        targets.setId("steer-targets");
+        targets.setTitle("Targets");
+        syncChecks(targets);
+
+        TextField manual = tip(new TextField(), "Manual biases: layer:expert=value, separated by commas (e.g. 12:5=2.0, 12:7=-1)");
+        manual.setId("steer-manual");
+        manual.setPromptText("layer:expert=bias, ...");
+        manual.visibleProperty().bind(vm.modeProperty().isEqualTo(SteeringViewModel.Mode.MANUAL_BIAS));
+        manual.managedProperty().bind(manual.visibleProperty());
+        manual.setOnAction(e -> parseManual(manual.getText()));
+
+        Slider lambda = tip(new Slider(0, 1, vm.lambdaProperty().get()), "Master lambda: scales the whole intervention (c = lambda * s)");
+        lambda.setId("steer-lambda");
+        lambda.valueProperty().bindBidirectional(vm.lambdaProperty());
+        lambda.valueChangingProperty().addListener((o, was, is) -> { if (!is) vm.commit(); });
+        lambda.setOnMouseReleased(e -> vm.commit());
+        lambda.setPrefWidth(180);
+        Label lambdaValue = new Label();
+        lambdaValue.textProperty().bind(Bindings.format("lambda %.2f", vm.lambdaProperty()));
+
+        tip(band, "Layer band: only MoE layers inside the band are steered");
+        band.setId("steer-band");
+        band.setShowTickMarks(false);
+        band.setMajorTickUnit(1);
+        band.setSnapToTicks(true);
+        band.setBlockIncrement(1);
+        band.setPrefWidth(220);
+        band.lowValueProperty().addListener((o, a, b) -> vm.bandLowProperty().set((int) Math.round(b.doubleValue())));
+        band.highValueProperty().addListener((o, a, b) -> vm.bandHighProperty().set((int) Math.round(b.doubleValue())));
+        vm.bandLowProperty().addListener((o, a, b) -> band.setLowValue(b.intValue()));
+        vm.bandHighProperty().addListener((o, a, b) -> band.setHighValue(b.intValue()));
+        band.lowValueChangingProperty().addListener((o, was, is) -> { if (!is) vm.commit(); });
+        band.highValueChangingProperty().addListener((o, was, is) -> { if (!is) vm.commit(); });
+        vm.bandLowProperty().addListener(o -> updateBandLabel());
+        vm.bandHighProperty().addListener(o -> updateBandLabel());
+
+        HBox row2 = new HBox(8, mode, targets, manual, new Label("Band"), band, bandLabel, lambda, lambdaValue);
+        row2.setAlignment(Pos.CENTER_LEFT);
+
+        ScrollPane sliders = new ScrollPane(layerSliders);
+        sliders.setFitToHeight(true);
+        sliders.setPrefViewportHeight(92);
+        sliders.getStyleClass().add("layer-sliders");
+        VBox box = new VBox(6, top, row2, new Label("Per-layer weight (0 turns a layer off)"), sliders);
+        box.setPadding(new Insets(8));
+        return box;
+    }
+
+    private GridPane outputs() {
+        ChipsPane<ChipPair.Chip> base = new ChipsPane<>(vm.baselineChips(), ChipPair.Chip::text,
+                c -> c.differs() ? List.of("chip-differs") : List.of());
+        base.setId("baseline-output");
+        ChipsPane<ChipPair.Chip> steered = new ChipsPane<>(vm.steeredChips(), ChipPair.Chip::text,
+                c -> c.differs() ? List.of("chip-differs", "chip-steered") : List.of("chip-steered"));
+        steered.setId("steered-output");
+        GridPane grid = new GridPane();
+        grid.setHgap(12);
+        grid.setVgap(4);
+        grid.setPadding(new Insets(8));
+        Label l1 = new Label("Baseline (no steering)");
+        Label l2 = new Label("Steered (differing tokens highlighted)");
+        l1.getStyleClass().add("pane-title");
+        l2.getStyleClass().add("pane-title");
+        grid.add(l1, 0, 0);
+        grid.add(l2, 1, 0);
+        grid.add(scroll(base), 0, 1);
+        grid.add(scroll(steered), 1, 1);
+        for (int i = 0; i < 2; i++) {
+            var cc = new javafx.scene.layout.ColumnConstraints();
+            cc.setPercentWidth(50);
+            grid.getColumnConstraints().add(cc);
+        }
+        var rc = new javafx.scene.layout.RowConstraints();
+        var rc2 = new javafx.scene.layout.RowConstraints();
+        rc2.setVgrow(Priority.ALWAYS);
+        grid.getRowConstraints().addAll(rc, rc2);
+        return grid;
+    }
+
+    private static ScrollPane scroll(ChipsPane<?> pane) {
+        ScrollPane sp = new ScrollPane(pane);
+        sp.setFitToWidth(true);
+        sp.getStyleClass().add("output-scroll");
+        return sp;
+    }
+
+    private void rebuildLayerSliders() {
+        layerSliders.getChildren().clear();
+        List<Integer> layers = vm.moeLayers();
+        for (int i = 0; i < vm.layerWeights().size(); i++) {
+            DoubleProperty w = vm.layerWeights().get(i);
+            Slider s = tip(new Slider(0, 1, w.get()), "Weight of MoE layer " + layers.get(i) + " (multiplies lambda there)");
+            s.setId("steer-layer-" + i);
+            s.setOrientation(Orientation.VERTICAL);
+            s.setPrefHeight(64);
+            s.valueProperty().bindBidirectional(w);
+            s.valueChangingProperty().addListener((o, was, is) -> { if (!is) vm.commit(); });
+            s.setOnMouseReleased(e -> vm.commit());
+            Label l = new Label(Integer.toString(layers.get(i)));
+            l.getStyleClass().add("layer-index");
+            VBox cell = new VBox(1, s, l);
+            cell.setAlignment(Pos.CENTER);
+            cell.getStyleClass().add("layer-slider");
+            final int idx = i;
+            cell.disableProperty().bind(vm.bandLowProperty().greaterThan(idx).or(vm.bandHighProperty().lessThan(idx)));
+            layerSliders.getChildren().add(cell);
+        }
+        int n = Math.max(1, layers.size());
+        band.setMax(n - 1);
+        band.setHighValue(Math.min(n - 1, vm.bandHighProperty().get()));
+        band.setLowValue(vm.bandLowProperty().get());
+        updateBandLabel();
+    }
+
+    private void updateBandLabel() {
+        List<Integer> layers = vm.moeLayers();
+        int lo = vm.bandLowProperty().get();
+        int hi = vm.bandHighProperty().get();
+        bandLabel.setText(layers.isEmpty() || hi >= layers.size() ? "" : "layers " + layers.get(lo) + "-" + layers.get(hi));
+    }
+
+    private void syncChecks(CheckComboBox<String> box) {
+        Runnable push = () -> {
+            box.getCheckModel().clearChecks();
+            vm.targetLanguages().forEach(t -> box.getCheckModel().check(t));
+        };
+        push.run();
+        vm.availableLanguages().addListener((ListChangeListener<String>) c -> push.run());
+        box.getCheckModel().getCheckedItems().addListener((ListChangeListener<String>) c -> {
+            List<String> checked = List.copyOf(box.getCheckModel().getCheckedItems());
+            // keep the order in which languages were checked: T1 stays first
+            List<String> kept = new java.util.ArrayList<>(vm.targetLanguages().stream().filter(checked::contains).toList());
+            checked.stream().filter(x -> !kept.contains(x)).forEach(kept::add);
+            if (!kept.equals(vm.targetLanguages())) {
+                vm.targetLanguages().setAll(kept);
+            }
+        });
+    }
+
+    private void parseManual(String text) {
+        try {
+            vm.manualBiases().setAll(ManualBiasParser.parse(text));
+            vm.commit();
+        } catch (IllegalArgumentException e) {
+            onError.accept(e);
+        }
+    }
+
+    private void choose(boolean save) {
+        FileChooser fc = new FileChooser();
+        fc.setTitle(save ? "Save steering file" : "Load steering file");
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("Steering JSON", "*.json"));
+        File f = save ? fc.showSaveDialog(getScene().getWindow()) : fc.showOpenDialog(getScene().getWindow());
+        if (f == null) {
+            return;
+        }
+        try {
+            if (save) {
+                vm.save(f.toPath());
+            } else {
+                vm.load(f.toPath());
+            }
+        } catch (Exception e) {
+            onError.accept(e);
+        }
+    }
+}

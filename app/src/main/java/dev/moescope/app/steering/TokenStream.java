@@ -1,0 +1,55 @@
+package dev.moescope.app.steering;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+
+/**
+ * Carries tokens from the inference thread to the FX thread in batches: tokens queue up, and at most
+ * one {@code Platform.runLater} is pending, which hands over everything queued so far.
+ */
+final class TokenStream {
+    private final ConcurrentLinkedQueue<String> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final Consumer<List<String>> onFx;
+    private volatile boolean closed;
+
+    TokenStream(Consumer<List<String>> onFx) {
+        this.onFx = onFx;
+    }
+
+    /** Called on the inference thread. */
+    void push(String text) {
+        if (closed) {
+            return;
+        }
+        queue.add(text);
+        if (scheduled.compareAndSet(false, true)) {
+            Platform.runLater(this::drain);
+        }
+    }
+
+    /** Stops delivery: a stale generation's late tokens are dropped. */
+    void close() {
+        closed = true;
+    }
+
+    /** Hands over what is queued now (FX thread); used also when a generation ends. */
+    void drain() {
+        scheduled.set(false);
+        if (closed) {
+            queue.clear();
+            return;
+        }
+        List<String> batch = new ArrayList<>();
+        for (String t; (t = queue.poll()) != null; ) {
+            batch.add(t);
+        }
+        if (!batch.isEmpty()) {
+            onFx.accept(batch);
+        }
+    }
+}
