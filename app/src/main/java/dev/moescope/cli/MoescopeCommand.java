@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The root of the command-line interface; each subcommand is its own class in this package. */
 @Command(name = "moescope", mixinStandardHelpOptions = true, version = "moescope 0.1.0",
         description = "Explore routing in Mixture-of-Experts language models.",
-        subcommands = {CommandLine.HelpCommand.class, MakeRandomCommand.class, InspectCommand.class,
+        subcommands = {CommandLine.HelpCommand.class, MakeRandomCommand.class, InspectCommand.class, BenchCommand.class,
                 TrainDemoCommand.class, CorpusCommand.class})
 public final class MoescopeCommand implements Runnable {
 

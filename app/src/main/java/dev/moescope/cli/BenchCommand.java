@@ -1,0 +1,114 @@
+package dev.moescope.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.moescope.bridge.ComputeType;
+import dev.moescope.bridge.Device;
+import dev.moescope.bridge.ExpertDispatch;
+import dev.moescope.bridge.LoadOptions;
+import dev.moescope.bridge.ModelConfig;
+import dev.moescope.bridge.MoeModel;
+import dev.moescope.bridge.inspect.Benchmark;
+import dev.moescope.bridge.inspect.DeviceProbe;
+import dev.moescope.bridge.inspect.HostMemory;
+import dev.moescope.bridge.inspect.MemoryCheck;
+import dev.moescope.bridge.inspect.ProcessMemory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code moescope bench}: prefill and decode throughput as one JSON line (median of several runs after a
+ * warm-up), or with {@code --rss-forwards N} the resident memory before and after N small forward passes.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure prefill/decode tokens per second (one JSON line), or RSS over many forwards.")
+public final class BenchCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, description = "Hugging Face model directory")
+    Path model;
+
+    @Option(names = "--prompt-tokens", defaultValue = "512", description = "prompt length; default: ${DEFAULT-VALUE}")
+    int promptTokens;
+
+    @Option(names = "--new-tokens", defaultValue = "64", description = "tokens to decode; default: ${DEFAULT-VALUE}")
+    int newTokens;
+
+    @Option(names = "--no-capture", description = "do not capture routing (default: capture, as the app does)")
+    boolean noCapture;
+
+    @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu; default: ${DEFAULT-VALUE}")
+    String device;
+
+    @Option(names = "--dtype", description = "f32 or f16 (gpu only); default: f32 on cpu, f16 on gpu")
+    String dtype;
+
+    @Option(names = "--dispatch", defaultValue = "grouped", description = "grouped or hf-loop; default: ${DEFAULT-VALUE}")
+    String dispatch;
+
+    @Option(names = "--runs", defaultValue = "3", description = "measured runs after one warm-up; default: ${DEFAULT-VALUE}")
+    int runs;
+
+    @Option(names = "--rss-forwards", description = "instead: run N small forwards and print RSS before/after")
+    Integer rssForwards;
+
+    @Option(names = "--rss-tokens", defaultValue = "8", description = "tokens per forward for --rss-forwards; default: ${DEFAULT-VALUE}")
+    int rssTokens;
+
+    @Override
+    public Integer call() throws Exception {
+        Device dev = DeviceChoices.device(device);
+        ComputeType compute = DeviceChoices.computeType(dtype, dev);
+        ExpertDispatch disp = DeviceChoices.dispatch(dispatch);
+        ModelConfig config = ModelConfig.read(model);
+        int context = rssForwards != null ? rssTokens : promptTokens + newTokens;
+        long available = dev == Device.CPU ? HostMemory.probe().availableBytes()
+                : Math.max(0, DeviceProbe.probe().gpuFreeBytes());
+        MemoryCheck.of(config, dev, compute, context, available).requireFits();
+
+        Map<String, Object> out = new LinkedHashMap<>();
+        try (MoeModel m = MoeModel.load(model, new LoadOptions(dev, compute, disp))) {
+            if (rssForwards != null) {
+                Benchmark.RssResult r = Benchmark.rssCheck(m, rssForwards, rssTokens);
+                out.put("forwards", r.forwards());
+                out.put("tokens_per_forward", r.tokensPerForward());
+                out.put("rss_before_mb", ProcessMemory.mb(r.rssBeforeBytes()));
+                out.put("rss_after_mb", ProcessMemory.mb(r.rssAfterBytes()));
+                out.put("rss_growth_mb", ProcessMemory.mb(r.rssAfterBytes() - r.rssBeforeBytes()));
+                out.put("forwards_per_s", round(r.forwards() / r.seconds()));
+            } else {
+                Benchmark.Result r = Benchmark.run(m, promptTokens, newTokens, !noCapture, runs);
+                out.put("prefill_tokens_per_s", round(r.prefillTokensPerSecond()));
+                out.put("decode_tokens_per_s", round(r.decodeTokensPerSecond()));
+                out.put("capture", !noCapture);
+                out.put("prompt_tokens", r.promptTokens());
+                out.put("decode_tokens", r.decodeTokens());
+                out.put("runs", r.runs());
+                out.put("peak_rss_mb", ProcessMemory.mb(r.peakRssBytes()));
+            }
+        }
+        out.put("device", dev.name().toLowerCase(Locale.ROOT));
+        out.put("dtype", compute.name().toLowerCase(Locale.ROOT));
+        out.put("dispatch", disp == ExpertDispatch.GROUPED ? "grouped" : "hf-loop");
+        out.put("threads", Runtime.getRuntime().availableProcessors());
+        out.put("load_avg", round(java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+        spec.commandLine().getOut().println(JSON.writeValueAsString(out));
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+
+    private static double round(double v) {
+        return Double.isFinite(v) ? Math.round(v * 10) / 10.0 : -1;
+    }
+}

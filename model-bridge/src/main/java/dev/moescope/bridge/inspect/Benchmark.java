@@ -1,0 +1,105 @@
+package dev.moescope.bridge.inspect;
+
+import dev.moescope.bridge.ForwardOptions;
+import dev.moescope.bridge.GenerationOptions;
+import dev.moescope.bridge.GenerationResult;
+import dev.moescope.bridge.LogitsMode;
+import dev.moescope.bridge.MoeModel;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Throughput of a loaded model: prefill (one forward over the prompt, last-token logits) and decode (greedy
+ * generation with the KV cache, timed from the first generated token to the last, so the prefill is not in it).
+ * One warm-up run, then the median of {@code runs}.
+ */
+public final class Benchmark {
+
+    private Benchmark() {
+    }
+
+    /**
+     * @param decodeTokens  tokens actually decoded in the median run (fewer than asked if the model emitted EOS)
+     */
+    public record Result(double prefillTokensPerSecond, double decodeTokensPerSecond, int promptTokens,
+                         int decodeTokens, int runs, long peakRssBytes) {
+    }
+
+    /** Seeded prompt token ids in [0, vocab). */
+    public static int[] prompt(int length, int vocab, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int[] ids = new int[length];
+        for (int i = 0; i < length; i++) {
+            ids[i] = r.nextInt(vocab);
+        }
+        return ids;
+    }
+
+    public static Result run(MoeModel model, int promptTokens, int newTokens, boolean capture, int runs) {
+        if (promptTokens < 1 || newTokens < 2 || runs < 1) {
+            throw new IllegalArgumentException("need prompt tokens >= 1, new tokens >= 2 and runs >= 1");
+        }
+        int[] ids = prompt(promptTokens, model.config().vocabSize(), 42);
+        ForwardOptions fwd = new ForwardOptions(capture, LogitsMode.LAST);
+        GenerationOptions gen = new GenerationOptions(newTokens, 0f, 1f, 0L, capture);
+        List<Double> prefill = new ArrayList<>();
+        List<Double> decode = new ArrayList<>();
+        int decoded = newTokens;
+        for (int run = 0; run <= runs; run++) {                     // run 0 is the warm-up
+            long t0 = System.nanoTime();
+            model.forward(ids, fwd);
+            double prefillSeconds = (System.nanoTime() - t0) / 1e9;
+            long[] firstLast = {-1, -1};
+            int[] count = {0};
+            GenerationResult g = model.generate(ids, gen, (id, text, index) -> {
+                long now = System.nanoTime();
+                if (index == 0) {
+                    firstLast[0] = now;
+                }
+                firstLast[1] = now;
+                count[0] = index + 1;
+            }, null);
+            if (run == 0) {
+                continue;
+            }
+            prefill.add(promptTokens / prefillSeconds);
+            decoded = Math.min(decoded, g.tokens().length);
+            if (count[0] >= 2) {
+                decode.add((count[0] - 1) / ((firstLast[1] - firstLast[0]) / 1e9));
+            }
+        }
+        return new Result(median(prefill), decode.isEmpty() ? Double.NaN : median(decode), promptTokens, decoded,
+                runs, ProcessMemory.peakRssBytes());
+    }
+
+    /** RSS before and after {@code forwards} small forward passes (routing captured): a leak check. */
+    public record RssResult(int forwards, int tokensPerForward, long rssBeforeBytes, long rssAfterBytes, double seconds) {
+    }
+
+    public static RssResult rssCheck(MoeModel model, int forwards, int tokensPerForward) {
+        int[] ids = prompt(tokensPerForward, model.config().vocabSize(), 7);
+        ForwardOptions opts = new ForwardOptions(true, LogitsMode.LAST);
+        for (int i = 0; i < 20; i++) {                               // warm-up: allocator pools, JIT
+            model.forward(ids, opts);
+        }
+        System.gc();
+        long before = ProcessMemory.rssBytes();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < forwards; i++) {
+            model.forward(ids, opts);
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        System.gc();
+        return new RssResult(forwards, tokensPerForward, before, ProcessMemory.rssBytes(), seconds);
+    }
+
+    static double median(List<Double> xs) {
+        double[] a = xs.stream().mapToDouble(Double::doubleValue).toArray();
+        Arrays.sort(a);
+        int n = a.length;
+        return n % 2 == 1 ? a[n / 2] : (a[n / 2 - 1] + a[n / 2]) / 2;
+    }
+}
