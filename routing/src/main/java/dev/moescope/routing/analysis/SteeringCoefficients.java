@@ -7,19 +7,27 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Steering coefficients by the paper's "shared" rule.
+ * Steering coefficients by the paper's "shared" rule: steer toward the shared experts that the
+ * dominant language T1 relies on.
  *
- * <p>For target languages T1, T2, ... (at least two) and a band of MoE layers: at each layer, the
- * experts are classified ({@link ExpertClassification}) using only the target languages'
- * frequencies; every expert that is shared among the targets gets the coefficient
- * s_e = share(T1, e), the first target's share in it.
+ * <p>At each MoE layer of the band:
+ * <ol>
+ *   <li>the shared experts S are those of the expert classification over every language of the
+ *       statistics ({@link ExpertClassification}, k and thr): used by several languages, no language
+ *       owning a share above thr;</li>
+ *   <li>the shares are then recomputed over the target languages T1, T2, ... only (top-k of each
+ *       target, normalised across the targets);</li>
+ *   <li>every expert of S with a positive T1 share gets s_e = T1's share among the targets.</li>
+ * </ol>
+ * With a single target s_e = 1 (up to the 1e-10 of the denominator) for every shared expert in T1's
+ * top k; with T1 = en and T2 = sw, an expert that en and sw use equally gets 0.5.
  *
- * <p>Because the shares of N targets sum to 1, an expert can only be shared when thr &gt;= 1/N:
- * with the default thr = 0.4 that needs at least three targets. Fewer is rejected with a message
- * rather than returning an empty result.
+ * <p>Why the shared set comes from all languages: classifying over the targets alone can never yield
+ * a shared expert when thr &lt; 1/N (the N targets' shares sum to 1, so one is at least 1/N; with the
+ * default thr 0.4 and one or two targets, nothing would ever be shared).
  *
- * <p>The result is sorted by layer and expert and omits layers without shared experts. Another
- * component writes it as {@code {"scaled":{"lambda":X,"experts":{"<layer>":{"<expert>":s}}}}}.
+ * <p>The result is sorted by layer and expert and omits layers without shared experts; it is empty
+ * when the band has no shared expert that T1 uses (fewer than three languages collected, say).
  */
 public final class SteeringCoefficients {
 
@@ -32,37 +40,33 @@ public final class SteeringCoefficients {
     }
 
     /**
-     * @param targets           T1 first; at least two distinct languages of the statistics
+     * @param targets           T1 (the dominant language) first, then the other targets
      * @param bandDecoderLayers decoder indices of the MoE layers to steer
      * @return decoder layer -&gt; (expert id -&gt; s_e), unmodifiable, sorted
      */
     public static Map<Integer, Map<Integer, Double>> sharedRule(RoutingStats stats, List<String> targets, int[] bandDecoderLayers,
                                                                 int k, double threshold) {
-        if (targets == null || targets.size() < 2) {
-            throw new IllegalArgumentException("steering by the shared rule needs at least two target languages (T1 first), got " + targets
-                    + "; with one language every used expert is exclusive to it and none is shared");
+        if (targets == null || targets.isEmpty()) {
+            throw new IllegalArgumentException("steering needs at least one target language (the dominant one first)");
         }
         if (new HashSet<>(targets).size() != targets.size()) {
             throw new IllegalArgumentException("steering target languages contain a duplicate: " + targets);
         }
-        if (targets.size() * threshold < 1.0) {
-            // Shares over N languages sum to (just under) 1, so some share is >= 1/N: if thr < 1/N
-            // no expert can have every share below thr, and the rule would silently steer nothing.
-            throw new IllegalArgumentException("with " + targets.size() + " target languages " + targets + " and threshold " + threshold
-                    + " no expert can be shared (the targets' shares sum to 1, so one of them is at least 1/" + targets.size()
-                    + "); use a threshold >= " + (1.0 / targets.size()) + " or more target languages");
-        }
         if (bandDecoderLayers == null || bandDecoderLayers.length == 0) {
             throw new IllegalArgumentException("steering layer band is empty");
         }
-        RoutingStats targetStats = stats.withLanguages(targets);
+        RoutingStats targetStats = stats.withLanguages(targets); // also rejects unknown languages
         String first = targets.get(0);
         Map<Integer, Map<Integer, Double>> coefficients = new TreeMap<>();
         for (int decoderLayer : bandDecoderLayers) {
-            LayerClassification layer = ExpertClassification.classifyLayer(targetStats, decoderLayer, k, threshold);
+            LayerClassification all = ExpertClassification.classifyLayer(stats, decoderLayer, k, threshold);
+            LayerClassification amongTargets = ExpertClassification.classifyLayer(targetStats, decoderLayer, k, threshold);
             Map<Integer, Double> experts = new TreeMap<>();
-            for (int e : layer.sharedExperts()) {
-                experts.put(e, layer.share(first, e));
+            for (int e : all.sharedExperts()) {
+                double s = amongTargets.share(first, e);
+                if (s > 0) {
+                    experts.put(e, s);
+                }
             }
             if (!experts.isEmpty()) {
                 coefficients.put(decoderLayer, Collections.unmodifiableMap(experts));

@@ -55,6 +55,11 @@ public final class HeldoutEvaluator {
         return List.copyOf(byLanguage.keySet());
     }
 
+    /** Number of evaluated samples over all languages. */
+    public int sampleCount() {
+        return byLanguage.values().stream().mapToInt(List::size).sum();
+    }
+
     /** Forward batches run so far (cache hits run none). */
     public int forwardBatches() {
         return forwardBatches;

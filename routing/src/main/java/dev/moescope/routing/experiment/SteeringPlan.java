@@ -12,9 +12,8 @@ import java.util.TreeMap;
 
 /**
  * Steering coefficients s for target languages on a band of MoE layers, applied as z' = z + lambda * s * |z|.
- * Two or more targets use the paper's shared rule ({@link SteeringCoefficients#sharedRule}: experts shared
- * among the targets, s = T1's share). One target uses its exclusive experts (classified over every language of
- * the statistics) with s = its share, so steering favours the experts that language relies on alone.
+ * The coefficients follow the paper's shared rule ({@link SteeringCoefficients#sharedRule}): the shared experts
+ * (classified over every language of the statistics) that T1 uses, with s = T1's share among the targets.
  */
 public record SteeringPlan(List<String> targets, int[] bandDecoderLayers, Map<Integer, Map<Integer, Double>> coefficients) {
 
@@ -22,23 +21,7 @@ public record SteeringPlan(List<String> targets, int[] bandDecoderLayers, Map<In
         if (targets.isEmpty()) {
             throw new IllegalArgumentException("steering needs at least one target language");
         }
-        if (targets.size() >= 2) {
-            return new SteeringPlan(targets, band, SteeringCoefficients.sharedRule(stats, targets, band, k, thr));
-        }
-        String target = targets.get(0);
-        stats.languageIndex(target); // clear error for an unknown language
-        Map<Integer, Map<Integer, Double>> out = new TreeMap<>();
-        for (int layer : band) {
-            LayerClassification c = ExpertClassification.classifyLayer(stats, layer, k, thr);
-            Map<Integer, Double> experts = new TreeMap<>();
-            for (int e : c.exclusiveExperts(target)) {
-                experts.put(e, c.share(target, e));
-            }
-            if (!experts.isEmpty()) {
-                out.put(layer, Collections.unmodifiableMap(experts));
-            }
-        }
-        return new SteeringPlan(targets, band, Collections.unmodifiableMap(out));
+        return new SteeringPlan(targets, band, SteeringCoefficients.sharedRule(stats, targets, band, k, thr));
     }
 
     public int size() {

@@ -12,7 +12,14 @@ class SteeringCoefficientsTest {
 
     private static final double TOL = 1e-9;
 
-    /** Fixture layer at decoder 0, plus decoder layer 2 where every language uses e0, e1 alike. */
+    /**
+     * Three languages, four experts, k = 2, thr = 0.4, 10 tokens each.
+     * Decoder layer 0: f(en) = [.8 .6 .4 .2] keeps e0, e1; f(de) = [.2 .6 .8 .4] keeps e2, e1;
+     *   f(zh) = [.5 .5 .5 .5] keeps e0, e1 (tie: lower id). Over all languages:
+     *   e0: en .8/1.3 = .615 > .4 -> exclusive to en; e1: .6/1.7, .6/1.7, .5/1.7 = .353 .353 .294 -> shared;
+     *   e2: de only -> exclusive. So S = {e1}.
+     * Decoder layer 2: every language keeps e0, e1 with f = 1 -> shares 1/3 -> S = {e0, e1}.
+     */
     private static RoutingStats twoLayers() {
         return Fixtures.counts(List.of("en", "de", "zh"), new int[] {0, 2}, 4, 2,
                 new long[][] {{10, 10}, {10, 10}, {10, 10}},
@@ -23,64 +30,66 @@ class SteeringCoefficientsTest {
     }
 
     @Test
-    void threeTargetsGetFirstTargetsShareOfSharedExperts() {
-        // Targets de (T1), en, zh; k = 2, thr = 0.4.
-        // Layer 0 (see ExpertClassificationTest): shared = [e1]; de's share = 0.6 / 1.7.
-        // Layer 2: f = [1, 1, 0, 0] for all; shares of e0 and e1 = 1/3 each -> shared, s = 1/3.
-        Map<Integer, Map<Integer, Double>> s = SteeringCoefficients.sharedRule(twoLayers(), List.of("de", "en", "zh"), new int[] {0, 2}, 2, 0.4);
+    void singleTargetGetsOneOnEverySharedExpertItUses() {
+        // Among the targets {en} alone en's share of a kept expert is f / (f + 1e-10) ~ 1.
+        Map<Integer, Map<Integer, Double>> s = SteeringCoefficients.sharedRule(twoLayers(), List.of("en"), new int[] {0, 2}, 2, 0.4);
         assertEquals(List.of(0, 2), List.copyOf(s.keySet()));
-        assertEquals(1, s.get(0).size());
-        assertEquals(0.6 / 1.7, s.get(0).get(1), TOL);
-        assertEquals(1.0 / 3, s.get(2).get(0), TOL);
-        assertEquals(1.0 / 3, s.get(2).get(1), TOL);
+        assertEquals(List.of(1), List.copyOf(s.get(0).keySet()), "e0 is exclusive to en, only e1 is shared");
+        assertEquals(1.0, s.get(0).get(1), TOL);
+        assertEquals(1.0, s.get(2).get(0), TOL);
+        assertEquals(1.0, s.get(2).get(1), TOL);
     }
 
     @Test
-    void onlyTargetLanguagesAreClassified() {
-        // Targets en (T1), zh with thr = 0.6 (two targets need thr >= 1/2), k = 2, layer 0 only:
-        //   en keeps [0.8, 0.6, 0, 0]; zh keeps [0.5, 0.5, 0, 0]; de is ignored.
-        //   e0: en 0.8/1.3 = 0.615 > 0.6 -> exclusive to en, not shared
-        //   e1: en 0.6/1.1 = 0.545, zh 0.5/1.1 = 0.455, both < 0.6 -> shared, s = en's share
-        Map<Integer, Map<Integer, Double>> s = SteeringCoefficients.sharedRule(twoLayers(), List.of("en", "zh"), new int[] {0}, 2, 0.6);
-        assertEquals(List.of(0), List.copyOf(s.keySet()));
-        assertEquals(List.of(1), List.copyOf(s.get(0).keySet()));
-        assertEquals(0.6 / 1.1, s.get(0).get(1), TOL);
-        // Swapping T1 gives zh's share.
-        assertEquals(0.5 / 1.1, SteeringCoefficients.sharedRule(twoLayers(), List.of("zh", "en"), new int[] {0}, 2, 0.6).get(0).get(1), TOL);
+    void twoTargetsGetFirstTargetsShareAmongTheTargets() {
+        // Targets zh (T1), en at layer 0: zh keeps e0 .5, e1 .5; en keeps e0 .8, e1 .6.
+        //   Shared (over all languages) is only e1: zh's share among {zh, en} = .5 / (.5 + .6) = .4545.
+        // Layer 2: zh and en both keep e0, e1 with f = 1 -> zh's share = 1/2 each.
+        Map<Integer, Map<Integer, Double>> s = SteeringCoefficients.sharedRule(twoLayers(), List.of("zh", "en"), new int[] {0, 2}, 2, 0.4);
+        assertEquals(Map.of(1, 0.5 / 1.1), Map.copyOf(s.get(0)).entrySet().stream()
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+        assertEquals(0.5 / 1.1, s.get(0).get(1), TOL);
+        assertEquals(0.5, s.get(2).get(0), TOL);
+        assertEquals(0.5, s.get(2).get(1), TOL);
+        // de first: de keeps e1 .6, en keeps e1 .6 -> .5
+        assertEquals(0.5, SteeringCoefficients.sharedRule(twoLayers(), List.of("de", "en"), new int[] {0}, 2, 0.4).get(0).get(1), TOL);
     }
 
     @Test
-    void layersWithoutSharedExpertsAreLeftOut() {
-        // Layer 0 as in the fixture; at decoder layer 2 the languages use disjoint pairs:
-        //   en keeps e0, e1; de keeps e2, e3; zh keeps e0, e2 (all f = 1)
-        //   e0: en 1/2, zh 1/2 -> exclusive to both; e1: en ~1; e2: de 1/2, zh 1/2; e3: de ~1
-        // so layer 2 has no shared expert and is omitted.
-        RoutingStats stats = Fixtures.counts(List.of("en", "de", "zh"), new int[] {0, 2}, 4, 2,
-                new long[][] {{10, 10}, {10, 10}, {10, 10}},
+    void sharedExpertsThatTheFirstTargetDoesNotUseAreLeftOut() {
+        // Layer 0 with a fourth language fr: f(fr) = [0 0 .5 .5] keeps e2, e3.
+        //   e2: de .8, fr .5 -> .615 exclusive to de; e3: fr only -> exclusive; e1 unchanged -> shared.
+        // Make e3 shared instead: de keeps e2 .8, e1 .6; give zh [0 .5 0 .5] (keeps e1, e3) and fr [0 0 0 .5].
+        //   e3: zh .5, fr .5 -> .5/.5 -> shares .5 each > .4 -> exclusive to both (literal rule).
+        // So build a clean case: e3 used by de, zh, fr equally (shares 1/3) but never by en (T1).
+        RoutingStats stats = Fixtures.counts(List.of("en", "de", "zh", "fr"), new int[] {0}, 4, 2,
+                new long[][] {{10}, {10}, {10}, {10}},
                 new long[][][] {
-                        {{8, 6, 4, 2}, {10, 10, 0, 0}},
-                        {{2, 6, 8, 4}, {0, 0, 10, 10}},
-                        {{5, 5, 5, 5}, {10, 0, 10, 0}}});
-        Map<Integer, Map<Integer, Double>> s = SteeringCoefficients.sharedRule(stats, List.of("en", "de", "zh"), new int[] {0, 2}, 2, 0.4);
-        assertEquals(List.of(0), List.copyOf(s.keySet()));
-        assertEquals(0.6 / 1.7, s.get(0).get(1), TOL);
-        // thr = 0.34: at layer 0, e1's largest share 0.353 is no longer below thr -> empty result.
-        Map<Integer, Map<Integer, Double>> none = SteeringCoefficients.sharedRule(stats, List.of("en", "de", "zh"), new int[] {0, 2}, 2, 0.34);
-        assertTrue(none.isEmpty(), none.toString());
+                        {{8, 6, 0, 0}},
+                        {{0, 6, 0, 5}},
+                        {{0, 5, 0, 5}},
+                        {{0, 6, 0, 5}}});
+        // e1: en .6, de .6, zh .5, fr .6 (sum 2.3) -> all < .4 -> shared; e3: de, zh, fr .5 each -> 1/3 -> shared.
+        // e0: en only -> exclusive. en's share among {en, de}: e1 .6/1.2 = .5; e3: 0 -> left out.
+        Map<Integer, Map<Integer, Double>> s = SteeringCoefficients.sharedRule(stats, List.of("en", "de"), new int[] {0}, 2, 0.4);
+        assertEquals(List.of(1), List.copyOf(s.get(0).keySet()));
+        assertEquals(0.5, s.get(0).get(1), TOL);
     }
 
     @Test
-    void rejectsTargetSetsThatCannotHaveSharedExperts() {
+    void emptyWhenTheBandHasNoSharedExpert() {
+        // Only two languages collected: with thr = .4 one of two shares is always >= .5, nothing is shared.
+        RoutingStats two = twoLayers().withLanguages(List.of("en", "de"));
+        assertTrue(SteeringCoefficients.sharedRule(two, List.of("en"), new int[] {0, 2}, 2, 0.4).isEmpty());
+    }
+
+    @Test
+    void rejectsBadTargets() {
         RoutingStats stats = twoLayers();
-        IllegalArgumentException one = assertThrows(IllegalArgumentException.class,
-                () -> SteeringCoefficients.sharedRule(stats, List.of("en"), new int[] {0}));
-        assertTrue(one.getMessage().contains("at least two"), one.getMessage());
-        // Two targets with the default thr = 0.4: shares sum to 1, so one is >= 0.5 > 0.4.
-        IllegalArgumentException two = assertThrows(IllegalArgumentException.class,
-                () -> SteeringCoefficients.sharedRule(stats, List.of("en", "de"), new int[] {0}));
-        assertTrue(two.getMessage().contains("threshold >= 0.5"), two.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> SteeringCoefficients.sharedRule(stats, List.of("en", "en", "de"), new int[] {0}));
-        assertThrows(IllegalArgumentException.class, () -> SteeringCoefficients.sharedRule(stats, List.of("en", "de", "fr"), new int[] {0}));
-        assertThrows(IllegalArgumentException.class, () -> SteeringCoefficients.sharedRule(stats, List.of("en", "de", "zh"), new int[] {1}));
+        assertThrows(IllegalArgumentException.class, () -> SteeringCoefficients.sharedRule(stats, List.of(), new int[] {0}));
+        assertThrows(IllegalArgumentException.class, () -> SteeringCoefficients.sharedRule(stats, List.of("en", "en"), new int[] {0}));
+        assertThrows(IllegalArgumentException.class, () -> SteeringCoefficients.sharedRule(stats, List.of("en", "fr"), new int[] {0}));
+        assertThrows(IllegalArgumentException.class, () -> SteeringCoefficients.sharedRule(stats, List.of("en"), new int[] {}));
+        assertThrows(IllegalArgumentException.class, () -> SteeringCoefficients.sharedRule(stats, List.of("en"), new int[] {1}));
     }
 }

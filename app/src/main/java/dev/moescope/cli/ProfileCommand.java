@@ -1,0 +1,80 @@
+package dev.moescope.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.moescope.routing.analysis.LayerProfile;
+import dev.moescope.routing.analysis.LayerwiseProfile;
+import dev.moescope.routing.analysis.RoutingStats;
+import dev.moescope.routing.store.RoutingStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+/** {@code moescope profile}: layer-by-layer routing profile of every language. */
+@Command(name = "profile", mixinStandardHelpOptions = true,
+        description = "Per MoE layer and language: exclusive-expert count, shared-expert count, mean router entropy, "
+                + "expert-usage entropy and Jensen-Shannon divergence to a reference language.")
+public final class ProfileCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    StoreOptions storeOptions;
+
+    @Option(names = "--ref", defaultValue = "en", description = "reference language; default: ${DEFAULT-VALUE}")
+    String ref;
+
+    @Option(names = "--k", defaultValue = "15", description = "top experts per language; default: ${DEFAULT-VALUE}")
+    int k;
+
+    @Option(names = "--thr", defaultValue = "0.4", description = "share threshold; default: ${DEFAULT-VALUE}")
+    double thr;
+
+    @Option(names = "--format", defaultValue = "json", description = "json or csv; default: ${DEFAULT-VALUE}")
+    String format;
+
+    @Override
+    public Integer call() {
+        OutputFormat f = OutputFormat.parse(format);
+        LayerwiseProfile profile;
+        try (RoutingStore store = storeOptions.open()) {
+            RoutingStats stats = StoreOptions.stats(store, storeOptions.selectRun(store));
+            profile = LayerwiseProfile.of(stats, ref, k, thr);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (f == OutputFormat.JSON) {
+            ObjectNode root = OutputFormat.MAPPER.createObjectNode();
+            root.put("reference", profile.referenceLanguage());
+            root.putPOJO("languages", profile.languages());
+            ArrayNode layers = root.putArray("layers");
+            for (LayerProfile p : profile.layers()) {
+                ObjectNode n = layers.addObject();
+                n.put("layer", p.decoderLayer());
+                n.put("shared", p.sharedCount());
+                n.putPOJO("tokens", p.tokens());
+                n.putPOJO("exclusive", p.exclusiveCount());
+                n.putPOJO("mean_router_entropy", p.meanRouterEntropy());
+                n.putPOJO("usage_entropy", p.usageEntropy());
+                n.putPOJO("jsd_to_reference", p.jsdToReference());
+            }
+            OutputFormat.printJson(out, root);
+        } else {
+            out.println("layer,lang,tokens,exclusive,shared,mean_router_entropy,usage_entropy,jsd_to_reference");
+            for (LayerProfile p : profile.layers()) {
+                for (int l = 0; l < profile.languages().size(); l++) {
+                    out.println(p.decoderLayer() + "," + OutputFormat.csv(profile.languages().get(l)) + "," + p.tokens()[l]
+                            + "," + p.exclusiveCount()[l] + "," + p.sharedCount() + "," + p.meanRouterEntropy()[l] + ","
+                            + p.usageEntropy()[l] + "," + p.jsdToReference()[l]);
+                }
+            }
+            out.flush();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,104 @@
+package dev.moescope.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.moescope.bridge.MoeModel;
+import dev.moescope.routing.analysis.RoutingStats;
+import dev.moescope.routing.experiment.HeldoutEvaluator;
+import dev.moescope.routing.experiment.SteeringPlan;
+import dev.moescope.routing.experiment.SteeringSweep;
+import dev.moescope.routing.store.RoutingStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** {@code moescope steer-eval}: sweep the steering strength and measure held-out bits per byte. */
+@Command(name = "steer-eval", mixinStandardHelpOptions = true,
+        description = "Derive steering coefficients for target languages (as steer-plan), apply z' = z + lambda*s*|z| "
+                + "on a band of MoE layers for each lambda, and report bits per byte per language and its change from "
+                + "the unsteered model. Results are cached in the database.")
+public final class SteerEvalCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    StoreOptions storeOptions;
+
+    @Mixin
+    EvalOptions evalOptions;
+
+    @Mixin
+    BandOptions bandOptions;
+
+    @Option(names = "--target", required = true, split = ",", paramLabel = "en[,zh]", description = "target languages, T1 first")
+    List<String> targets;
+
+    @Option(names = "--lambdas", split = ",", defaultValue = "0.01,0.02,0.05,0.1",
+            description = "steering strengths to sweep; default: ${DEFAULT-VALUE}")
+    List<Double> lambdas;
+
+    @Option(names = "--k", defaultValue = "15", description = "top experts per language; default: ${DEFAULT-VALUE}")
+    int k;
+
+    @Option(names = "--thr", defaultValue = "0.4", description = "share threshold; default: ${DEFAULT-VALUE}")
+    double thr;
+
+    @Option(names = "--format", defaultValue = "json", description = "json or csv; default: ${DEFAULT-VALUE}")
+    String format;
+
+    @Override
+    public Integer call() {
+        OutputFormat f = OutputFormat.parse(format);
+        try (RoutingStore store = storeOptions.open(); MoeModel model = evalOptions.loadModel()) {
+            RoutingStats stats = StoreOptions.stats(store, storeOptions.selectRun(store));
+            SteeringPlan plan = SteeringPlan.derive(stats, targets, bandOptions.decoderLayers(stats), k, thr);
+            HeldoutEvaluator evaluator = evalOptions.evaluator(store, model);
+            SteeringSweep sweep = new SteeringSweep(evaluator);
+            ProgressBar bar = new ProgressBar(System.err, "steer-eval");
+            AtomicLong done = new AtomicLong();
+            long total = (long) evaluator.sampleCount() * (1 + lambdas.size());
+            List<SteeringSweep.Point> points = sweep.run(plan, lambdas, n -> bar.show(done.addAndGet(n), total, "samples scored"));
+            bar.finish();
+            print(spec.commandLine().getOut(), f, plan, sweep.languages(), points);
+        }
+        return 0;
+    }
+
+    private static void print(PrintWriter out, OutputFormat f, SteeringPlan plan, List<String> langs,
+                              List<SteeringSweep.Point> points) {
+        if (f == OutputFormat.JSON) {
+            ObjectNode root = OutputFormat.MAPPER.createObjectNode();
+            root.putPOJO("targets", plan.targets());
+            root.putPOJO("band", plan.bandDecoderLayers());
+            root.put("steered_experts", plan.size());
+            ArrayNode sweep = root.putArray("sweep");
+            for (SteeringSweep.Point p : points) {
+                ObjectNode n = sweep.addObject();
+                n.put("lambda", p.lambda());
+                ObjectNode bpb = n.putObject("bpb");
+                ObjectNode delta = n.putObject("delta_bpb");
+                for (int i = 0; i < langs.size(); i++) {
+                    bpb.put(langs.get(i), p.bpb()[i]);
+                    delta.put(langs.get(i), p.deltaBpb()[i]);
+                }
+            }
+            OutputFormat.printJson(out, root);
+        } else {
+            out.println("lambda,lang,bpb,delta_bpb");
+            for (SteeringSweep.Point p : points) {
+                for (int i = 0; i < langs.size(); i++) {
+                    out.println(p.lambda() + "," + langs.get(i) + "," + p.bpb()[i] + "," + p.deltaBpb()[i]);
+                }
+            }
+            out.flush();
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.moescope.cli;
+
+import dev.moescope.routing.analysis.RoutingStats;
+import dev.moescope.routing.experiment.SteeringPlan;
+import dev.moescope.routing.store.RoutingStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code moescope steer-plan}: write a steering file derived from a run's expert classification. */
+@Command(name = "steer-plan", mixinStandardHelpOptions = true,
+        description = "Derive steering coefficients s for target languages on a band of MoE layers and write a "
+                + "steering file ({\"scaled\": {\"lambda\": X, \"experts\": ...}}), applied as z' = z + lambda*s*|z|. "
+                + "Two or more targets: experts shared among them, s = the first target's share (the paper's rule). "
+                + "One target: its exclusive experts, s = its share.")
+public final class SteerPlanCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    StoreOptions storeOptions;
+
+    @Mixin
+    BandOptions bandOptions;
+
+    @Option(names = "--target", required = true, split = ",", paramLabel = "en[,zh]", description = "target languages, T1 first")
+    List<String> targets;
+
+    @Option(names = "--k", defaultValue = "15", description = "top experts per language; default: ${DEFAULT-VALUE}")
+    int k;
+
+    @Option(names = "--thr", defaultValue = "0.4", description = "share threshold; default: ${DEFAULT-VALUE}")
+    double thr;
+
+    @Option(names = "--lambda", defaultValue = "0.02", description = "steering strength; default: ${DEFAULT-VALUE}")
+    double lambda;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "steering file to write")
+    Path out;
+
+    @Override
+    public Integer call() throws IOException {
+        SteeringPlan plan;
+        try (RoutingStore store = storeOptions.open()) {
+            RoutingStats stats = StoreOptions.stats(store, storeOptions.selectRun(store));
+            plan = SteeringPlan.derive(stats, targets, bandOptions.decoderLayers(stats), k, thr);
+        }
+        if (out.getParent() != null) {
+            Files.createDirectories(out.getParent());
+        }
+        Files.writeString(out, plan.toJson(lambda) + "\n");
+        spec.commandLine().getOut().printf("wrote %s: %d experts in %d of %d band layers, lambda %s%n", out,
+                plan.size(), plan.coefficients().size(), plan.bandDecoderLayers().length, lambda);
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+}
