@@ -61,6 +61,11 @@ public final class DendrogramPainter implements ExportableChart {
         return lastRowHeight <= 0 || row < 0 || row >= layout.tree().leafCount() ? -1 : row;
     }
 
+    /** Centre y of display row {@code row} in the last drawn area. */
+    public double rowCenterY(int row) {
+        return lastTop + (row + 0.5) * lastRowHeight;
+    }
+
     @Override
     public void draw(Graphics2D g2, Rectangle2D area) {
         Dendrogram tree = layout.tree();

@@ -39,7 +39,7 @@ public final class ExpertPalette {
                     Color c = new Color(r, g, b);
                     double[] lab = OkLab.fromColor(c);
                     double chroma = Math.hypot(lab[1], lab[2]);
-                    if (lab[0] >= 0.45 && lab[0] <= 0.93 && chroma >= 0.06) {
+                    if (lab[0] >= 0.45 && lab[0] <= 0.93 && chroma >= 0.07) {
                         candidates.add(c);
                         candLab.add(lab);
                     }

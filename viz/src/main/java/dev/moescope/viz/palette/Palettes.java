@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * Colour-blind-safe palettes. Sequential: viridis, cividis (10 published stops each, interpolated by
  * {@link ColorScale}). Diverging: ColorBrewer RdBu (reversed: blue = negative, red = positive) and PuOr.
- * Categorical: Okabe-Ito (without black) then Paul Tol's "muted" set; beyond 16 categories the
- * maximally-distinct {@link ExpertPalette} colours are used.
+ * Categorical: Okabe-Ito (without black), continued by the maximally-distinct {@link ExpertPalette}
+ * colours (which start with Okabe-Ito).
  */
 public final class Palettes {
     private Palettes() {}
@@ -26,10 +26,6 @@ public final class Palettes {
     /** Okabe & Ito (2008) without black: blue, orange, bluish green, vermillion, reddish purple, sky blue, yellow. */
     public static final List<Color> OKABE_ITO = hex("0072B2", "E69F00", "009E73", "D55E00", "CC79A7",
             "56B4E9", "F0E442");
-    /** Paul Tol's "muted" qualitative scheme. */
-    public static final List<Color> TOL_MUTED = hex("332288", "88CCEE", "44AA99", "117733", "999933",
-            "DDCC77", "CC6677", "882255", "AA4499");
-
     /** Neutral grey for "shared" cells in categorical maps. */
     public static final Color SHARED_GREY = new Color(0x9A9A9A);
 
@@ -38,14 +34,7 @@ public final class Palettes {
         if (index < 0) {
             throw new IllegalArgumentException("category index must be >= 0, got " + index);
         }
-        if (index < OKABE_ITO.size()) {
-            return OKABE_ITO.get(index);
-        }
-        int i = index - OKABE_ITO.size();
-        if (i < TOL_MUTED.size()) {
-            return TOL_MUTED.get(i);
-        }
-        return ExpertPalette.color(i - TOL_MUTED.size());
+        return ExpertPalette.color(index);
     }
 
     /** The first {@code n} categorical colours. */
