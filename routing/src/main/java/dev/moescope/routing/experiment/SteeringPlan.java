@@ -1,14 +1,10 @@
 package dev.moescope.routing.experiment;
 
-import dev.moescope.routing.analysis.ExpertClassification;
-import dev.moescope.routing.analysis.LayerClassification;
 import dev.moescope.routing.analysis.RoutingStats;
 import dev.moescope.routing.analysis.SteeringCoefficients;
 
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Steering coefficients s for target languages on a band of MoE layers, applied as z' = z + lambda * s * |z|.

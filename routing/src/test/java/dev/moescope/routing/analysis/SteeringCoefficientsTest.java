@@ -46,8 +46,7 @@ class SteeringCoefficientsTest {
         //   Shared (over all languages) is only e1: zh's share among {zh, en} = .5 / (.5 + .6) = .4545.
         // Layer 2: zh and en both keep e0, e1 with f = 1 -> zh's share = 1/2 each.
         Map<Integer, Map<Integer, Double>> s = SteeringCoefficients.sharedRule(twoLayers(), List.of("zh", "en"), new int[] {0, 2}, 2, 0.4);
-        assertEquals(Map.of(1, 0.5 / 1.1), Map.copyOf(s.get(0)).entrySet().stream()
-                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+        assertEquals(List.of(1), List.copyOf(s.get(0).keySet()));
         assertEquals(0.5 / 1.1, s.get(0).get(1), TOL);
         assertEquals(0.5, s.get(2).get(0), TOL);
         assertEquals(0.5, s.get(2).get(1), TOL);
@@ -57,11 +56,7 @@ class SteeringCoefficientsTest {
 
     @Test
     void sharedExpertsThatTheFirstTargetDoesNotUseAreLeftOut() {
-        // Layer 0 with a fourth language fr: f(fr) = [0 0 .5 .5] keeps e2, e3.
-        //   e2: de .8, fr .5 -> .615 exclusive to de; e3: fr only -> exclusive; e1 unchanged -> shared.
-        // Make e3 shared instead: de keeps e2 .8, e1 .6; give zh [0 .5 0 .5] (keeps e1, e3) and fr [0 0 0 .5].
-        //   e3: zh .5, fr .5 -> .5/.5 -> shares .5 each > .4 -> exclusive to both (literal rule).
-        // So build a clean case: e3 used by de, zh, fr equally (shares 1/3) but never by en (T1).
+        // e3 is used by de, zh and fr (shares 1/3 each, so shared) but never by en (T1).
         RoutingStats stats = Fixtures.counts(List.of("en", "de", "zh", "fr"), new int[] {0}, 4, 2,
                 new long[][] {{10}, {10}, {10}, {10}},
                 new long[][][] {
