@@ -63,11 +63,17 @@ public final class GenerateCommand implements Callable<Integer> {
             Thread hook = new Thread(cancel::cancel);
             Runtime.getRuntime().addShutdownHook(hook);
             try {
+                StringBuilder streamed = new StringBuilder();
                 GenerationResult r = model.generate(Arrays.copyOf(prompt, prompt.length), opts,
                         (id, piece, index) -> {
+                            streamed.append(piece);
                             out.print(piece);
                             out.flush();
                         }, cancel);
+                // a trailing incomplete UTF-8 character is only in the final text
+                if (r.text().startsWith(streamed.toString())) {
+                    out.print(r.text().substring(streamed.length()));
+                }
                 out.println();
                 out.flush();
                 spec.commandLine().getErr().println("[" + r.tokens().length + " tokens, stop: " + r.stopReason() + "]");
