@@ -86,6 +86,10 @@ public final class DendrogramPainter implements ExportableChart {
 
         g2.setFont(style.tickFont());
         FontMetrics fm = g2.getFontMetrics();
+        boolean hasCut = !Double.isNaN(cut);
+        if (hasCut) {
+            top += fm.getHeight() + 2; // row for the cut label
+        }
         bottom -= legendHeight(fm, area.getWidth() - 2 * pad);
         double legendTop = bottom + 4;
         double axisHeight = fm.getHeight() * 2 + 6;
@@ -105,7 +109,6 @@ public final class DendrogramPainter implements ExportableChart {
         double maxH = tree.maxHeight() > 0 ? tree.maxHeight() : 1;
         java.util.function.DoubleUnaryOperator xOf = h -> treeLeft + h / maxH * (treeRight - treeLeft);
         java.util.function.DoubleUnaryOperator yOf = p -> rowsTop + (p + 0.5) * rowH;
-        boolean hasCut = !Double.isNaN(cut);
 
         if (hasCut) { // alternating bands behind clusters, up to the cut line
             List<List<Integer>> clusters = layout.clustersAt(cut);
@@ -157,8 +160,8 @@ public final class DendrogramPainter implements ExportableChart {
                     BasicStroke.JOIN_MITER, 10f, new float[] {4f, 3f}, 0f));
             g2.draw(new Line2D.Double(cx, top, cx, bottom));
             String text = String.format(Locale.ROOT, "cut %.3g: %d clusters", cut, layout.clustersAt(cut).size());
-            float tx = (float) Math.min(cx + 3, treeRight - fm.stringWidth(text));
-            g2.drawString(text, tx, (float) (top - 2));
+            float tx = (float) Math.max(treeLeft, Math.min(cx - fm.stringWidth(text) / 2.0, treeRight - fm.stringWidth(text)));
+            g2.drawString(text, tx, (float) (top - 3 - fm.getDescent()));
         }
 
         drawLegend(g2, fm, area.getX() + pad, legendTop, area.getWidth() - 2 * pad, swatch);
