@@ -32,6 +32,12 @@ final class ChipFlowPane extends Pane {
         });
     }
 
+    /** Forces a full re-flow on the next layout (e.g. after a stylesheet change that may resize chips). */
+    void reflowAll() {
+        placed = 0;
+        requestLayout();
+    }
+
     int fullReflows() {
         return fullReflows;
     }

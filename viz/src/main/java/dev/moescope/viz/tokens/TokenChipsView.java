@@ -64,8 +64,15 @@ public final class TokenChipsView extends StackPane {
                 onClick.accept(i);
             }
         });
+        // follow the tail after the pulse has laid out new chips (CSS first, then layout: sizes are final)
+        flow.heightProperty().addListener((obs, o, n) -> {
+            if (followTail && n.doubleValue() > o.doubleValue()) {
+                scroll.setVvalue(scroll.getVmax());
+            }
+        });
         theme.addListener((obs, o, n) -> {
             getStylesheets().setAll(n.stylesheet());
+            flow.reflowAll(); // the dark sheet could change chip sizes
             for (int i = 0; i < tokens.size(); i++) {
                 paint(chipAt(i), tokens.get(i).topExpert());
             }
@@ -87,10 +94,6 @@ public final class TokenChipsView extends StackPane {
     public void appendToken(TokenChip token) {
         tokens.add(Objects.requireNonNull(token));
         flow.getChildren().add(createChip(tokens.size() - 1, token));
-        if (followTail) {
-            scroll.layout();
-            scroll.setVvalue(scroll.getVmax());
-        }
     }
 
     public void clear() {
