@@ -17,8 +17,14 @@ final class StoreOptions {
     @Option(names = "--run", paramLabel = "ID", description = "collection run to use (default: the latest)")
     Long run;
 
+    /** Opens an existing database; readers never create one. */
     RoutingStore open() {
-        return RoutingStore.open(db != null ? db : RoutingStore.defaultPath());
+        Path file = db != null ? db : RoutingStore.defaultPath();
+        if (!java.nio.file.Files.exists(file)) {
+            throw new IllegalArgumentException(file + ": no routing database here; run `moescope collect"
+                    + (db != null ? " --db " + db : "") + "` first");
+        }
+        return RoutingStore.open(file);
     }
 
     /** The chosen run, or the latest one; a clear error when the database has none. */

@@ -1,0 +1,207 @@
+package dev.moescope.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.moescope.bridge.RouterIntervention;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The routing commands end to end on the fixture model (byte-level tokenizer: one token per UTF-8 byte) with a
+ * 3-language JSONL corpus: collect once, then read the database with every command.
+ */
+class RoutingCommandsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String RES = "/dev/moescope/cli/routing/";
+
+    @TempDir
+    static Path dir;
+    static Path model;
+    static Path corpus;
+    static Path db;
+
+    @BeforeAll
+    static void collectOnce() throws Exception {
+        model = Files.createDirectories(dir.resolve("qwen3_moe"));
+        for (String f : List.of("config.json", "generation_config.json", "model.safetensors", "special_tokens_map.json",
+                "tokenizer.json", "tokenizer_config.json")) {
+            try (InputStream in = RoutingCommandsTest.class.getResourceAsStream(RES + "qwen3_moe/" + f)) {
+                Files.copy(in, model.resolve(f));
+            }
+        }
+        corpus = dir.resolve("tiny.jsonl");
+        try (InputStream in = RoutingCommandsTest.class.getResourceAsStream(RES + "tiny.jsonl")) {
+            Files.copy(in, corpus);
+        }
+        db = dir.resolve("work.db");
+        String out = run("collect", "--db", db.toString(), "--model", model.toString(), "--corpus", corpus.toString(),
+                "--batch", "4");
+        assertTrue(out.contains("6/6 samples"), out);
+        assertTrue(out.contains("complete"), out);
+    }
+
+    private static String run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new MoescopeCommand());
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            throw ex;
+        });
+        int code = cli.execute(args);
+        assertEquals(0, code, String.join(" ", args) + "\nout: " + out + "\nerr: " + err);
+        return out.toString();
+    }
+
+    private static Map<String, Long> trainBytesUnchecked() {
+        try {
+            return trainBytes();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Train-split UTF-8 bytes per language: the fixture tokenizer has one token per byte. */
+    private static Map<String, Long> trainBytes() throws Exception {
+        Map<String, Long> bytes = new HashMap<>();
+        for (String line : Files.readAllLines(corpus)) {
+            JsonNode n = JSON.readTree(line);
+            if (n.get("split").asText().equals("train")) {
+                bytes.merge(n.get("lang").asText(), (long) n.get("text").asText().getBytes(StandardCharsets.UTF_8).length, Long::sum);
+            }
+        }
+        return bytes;
+    }
+
+    @Test
+    void statsJsonHasThePaperShapeAndTotalsEqualTokenCounts() throws Exception {
+        JsonNode stats = JSON.readTree(run("stats", "--db", db.toString(), "--run", "1", "--format", "json"));
+        assertEquals(model.toAbsolutePath().normalize().toString(), stats.get("model").asText());
+        assertEquals("[0,1,2]", stats.get("moe_layers").toString());
+        assertEquals(8, stats.get("num_experts").asInt());
+        JsonNode langs = stats.get("languages");
+        assertEquals(List.of("en", "de", "zh"), (iterable(langs.fieldNames())));
+        Map<String, Long> expected = trainBytes();
+        for (String lang : List.of("en", "de", "zh")) {
+            JsonNode l = langs.get(lang);
+            long total = l.get("total_tokens").asLong();
+            assertEquals(expected.get(lang), total, lang);
+            assertEquals(3, l.get("activation_tokens").size());
+            for (int layer = 0; layer < 3; layer++) {
+                JsonNode act = l.get("activation_tokens").get(layer);
+                JsonNode gate = l.get("gate_values_sum").get(layer);
+                assertEquals(8, act.size());
+                long selections = 0;
+                double gates = 0;
+                for (int e = 0; e < 8; e++) {
+                    selections += act.get(e).asLong();
+                    gates += gate.get(e).asDouble();
+                }
+                assertEquals(2 * total, selections, "top-2: two experts per token");
+                assertEquals(total, gates, 1e-3, "norm_topk_prob: weights of a token sum to 1");
+            }
+        }
+        String csv = run("stats", "--db", db.toString(), "--run", "1", "--format", "csv");
+        assertEquals(1 + 3 * 3 * 8, csv.strip().split("\n").length);
+    }
+
+    @Test
+    void secondCollectIsACacheHitAndBosMakesANewRun() throws Exception {
+        String again = run("collect", "--db", db.toString(), "--model", model.toString(), "--corpus", corpus.toString());
+        assertTrue(again.contains("cached (nothing computed)"), again);
+        String bos = run("collect", "--db", db.toString(), "--model", model.toString(), "--corpus", corpus.toString(),
+                "--bos", "--langs", "zh");
+        assertTrue(bos.contains("run 2: 2/2 samples"), bos);
+        JsonNode zh = JSON.readTree(run("stats", "--db", db.toString(), "--run", "2")).get("languages").get("zh");
+        assertEquals(trainBytesUnchecked().get("zh") + 2, zh.get("total_tokens").asLong(), "one BOS per sample");
+        String runs = run("export", "--db", db.toString(), "--what", "runs", "--format", "csv");
+        assertEquals(1 + 2, runs.strip().split("\n").length, "header + 2 runs: " + runs);
+    }
+
+    @Test
+    void classifyAndSteerPlanWriteWhatTheBridgeReads() throws Exception {
+        JsonNode c = JSON.readTree(run("classify", "--db", db.toString(), "--run", "1", "--k", "3", "--thr", "0.4"));
+        assertEquals(List.of("0", "1", "2"), (iterable(c.fieldNames())));
+        for (JsonNode layer : c) {
+            assertTrue(layer.get("shared").isArray());
+            assertEquals(List.of("en", "de", "zh"), (iterable(layer.get("exclusive").fieldNames())));
+        }
+        Path steer = dir.resolve("steer.json");
+        run("steer-plan", "--db", db.toString(), "--run", "1", "--target", "en,de", "--k", "3", "--thr", "0.4", "--start", "0",
+                "--end", "2", "--lambda", "0.3", "--out", steer.toString());
+        JsonNode plan = JSON.readTree(steer.toFile());
+        assertEquals(0.3, plan.get("scaled").get("lambda").asDouble());
+        RouterIntervention iv = RouterIntervention.read(steer); // the bridge accepts it
+        assertEquals(0.3, iv.lambda());
+        assertTrue(iv.mask().isEmpty() && iv.bias().isEmpty());
+    }
+
+    @Test
+    void analysisCommandsAndExportRun() throws Exception {
+        JsonNode sim = JSON.readTree(run("similarity", "--db", db.toString(), "--run", "1"));
+        assertEquals(3, sim.get("distances").size());
+        assertTrue(sim.get("newick").asText().endsWith(";"));
+        JsonNode profile = JSON.readTree(run("profile", "--db", db.toString(), "--run", "1", "--k", "3"));
+        assertEquals(3, profile.get("layers").size());
+        String contrast = run("contrast", "--db", db.toString(), "--run", "1", "--a", "en,de", "--b", "zh", "--top", "4", "--format", "csv");
+        assertEquals(5, contrast.strip().split("\n").length);
+        long tokens = trainBytes().values().stream().mapToLong(Long::longValue).sum();
+        String traces = run("export", "--db", db.toString(), "--what", "traces", "--format", "csv", "--run", "1");
+        assertEquals(1 + tokens * 3, traces.strip().split("\n").length, "one row per token and MoE layer");
+    }
+
+    @Test
+    void maskingAndSteeringExperimentsReportBitsPerByteAndAreCached() throws Exception {
+        String[] args = {"intervene", "--db", db.toString(), "--model", model.toString(), "--corpus", corpus.toString(),
+                "--bands", "all", "--mask", "zh", "--k", "3", "--format", "json", "--run", "1"};
+        JsonNode r = JSON.readTree(run(args));
+        JsonNode all = r.get("all");
+        double baseZh = all.get("baseline_bpb").get("zh").asDouble();
+        assertTrue(baseZh > 0 && baseZh < 20, "bpb " + baseZh);
+        assertTrue(all.get("masked_experts").get("zh").asInt() > 0);
+        assertNotEquals(0.0, all.get("delta_bpb").get("zh").get("zh").asDouble(), "masking changes the model");
+        assertEquals(r, JSON.readTree(run(args)), "second run reads the cached results");
+
+        JsonNode s = JSON.readTree(run("steer-eval", "--db", db.toString(), "--model", model.toString(), "--corpus",
+                corpus.toString(), "--target", "en", "--k", "3", "--lambdas", "0,1", "--run", "1"));
+        JsonNode sweep = s.get("sweep");
+        assertEquals(2, sweep.size());
+        assertEquals(0.0, sweep.get(0).get("delta_bpb").get("en").asDouble(), 1e-12, "lambda 0 is the baseline");
+        assertEquals(baseZh, sweep.get(0).get("bpb").get("zh").asDouble(), 1e-9);
+    }
+
+    @Test
+    void readersGiveClearErrorsForMissingOrCorruptDatabases() throws Exception {
+        Path bad = dir.resolve("bad.db");
+        Files.writeString(bad, "this is not a database, just text that is long enough to be read as a header");
+        assertEquals(1, MoescopeCommand.run("stats", "--db", bad.toString()));
+        assertEquals("this is not a database, just text that is long enough to be read as a header", Files.readString(bad));
+        Path absent = dir.resolve("absent.db");
+        assertEquals(1, MoescopeCommand.run("stats", "--db", absent.toString()));
+        assertFalse(Files.exists(absent), "a reader does not create a database");
+    }
+
+    private static <T> List<T> iterable(java.util.Iterator<T> it) {
+        List<T> out = new java.util.ArrayList<>();
+        it.forEachRemaining(out::add);
+        return out;
+    }
+}
