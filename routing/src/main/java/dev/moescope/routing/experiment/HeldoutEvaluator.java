@@ -17,8 +17,10 @@ import java.util.function.IntConsumer;
  * intervention hash and the evaluated samples.
  *
  * <p>bpb = -sum ln p(x_t | x_&lt;t) / (ln 2 * bytes). Without BOS the first token has no context and is not
- * scored: the numerator sums the T-1 next-token log-probabilities and the byte count leaves out the first
- * token's bytes. With {@code addBos} the BOS token is prepended and every text token is scored over all bytes.
+ * scored: scoring starts at the first token that begins on a character boundary after it (normally the second
+ * token; later when the first token ends inside a multi-byte character), and the byte count is that of the
+ * text from there on, so numerator and denominator cover the same bytes. With {@code addBos} the BOS token is
+ * prepended and every text token is scored over all bytes.
  */
 public final class HeldoutEvaluator {
     private final RoutingStore store;
@@ -91,6 +93,7 @@ public final class HeldoutEvaluator {
             List<SampleText> batch = samples.subList(from, Math.min(samples.size(), from + batchSize));
             List<int[]> inputs = new ArrayList<>();
             List<Long> scoredBytes = new ArrayList<>();
+            List<Integer> firstScored = new ArrayList<>(); // index into the log-probabilities
             for (SampleText s : batch) {
                 int[] ids = model.encode(s.text());
                 long textBytes = s.text().getBytes(StandardCharsets.UTF_8).length;
@@ -100,18 +103,22 @@ public final class HeldoutEvaluator {
                     System.arraycopy(ids, 0, withBos, 1, ids.length);
                     inputs.add(withBos);
                     scoredBytes.add(textBytes);
+                    firstScored.add(0);
                 } else {
+                    long[] boundary = firstBoundary(s.text(), ids); // {token index, bytes before it}
                     inputs.add(ids);
-                    scoredBytes.add(textBytes - firstTokenBytes(s.text(), ids));
+                    scoredBytes.add(textBytes - boundary[1]);
+                    firstScored.add((int) boundary[0] - 1); // log-prob t predicts token t + 1
                 }
             }
             forwardBatches++;
             List<float[]> logProbs = model.nextTokenLogProbs(inputs, intervention);
             for (int i = 0; i < batch.size(); i++) {
-                for (float lp : logProbs.get(i)) {
-                    nll -= lp;
+                float[] lp = logProbs.get(i);
+                for (int t = Math.max(0, firstScored.get(i)); t < lp.length; t++) {
+                    nll -= lp[t];
+                    tokens++;
                 }
-                tokens += logProbs.get(i).length;
                 bytes += scoredBytes.get(i);
             }
             samplesDone.accept(batch.size());
@@ -119,19 +126,17 @@ public final class HeldoutEvaluator {
         return new EvalResult(lang, nll, bytes, tokens);
     }
 
-    /** UTF-8 bytes of the text covered by the first token (which is not scored without BOS). */
-    private long firstTokenBytes(String text, int[] ids) {
-        if (ids.length == 0) {
-            return 0;
+    /**
+     * The first token index j &gt;= 1 at which a character starts, and the UTF-8 bytes of the text before it:
+     * the smallest j whose decoded prefix {@code ids[0..j)} is a clean prefix of the text.
+     */
+    private long[] firstBoundary(String text, int[] ids) {
+        for (int j = 1; j < ids.length; j++) {
+            String prefix = model.decode(java.util.Arrays.copyOfRange(ids, 0, j));
+            if (prefix.indexOf('\uFFFD') < 0 && text.startsWith(prefix)) {
+                return new long[] {j, prefix.getBytes(StandardCharsets.UTF_8).length};
+            }
         }
-        String first = model.decode(new int[] {ids[0]});
-        if (text.startsWith(first)) {
-            return first.getBytes(StandardCharsets.UTF_8).length;
-        }
-        // the first token ends inside a multi-byte character: measure what the rest covers instead
-        String rest = model.decode(java.util.Arrays.copyOfRange(ids, 1, ids.length));
-        long total = text.getBytes(StandardCharsets.UTF_8).length;
-        return text.endsWith(rest) ? total - rest.getBytes(StandardCharsets.UTF_8).length
-                : first.getBytes(StandardCharsets.UTF_8).length;
+        return new long[] {ids.length, text.getBytes(StandardCharsets.UTF_8).length}; // nothing left to score
     }
 }

@@ -1,0 +1,174 @@
+package dev.moescope.routing.experiment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.moescope.routing.analysis.LayerBand;
+import dev.moescope.routing.analysis.MaskingDeltaTable;
+import dev.moescope.routing.analysis.RoutingStats;
+import dev.moescope.routing.collect.CollectionJob;
+import dev.moescope.routing.store.EvalResult;
+import dev.moescope.routing.store.ModelInfo;
+import dev.moescope.routing.store.RoutingStore;
+import dev.moescope.routing.store.SampleText;
+import dev.moescope.routing.testing.FakeRoutingSource;
+import dev.moescope.routing.testing.SyntheticCorpus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ExperimentTest {
+    @TempDir
+    Path dir;
+
+    /**
+     * Byte tokens; every next token gets log p = -ln 2 * (1 + 0.01 * masked experts + 0.1 * lambda), so bpb is
+     * known exactly.
+     */
+    static final class FakeScorer implements ScoringModel {
+        int forwardCalls;
+        final ModelInfo info = FakeRoutingSource.small().modelInfo();
+
+        @Override
+        public ModelInfo modelInfo() {
+            return info;
+        }
+
+        @Override
+        public int[] encode(String text) {
+            byte[] b = text.getBytes(StandardCharsets.UTF_8);
+            int[] ids = new int[b.length];
+            for (int i = 0; i < b.length; i++) {
+                ids[i] = b[i] & 0xff;
+            }
+            return ids;
+        }
+
+        @Override
+        public String decode(int[] ids) {
+            byte[] b = new byte[ids.length];
+            for (int i = 0; i < ids.length; i++) {
+                b[i] = (byte) ids[i];
+            }
+            return new String(b, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public Integer bosId() {
+            return 256;
+        }
+
+        @Override
+        public List<float[]> nextTokenLogProbs(List<int[]> batch, String interventionJson) {
+            forwardCalls++;
+            double cost = 1 + 0.01 * masked(interventionJson) + 0.1 * lambda(interventionJson);
+            List<float[]> out = new ArrayList<>();
+            for (int[] ids : batch) {
+                float[] lp = new float[ids.length - 1];
+                java.util.Arrays.fill(lp, (float) (-Math.log(2) * cost));
+                out.add(lp);
+            }
+            return out;
+        }
+
+        @Override
+        public String canonical(String interventionJson) {
+            return interventionJson;
+        }
+
+        static int masked(String json) {
+            try {
+                JsonNode mask = new ObjectMapper().readTree(json).get("mask");
+                int n = 0;
+                if (mask != null) {
+                    for (JsonNode layer : mask) {
+                        n += layer.size();
+                    }
+                }
+                return n;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        static double lambda(String json) {
+            try {
+                JsonNode scaled = new ObjectMapper().readTree(json).get("scaled");
+                return scaled == null ? 0 : scaled.get("lambda").asDouble();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    @Test
+    void bitsPerByteSkipsTheFirstTokenWithoutBosAndIsCached() {
+        List<SampleText> samples = List.of(new SampleText("en", "1", null, "heldout", "abcd"),
+                new SampleText("zh", "1", null, "heldout", "中文")); // 6 bytes, first token is a partial character
+        try (RoutingStore store = RoutingStore.open(dir.resolve("e.db"))) {
+            FakeScorer scorer = new FakeScorer();
+            HeldoutEvaluator plain = new HeldoutEvaluator(store, scorer, samples, false, 4);
+            Map<String, EvalResult> r = plain.evaluate("{}", n -> { });
+            assertEquals(3, r.get("en").scoredTokens());
+            assertEquals(3, r.get("en").scoredBytes(), "the first token's byte is not scored");
+            assertEquals(1.0, r.get("en").bitsPerByte(), 1e-6);
+            // 中 is 3 byte tokens: scoring starts at 文, the first token on a character boundary
+            assertEquals(3, r.get("zh").scoredTokens());
+            assertEquals(3, r.get("zh").scoredBytes());
+            assertEquals(1.0, r.get("zh").bitsPerByte(), 1e-6);
+            int calls = scorer.forwardCalls;
+            plain.evaluate("{}", n -> { });
+            assertEquals(calls, scorer.forwardCalls, "cached: no forward pass");
+
+            HeldoutEvaluator withBos = new HeldoutEvaluator(store, scorer, samples, true, 4);
+            Map<String, EvalResult> b = withBos.evaluate("{}", n -> { });
+            assertEquals(4, b.get("en").scoredTokens());
+            assertEquals(4, b.get("en").scoredBytes());
+            assertTrue(scorer.forwardCalls > calls, "BOS is a different evaluation");
+        }
+    }
+
+    @Test
+    void maskingTablesAndSteeringSweepFollowTheInterventions() {
+        try (RoutingStore store = RoutingStore.open(dir.resolve("m.db"))) {
+            FakeRoutingSource source = FakeRoutingSource.small();
+            CollectionJob job = new CollectionJob(store, source, CollectionJob.Options.defaults());
+            long run = job.run(job.prepare("syn", null, SyntheticCorpus.samples(6), "{}"), p -> { }).id();
+            RoutingStats stats = store.aggregates(run).toRoutingStats();
+            List<SampleText> heldout = SyntheticCorpus.samples(2);
+            FakeScorer scorer = new FakeScorer();
+            HeldoutEvaluator evaluator = new HeldoutEvaluator(store, scorer, heldout, false, 8);
+            MaskingExperiment experiment = new MaskingExperiment(stats, evaluator, 3, 0.4);
+            List<MaskingDeltaTable> tables = experiment.run(List.of(LayerBand.EARLY, LayerBand.ALL),
+                    List.of("en", "zh"), true, n -> { });
+            assertEquals(2, tables.size());
+            MaskingDeltaTable all = tables.get(1);
+            assertEquals(List.of("en", "zh", "shared"), all.maskedLanguages());
+            assertEquals(List.of("en", "de", "zh"), all.evaluatedLanguages());
+            for (String m : all.maskedLanguages()) {
+                int masked = experiment.maskedExpertCounts().get("all/" + m);
+                for (String x : all.evaluatedLanguages()) {
+                    assertEquals(0.01 * masked, all.delta().get(m, x), 1e-6, m + " masked, " + x + " evaluated");
+                }
+            }
+            assertTrue(experiment.maskedExpertCounts().get("all/en") > 0);
+            int calls = scorer.forwardCalls;
+            experiment.run(List.of(LayerBand.ALL), List.of("en"), false, n -> { });
+            assertEquals(calls, scorer.forwardCalls, "every condition already cached");
+
+            SteeringPlan plan = SteeringPlan.derive(stats, List.of("en"), LayerBand.ALL.decoderLayers(stats.moeLayers()), 3, 0.4);
+            List<SteeringSweep.Point> sweep = new SteeringSweep(evaluator).run(plan, List.of(0.0, 0.5), n -> { });
+            assertEquals(0.0, sweep.get(0).deltaBpb()[0], 1e-12);
+            if (plan.size() > 0) {
+                assertEquals(0.05, sweep.get(1).deltaBpb()[0], 1e-6);
+            }
+        }
+    }
+}
