@@ -36,6 +36,10 @@ public abstract class ChartPane extends StackPane implements FigureSource {
         canvas.setDomainZoomable(false);
         canvas.setRangeZoomable(false);
         canvas.setTooltipEnabled(false);
+        // no mouse-wheel zoom: the grids have fixed extents and there is no "reset zoom" in these views
+        if (canvas.getMouseHandler("scroll") != null) {
+            canvas.removeAuxiliaryMouseHandler(canvas.getMouseHandler("scroll"));
+        }
         hoverLabel.getStyleClass().add("viz-hover");
         hoverLabel.setVisible(false);
         hoverLabel.setManaged(false);

@@ -111,4 +111,15 @@ class MatrixAndCurvesFxTest {
         assertTrue(svg.contains(">zh<"), "row labels are text");
         assertEquals(4, FxCall.call(() -> menu.contextMenu().getItems().size()) - 1, "3 formats + separator + copy");
     }
+
+    @Test
+    void copyImagePutsA2xImageOnTheClipboard(FxRobot robot) {
+        robot.interact(() -> matrix.showSequential(bpb(), 0, 1));
+        ChartExportMenu menu = FxCall.call(() -> ChartExportMenu.attach(matrix, matrix));
+        menu.setOnError(e -> { throw new AssertionError(e); });
+        robot.interact(menu::copyImage);
+        javafx.scene.image.Image image = FxCall.call(() -> javafx.scene.input.Clipboard.getSystemClipboard().getImage());
+        assertTrue(image != null, "clipboard holds an image");
+        assertEquals(2 * matrix.figure().preferredSize().width(), image.getWidth(), 1.0);
+    }
 }
