@@ -166,12 +166,25 @@ public final class SafetensorsCheckpoint implements AutoCloseable {
      * row-major order. Each buffer is direct, native-order, positioned at 0.
      */
     public List<FloatBuffer> readF32Chunks(String name, long maxChunkBytes) {
+        List<FloatBuffer> out = new ArrayList<>();
+        for (ByteBuffer b : readF32ChunkBytes(name, maxChunkBytes)) {
+            out.add(b.asFloatBuffer());
+        }
+        return out;
+    }
+
+    /**
+     * As {@link #readF32Chunks(String, long)}, as direct native-order ByteBuffers holding f32 values. DJL's
+     * {@code NDManager.create(Buffer, Shape, DataType.FLOAT32)} takes a direct ByteBuffer without copying it
+     * first, while a FloatBuffer is copied into a new direct buffer.
+     */
+    public List<ByteBuffer> readF32ChunkBytes(String name, long maxChunkBytes) {
         TensorEntry e = entry(name);
         long[] shape = e.shape();
         long numel = e.numel();
         long rows = shape.length == 0 ? 1 : shape[0];
         if (numel == 0) {
-            return List.of(ByteBuffer.allocateDirect(0).order(ByteOrder.nativeOrder()).asFloatBuffer());
+            return List.of(ByteBuffer.allocateDirect(0).order(ByteOrder.nativeOrder()));
         }
         long rowElems = numel / rows;
         long rowsPerChunk = Math.max(1, maxChunkBytes / (rowElems * Float.BYTES));
@@ -179,15 +192,14 @@ public final class SafetensorsCheckpoint implements AutoCloseable {
             throw new CheckpointException(e.file() + ": tensor '" + name + "': one row of " + rowElems
                     + " elements is too large for a 2 GiB buffer");
         }
-        List<FloatBuffer> chunks = new ArrayList<>();
+        List<ByteBuffer> chunks = new ArrayList<>();
         for (long r0 = 0; r0 < rows; r0 += rowsPerChunk) {
             long n = Math.min(rowsPerChunk, rows - r0) * rowElems;
-            FloatBuffer dst = ByteBuffer.allocateDirect(Math.toIntExact(n * Float.BYTES))
-                    .order(ByteOrder.nativeOrder()).asFloatBuffer();
+            ByteBuffer bytes = ByteBuffer.allocateDirect(Math.toIntExact(n * Float.BYTES)).order(ByteOrder.nativeOrder());
+            FloatBuffer dst = bytes.asFloatBuffer();
             long from = e.begin() + r0 * rowElems * e.dtype().bytes();
             forEachMappedPiece(e, from, n, (src, count) -> decodeToF32(e.dtype(), src, count, dst));
-            dst.rewind();
-            chunks.add(dst);
+            chunks.add(bytes);
         }
         return chunks;
     }
@@ -211,16 +223,21 @@ public final class SafetensorsCheckpoint implements AutoCloseable {
 
     /** The tensor as f16 bits (F16 as stored, F32 and BF16 rounded to nearest even) in one direct buffer. */
     public ShortBuffer readF16(String name) {
+        return readF16Bytes(name).asShortBuffer();
+    }
+
+    /** As {@link #readF16}, as a direct native-order ByteBuffer (DJL creates an NDArray from it without a copy). */
+    public ByteBuffer readF16Bytes(String name) {
         TensorEntry e = entry(name);
         long n = e.numel();
         if (n * 2 > Integer.MAX_VALUE - 8) {
             throw new CheckpointException(e.file() + ": tensor '" + name + "' is " + (n * 2)
                     + " bytes as f16, more than one 2 GiB buffer holds");
         }
-        ShortBuffer dst = ByteBuffer.allocateDirect((int) (n * 2)).order(ByteOrder.nativeOrder()).asShortBuffer();
+        ByteBuffer bytes = ByteBuffer.allocateDirect((int) (n * 2)).order(ByteOrder.nativeOrder());
+        ShortBuffer dst = bytes.asShortBuffer();
         forEachMappedPiece(e, e.begin(), n, (src, count) -> decodeToF16(e.dtype(), src, count, dst));
-        dst.rewind();
-        return dst;
+        return bytes;
     }
 
     private interface PieceConsumer {
@@ -237,7 +254,12 @@ public final class SafetensorsCheckpoint implements AutoCloseable {
             while (done < elements) {
                 int count = (int) Math.min(perPiece, elements - done);
                 MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, from + done * size, (long) count * size);
-                consumer.accept(map.order(ByteOrder.LITTLE_ENDIAN), count);
+                try {
+                    // views of the mapping made by the consumer do not outlive this call
+                    consumer.accept(map.duplicate().order(ByteOrder.LITTLE_ENDIAN), count);
+                } finally {
+                    MappedBuffers.unmap(map);
+                }
                 done += count;
             }
         } catch (IOException ex) {

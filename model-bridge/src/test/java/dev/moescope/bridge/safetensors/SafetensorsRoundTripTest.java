@@ -127,6 +127,16 @@ class SafetensorsRoundTripTest {
             assertEquals(4, uneven.size());
             assertEquals(6, uneven.get(3).remaining());
             assertEquals(data[54], uneven.get(3).get(0));
+            // the ByteBuffer form (for DJL without a copy): same values, direct, native order, 4 bytes a float
+            List<java.nio.ByteBuffer> bytes = ck.readF32ChunkBytes("w", 60);
+            assertEquals(5, bytes.size());
+            assertTrue(bytes.get(0).isDirect());
+            assertEquals(java.nio.ByteOrder.nativeOrder(), bytes.get(0).order());
+            assertEquals(48, bytes.get(4).remaining());
+            assertEquals(data[48], bytes.get(4).getFloat(0));
+            assertEquals(data.length * 2, ck.readF16Bytes("w").remaining());
+            // mappings are released after each read: reading again still works
+            assertArrayEquals(data, ck.readF32("w"));
         }
     }
 
