@@ -56,20 +56,24 @@ final class AggregateReader {
                 }
             }
             try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT lang, layer, expert, activation_tokens, gate_values_sum FROM agg_expert WHERE run_id = ?""")) {
-                ps.setLong(1, runId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    String lastLang = null;
-                    int l = -1;
-                    while (rs.next()) {
-                        String lang = rs.getString(1);
-                        if (!lang.equals(lastLang)) { // rows come in primary-key order: few lookups
-                            l = langIndex.get(lang);
-                            lastLang = lang;
+                    SELECT layer, expert, activation_tokens, gate_values_sum FROM agg_expert
+                    WHERE run_id = ? AND lang = ?""")) { // one query per language: no string per row
+                for (int l = 0; l < nl; l++) {
+                    ps.setLong(1, runId);
+                    ps.setString(2, langs.get(l));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        int lastLayer = Integer.MIN_VALUE;
+                        int li = -1;
+                        while (rs.next()) {
+                            int layer = rs.getInt(1);
+                            if (layer != lastLayer) { // rows come in primary-key order
+                                li = layerIndex.get(layer);
+                                lastLayer = layer;
+                            }
+                            int expert = rs.getInt(2);
+                            act[l][li][expert] = rs.getLong(3);
+                            gate[l][li][expert] = rs.getDouble(4);
                         }
-                        int li = layerIndex.get(rs.getInt(2));
-                        act[l][li][rs.getInt(3)] = rs.getLong(4);
-                        gate[l][li][rs.getInt(3)] = rs.getDouble(5);
                     }
                 }
             }
