@@ -1,6 +1,7 @@
 package dev.moescope.viz.export;
 
 import de.rototor.pdfbox.graphics2d.PdfBoxGraphics2D;
+import de.rototor.pdfbox.graphics2d.PdfBoxGraphics2DFontTextDrawerDefaultFonts;
 import java.awt.Dimension;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -98,6 +99,9 @@ public final class FigureExporter {
             PDPage page = new PDPage(new PDRectangle((float) width, (float) height));
             doc.addPage(page);
             PdfBoxGraphics2D g2 = new PdfBoxGraphics2D(doc, (float) width, (float) height);
+            // Latin text as real (searchable) text in the PDF standard fonts; text those fonts cannot
+            // encode (e.g. CJK, Greek) falls back to vector outlines
+            g2.setFontTextDrawer(new PdfBoxGraphics2DFontTextDrawerDefaultFonts());
             g2.setRenderingHint(VizHints.VECTOR_OUTPUT, Boolean.TRUE);
             figure.draw(g2, new Rectangle2D.Double(0, 0, width, height));
             g2.dispose();
