@@ -1,7 +1,6 @@
 package dev.moescope.viz.export;
 
 import de.rototor.pdfbox.graphics2d.PdfBoxGraphics2D;
-import de.rototor.pdfbox.graphics2d.PdfBoxGraphics2DFontTextDrawerDefaultFonts;
 import java.awt.Dimension;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -99,9 +98,8 @@ public final class FigureExporter {
             PDPage page = new PDPage(new PDRectangle((float) width, (float) height));
             doc.addPage(page);
             PdfBoxGraphics2D g2 = new PdfBoxGraphics2D(doc, (float) width, (float) height);
-            // Latin text as real (searchable) text in the PDF standard fonts; text those fonts cannot
-            // encode (e.g. CJK, Greek) falls back to vector outlines
-            g2.setFontTextDrawer(new PdfBoxGraphics2DFontTextDrawerDefaultFonts());
+            // default text drawer: text as vector outlines, exactly as on screen. (The standard-14 font
+            // drawer gives searchable text but warns once per string where Helvetica is not installed.)
             g2.setRenderingHint(VizHints.VECTOR_OUTPUT, Boolean.TRUE);
             figure.draw(g2, new Rectangle2D.Double(0, 0, width, height));
             g2.dispose();
