@@ -78,10 +78,10 @@ public final class HeatmapViewModel {
         this.names = table.stream().collect(java.util.stream.Collectors.toMap(LanguageRef::code, LanguageRef::name, (a, b) -> a));
         List<String> langs = s == null ? List.of() : s.languages();
         languages.setAll(langs);
-        if (!langs.contains(languageA.get())) {
+        if (languageA.get() == null || !langs.contains(languageA.get())) {
             languageA.set(langs.isEmpty() ? null : langs.contains("en") ? "en" : langs.get(0));
         }
-        if (!langs.contains(languageB.get()) || languageB.get().equals(languageA.get())) {
+        if (languageB.get() == null || !langs.contains(languageB.get()) || languageB.get().equals(languageA.get())) {
             languageB.set(langs.stream().filter(l -> !l.equals(languageA.get())).findFirst().orElse(null));
         }
         card.set(null);

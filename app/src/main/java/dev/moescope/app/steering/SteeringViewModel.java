@@ -200,6 +200,8 @@ public final class SteeringViewModel {
         }
         long gen = ++generationId;
         commitNanos = System.nanoTime();
+        firstTokenMs.set(Double.NaN);
+        completeMs.set(Double.NaN);
         String p = prompt.get();
         boolean newBaseline = !p.equals(baselinePrompt) || baselineMax != maxNewTokens.get();
         cancelRuns(newBaseline);

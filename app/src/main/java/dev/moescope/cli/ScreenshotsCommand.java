@@ -1,0 +1,132 @@
+package dev.moescope.cli;
+
+import dev.moescope.app.AppContext;
+import dev.moescope.app.AppDriver;
+import dev.moescope.app.MainWindow;
+import dev.moescope.app.heatmap.HeatmapViewModel;
+import dev.moescope.app.interventions.InterventionsViewModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import javafx.application.Platform;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.control.Slider;
+import javax.imageio.ImageIO;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Opens the real app on the demo data, visits every tab and saves one PNG per tab. */
+@Command(name = "screenshots", mixinStandardHelpOptions = true,
+        description = {"Open the app on the demo model (or --model), visit every tab and save one PNG per tab, plus the "
+                + "steering tab after a slider moved. Uses the current DISPLAY, or xvfb-run when there is none."})
+public final class ScreenshotsCommand implements Callable<Integer> {
+    @Option(names = "--out", required = true, description = "Folder for the PNG files (created if missing).")
+    Path out;
+
+    @Option(names = "--model", description = "Model folder instead of the bundled demo model.")
+    Path model;
+
+    @Option(names = "--width", defaultValue = "1440", description = "Window width (default: ${DEFAULT-VALUE}).")
+    double width;
+
+    @Option(names = "--height", defaultValue = "900", description = "Window height (default: ${DEFAULT-VALUE}).")
+    double height;
+
+    @Option(names = "--dark", description = "Use the dark theme.")
+    boolean dark;
+
+    @Option(names = "--timeout", defaultValue = "900", description = "Seconds to wait for collection (default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
+    @Option(names = "--corpus", description = "Corpus (JSONL file or folder) instead of the bundled UDHR corpus.")
+    Path corpus;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        var rerun = DisplaySupport.rerunUnderXvfb(spec.commandLine().getParseResult().originalArgs().toArray(String[]::new));
+        if (rerun.isPresent()) {
+            return rerun.getAsInt();
+        }
+        Files.createDirectories(out);
+        try (AppDriver app = AppDriver.open(model, corpus, "dev/moescope/screenshots", width, height)) {
+            AppContext ctx = app.context();
+            if (dark) {
+                AppDriver.runFx(() -> ctx.themeProperty().set(dev.moescope.app.common.Theme.DARK));
+            }
+            System.err.println("screenshots: waiting for routing statistics (collected on first run)...");
+            AppDriver.await("routing statistics", timeoutSeconds * 1000L, () -> ctx.sidebar().statsProperty().get() != null);
+
+            select(app, 0);
+            AppDriver.await("the heatmap", 30_000, () -> ctx.heatmap().valuesProperty().get() != null);
+            AppDriver.runFx(() -> ctx.heatmap().select(ctx.heatmap().stats().numLayers() / 2, 0));
+            shot(app, "1-heatmap.png");
+            AppDriver.runFx(() -> ctx.heatmap().modeProperty().set(HeatmapViewModel.Mode.EXCLUSIVE_SHARED));
+            AppDriver.await("the exclusive/shared map", 30_000, () -> ctx.heatmap().categoriesProperty().get() != null);
+            shot(app, "1b-heatmap-exclusive-shared.png");
+
+            select(app, 1);
+            AppDriver.await("the language clustering", 30_000, () -> ctx.languages().resultProperty().get() != null);
+            shot(app, "2-languages.png");
+
+            select(app, 2);
+            AppDriver.await("the layer curves", 30_000, () -> ctx.layers().profileProperty().get() != null);
+            shot(app, "3-layers.png");
+
+            select(app, 3);
+            AppDriver.runFx(() -> ctx.tokens().pickSegments());
+            AppDriver.await("routed tokens", 60_000, () -> !ctx.tokens().leftTokens().isEmpty());
+            AppDriver.runFx(() -> ctx.tokens().layerIndexProperty().set(Math.max(0, ctx.session().info().moeLayers().size() / 2)));
+            shot(app, "4-tokens.png");
+
+            select(app, 4);
+            AppDriver.runFx(() -> {
+                InterventionsViewModel iv = ctx.interventions();
+                List<String> langs = iv.stats().languages();
+                iv.targets().setAll(langs.subList(0, Math.min(3, langs.size())));
+                iv.targets().add(InterventionsViewModel.SHARED);
+                iv.run();
+            });
+            AppDriver.await("the intervention matrix", timeoutSeconds * 1000L, () -> ctx.interventions().resultProperty().get() != null);
+            shot(app, "5-interventions.png");
+
+            select(app, 5);
+            awaitSteering(ctx);
+            shot(app, "6-steering.png");
+            AppDriver.runFx(() -> {
+                Slider lambda = (Slider) app.stage().getScene().lookup("#steer-lambda");
+                lambda.setValue(Math.min(1, lambda.getValue() + 0.5));
+                ctx.steering().commit();
+            });
+            awaitSteering(ctx);
+            shot(app, "6b-steering-after-slider.png");
+        }
+        Platform.exit();
+        System.out.println("screenshots: wrote " + out.toAbsolutePath());
+        return 0;
+    }
+
+    private static void awaitSteering(AppContext ctx) throws Exception {
+        AppDriver.settle(300);
+        AppDriver.await("the steered output", 120_000, () -> !ctx.steering().generatingProperty().get()
+                && !ctx.steering().steeredChips().isEmpty() && !ctx.steering().baselineChips().isEmpty());
+    }
+
+    private static void select(AppDriver app, int tab) throws Exception {
+        AppDriver.runFx(() -> app.window().tabs().getSelectionModel().select(tab));
+        AppDriver.settle(200);
+    }
+
+    private void shot(AppDriver app, String name) throws Exception {
+        AppDriver.settle(600);
+        var image = AppDriver.onFx(() -> app.stage().getScene().snapshot(null));
+        Path file = out.resolve(name);
+        ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile());
+        System.err.println("screenshots: " + file + " (" + MainWindow.TAB_NAMES.length + " tabs)");
+    }
+}
