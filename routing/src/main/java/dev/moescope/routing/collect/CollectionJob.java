@@ -73,11 +73,18 @@ public final class CollectionJob {
                 options.addBos()));
     }
 
-    /** Runs the pending samples of the run; returns the run as stored afterwards (complete unless cancelled). */
+    /**
+     * Runs the pending samples of the run (after reusing any that another run with the same model, intervention
+     * and BOS option already computed); returns the run as stored afterwards (complete unless cancelled). */
     public RunInfo run(RunInfo run, CollectionProgress.Listener listener) {
         if (run.complete()) {
             listener.onProgress(new CollectionProgress(run.id(), run.doneSamples(), run.numSamples(), 0, 0, 0));
             return run;
+        }
+        int reused = store.reuseCompletedSamples(run.id()); // computed by another run: copy, do not recompute
+        if (reused > 0) {
+            run = store.run(run.id());
+            listener.onProgress(new CollectionProgress(run.id(), run.doneSamples(), run.numSamples(), 0, 0, Double.NaN));
         }
         List<PendingSample> pending = store.pendingSamples(run.id());
         int done = run.numSamples() - pending.size();

@@ -345,6 +345,47 @@ public final class RoutingStore implements AutoCloseable {
         return new TraceWriter(this).commit(runId, model(run(runId).modelId()), batch);
     }
 
+    /**
+     * Fills pending samples of a run from other runs with the same model, intervention and BOS option that
+     * already computed them (copying token ids and traces, adding their counts). Counts are exact; gate sums
+     * and entropies of reused samples come from the stored f16 values. Returns the number reused.
+     */
+    public synchronized int reuseCompletedSamples(long runId) {
+        RunInfo run = run(runId);
+        ModelInfo model = model(run.modelId());
+        List<SampleTrace> found = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement("""
+                SELECT rs.sample_id, s.lang, d.tokens, t.expert_ids, t.weights, t.entropy
+                FROM run_samples rs
+                JOIN samples s ON s.id = rs.sample_id
+                JOIN runs donor ON donor.model_id = ? AND donor.intervention_sha256 = ? AND donor.add_bos = ?
+                                   AND donor.id <> rs.run_id
+                JOIN run_samples d ON d.run_id = donor.id AND d.sample_id = rs.sample_id AND d.done = 1
+                JOIN traces t ON t.run_id = d.run_id AND t.sample_id = d.sample_id
+                WHERE rs.run_id = ? AND rs.done = 0
+                GROUP BY rs.sample_id ORDER BY min(rs.ordinal)""")) {
+            ps.setLong(1, run.modelId());
+            ps.setString(2, run.interventionSha256());
+            ps.setInt(3, run.addBos() ? 1 : 0);
+            ps.setLong(4, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    int[] tokens = TracePacking.unpackTokens(rs.getBytes(3));
+                    found.add(new SampleTrace(rs.getLong(1), rs.getString(2), tokens,
+                            TracePacking.unpackLayers(model, tokens.length, rs.getBytes(4), rs.getBytes(5), rs.getBytes(6))));
+                }
+            }
+        } catch (SQLException e) {
+            throw fail("find reusable samples for run " + runId, e);
+        }
+        int reused = 0;
+        TraceWriter writer = new TraceWriter(this);
+        for (int from = 0; from < found.size(); from += 64) {
+            reused += writer.commit(runId, model, found.subList(from, Math.min(found.size(), from + 64)));
+        }
+        return reused;
+    }
+
     public synchronized StoredAggregates aggregates(long runId) {
         return new AggregateReader(this).read(runId, model(run(runId).modelId()));
     }

@@ -50,6 +50,45 @@ class CollectionJobTest {
     }
 
     @Test
+    void aNewSelectionReusesSamplesComputedByEarlierRuns() {
+        try (RoutingStore store = RoutingStore.open(dir.resolve("reuse.db"))) {
+            List<dev.moescope.routing.store.SampleText> all = SyntheticCorpus.samples(4);
+            List<dev.moescope.routing.store.SampleText> enDe = all.stream().filter(s -> !s.lang().equals("zh")).toList();
+            FakeRoutingSource first = FakeRoutingSource.small();
+            CollectionJob job = new CollectionJob(store, first, new CollectionJob.Options(4, false, "{}"));
+            RunInfo small = job.run(job.prepare("syn", null, enDe, "{}"), p -> { });
+            assertEquals(8, small.doneSamples());
+
+            FakeRoutingSource second = FakeRoutingSource.small();
+            CollectionJob bigger = new CollectionJob(store, second, new CollectionJob.Options(4, false, "{}"));
+            RunInfo run = bigger.run(bigger.prepare("syn", null, all, "{}"), p -> { });
+            assertTrue(run.complete());
+            assertEquals(12, run.doneSamples());
+            assertEquals(1, second.forwardCalls.get(), "only the 4 zh samples are computed");
+            int zhTokens = 0;
+            for (var s : all) {
+                if (s.lang().equals("zh")) {
+                    zhTokens += second.encode(s.text(), false).length;
+                }
+            }
+            assertEquals(zhTokens, second.routedTokens.get());
+
+            StoredAggregates a = store.aggregates(small.id());
+            StoredAggregates b = store.aggregates(run.id());
+            for (int l = 0; l < 2; l++) { // en, de: same counts; gate sums from the f16 copies
+                assertArrayEquals(a.totalTokens()[l], b.totalTokens()[l]);
+                for (int li = 0; li < 3; li++) {
+                    assertArrayEquals(a.activationTokens()[l][li], b.activationTokens()[l][li]);
+                    for (int e = 0; e < 8; e++) {
+                        assertEquals(a.gateValuesSum()[l][li][e], b.gateValuesSum()[l][li][e],
+                                1e-3 * Math.max(1, a.gateValuesSum()[l][li][e]));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void cancelledRunResumesWithoutDuplicatesAndMatchesUninterrupted() {
         StoredAggregates reference;
         try (RoutingStore store = RoutingStore.open(dir.resolve("ref.db"))) {
