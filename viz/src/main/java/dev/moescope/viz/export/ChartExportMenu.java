@@ -25,6 +25,7 @@ public final class ChartExportMenu {
     private Consumer<Exception> onError = ChartExportMenu::showError;
     private Consumer<Path> onExported = path -> { };
     private Node owner;
+    private FigureSize size; // null: the figure's preferred size
 
     public ChartExportMenu(FigureSource source) {
         this.source = Objects.requireNonNull(source, "figure source");
@@ -52,6 +53,11 @@ public final class ChartExportMenu {
 
     public void setOnExported(Consumer<Path> onExported) {
         this.onExported = Objects.requireNonNull(onExported);
+    }
+
+    /** Export size in points for every format (PNG is 2x in pixels); null restores the figure's preferred size. */
+    public void setFigureSize(FigureSize size) {
+        this.size = size;
     }
 
     public ContextMenu contextMenu() {
@@ -94,8 +100,8 @@ public final class ChartExportMenu {
             return Optional.empty();
         }
         try {
-            FigureExporter.export(figure, format, target.get(), figure.preferredSize().width(),
-                    figure.preferredSize().height());
+            FigureSize s = sizeOf(figure);
+            FigureExporter.export(figure, format, target.get(), s.width(), s.height());
             onExported.accept(target.get());
             return target;
         } catch (IOException | RuntimeException e) {
@@ -107,10 +113,15 @@ public final class ChartExportMenu {
     public void copyImage() {
         ExportableChart figure = source.figure();
         try {
-            FigureExporter.copyToClipboard(figure, figure.preferredSize().width(), figure.preferredSize().height());
+            FigureSize s = sizeOf(figure);
+            FigureExporter.copyToClipboard(figure, s.width(), s.height());
         } catch (RuntimeException e) {
             onError.accept(e);
         }
+    }
+
+    private FigureSize sizeOf(ExportableChart figure) {
+        return size != null ? size : figure.preferredSize();
     }
 
     /** Title to a safe file name: letters, digits, '-' and '_'. */

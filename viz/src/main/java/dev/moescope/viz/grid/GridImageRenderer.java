@@ -160,8 +160,11 @@ public final class GridImageRenderer extends AbstractXYItemRenderer {
                                         double y1) {
         int rows = grid.rows(), cols = grid.cols();
         double cw = (x1 - x0) / cols, ch = (y1 - y0) / rows; // signed cell size in java2D
+        // Abutting anti-aliased rectangles show hairline seams in PDF/SVG viewers: grow each run by a
+        // quarter unit towards the cells painted after it (they cover the overlap; the plot clips the rest).
+        double growX = Math.signum(cw) * 0.25, growY = Math.signum(ch) * 0.25;
         for (int r = 0; r < rows; r++) {
-            double ya = y0 + r * ch, yb = ya + ch;
+            double ya = y0 + r * ch, yb = ya + ch + growY;
             int c = 0;
             while (c < cols) {
                 int color = argb[r * cols + c];
@@ -169,7 +172,7 @@ public final class GridImageRenderer extends AbstractXYItemRenderer {
                 while (end < cols && argb[r * cols + end] == color) {
                     end++;
                 }
-                double xa = x0 + c * cw, xb = x0 + end * cw;
+                double xa = x0 + c * cw, xb = x0 + end * cw + growX;
                 g2.setColor(new Color(color, true));
                 g2.fill(new Rectangle2D.Double(Math.min(xa, xb), Math.min(ya, yb), Math.abs(xb - xa), Math.abs(yb - ya)));
                 c = end;

@@ -123,6 +123,11 @@ class FigureExporterTest {
         assertEquals(target, menu.export(FigureFormat.PDF).orElseThrow());
         assertEquals("Exclusive_experts_per_layer.pdf", suggested[0]);
         assertTrue(Files.size(target) > 1000);
+        Path png = dir.resolve("sized.png");
+        menu.setSaveLocationChooser((format, name, owner) -> java.util.Optional.of(png));
+        menu.setFigureSize(new FigureSize(100, 50));
+        menu.export(FigureFormat.PNG);
+        assertEquals(200, ImageIO.read(png.toFile()).getWidth(), "explicit size, 2x");
         menu.setSaveLocationChooser((format, name, owner) -> java.util.Optional.empty());
         assertTrue(menu.export(FigureFormat.SVG).isEmpty(), "cancel writes nothing");
     }
