@@ -351,39 +351,7 @@ public final class RoutingStore implements AutoCloseable {
      * and entropies of reused samples come from the stored f16 values. Returns the number reused.
      */
     public synchronized int reuseCompletedSamples(long runId) {
-        RunInfo run = run(runId);
-        ModelInfo model = model(run.modelId());
-        List<SampleTrace> found = new ArrayList<>();
-        try (PreparedStatement ps = conn.prepareStatement("""
-                SELECT rs.sample_id, s.lang, d.tokens, t.expert_ids, t.weights, t.entropy
-                FROM run_samples rs
-                JOIN samples s ON s.id = rs.sample_id
-                JOIN runs donor ON donor.model_id = ? AND donor.intervention_sha256 = ? AND donor.add_bos = ?
-                                   AND donor.id <> rs.run_id
-                JOIN run_samples d ON d.run_id = donor.id AND d.sample_id = rs.sample_id AND d.done = 1
-                JOIN traces t ON t.run_id = d.run_id AND t.sample_id = d.sample_id
-                WHERE rs.run_id = ? AND rs.done = 0
-                GROUP BY rs.sample_id ORDER BY min(rs.ordinal)""")) {
-            ps.setLong(1, run.modelId());
-            ps.setString(2, run.interventionSha256());
-            ps.setInt(3, run.addBos() ? 1 : 0);
-            ps.setLong(4, runId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    int[] tokens = TracePacking.unpackTokens(rs.getBytes(3));
-                    found.add(new SampleTrace(rs.getLong(1), rs.getString(2), tokens,
-                            TracePacking.unpackLayers(model, tokens.length, rs.getBytes(4), rs.getBytes(5), rs.getBytes(6))));
-                }
-            }
-        } catch (SQLException e) {
-            throw fail("find reusable samples for run " + runId, e);
-        }
-        int reused = 0;
-        TraceWriter writer = new TraceWriter(this);
-        for (int from = 0; from < found.size(); from += 64) {
-            reused += writer.commit(runId, model, found.subList(from, Math.min(found.size(), from + 64)));
-        }
-        return reused;
+        return new SampleReuse(this).fill(run(runId), model(run(runId).modelId()));
     }
 
     public synchronized StoredAggregates aggregates(long runId) {
@@ -403,38 +371,13 @@ public final class RoutingStore implements AutoCloseable {
     public record CompletedSample(long sampleId, String lang, String segmentId, int numTokens) {
     }
 
+    /** A cached held-out result of an experiment, if any. */
     public synchronized Optional<EvalResult> evalResult(long modelId, String interventionSha, String evalKey, String lang) {
-        try (PreparedStatement ps = conn.prepareStatement("""
-                SELECT nll_nats, scored_bytes, scored_tokens FROM eval_results
-                WHERE model_id = ? AND intervention_sha256 = ? AND eval_key = ? AND lang = ?""")) {
-            ps.setLong(1, modelId);
-            ps.setString(2, interventionSha);
-            ps.setString(3, evalKey);
-            ps.setString(4, lang);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new EvalResult(lang, rs.getDouble(1), rs.getLong(2), rs.getLong(3)))
-                        : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw fail("read eval result", e);
-        }
+        return new EvalResults(this).get(modelId, interventionSha, evalKey, lang);
     }
 
     public synchronized void putEvalResult(long modelId, String interventionSha, String evalKey, EvalResult r) {
-        try (PreparedStatement ps = conn.prepareStatement("""
-                INSERT OR REPLACE INTO eval_results(model_id, intervention_sha256, eval_key, lang, nll_nats,
-                scored_bytes, scored_tokens) VALUES (?, ?, ?, ?, ?, ?, ?)""")) {
-            ps.setLong(1, modelId);
-            ps.setString(2, interventionSha);
-            ps.setString(3, evalKey);
-            ps.setString(4, r.lang());
-            ps.setDouble(5, r.nllNats());
-            ps.setLong(6, r.scoredBytes());
-            ps.setLong(7, r.scoredTokens());
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw fail("store eval result", e);
-        }
+        new EvalResults(this).put(modelId, interventionSha, evalKey, r);
     }
 
     @Override
