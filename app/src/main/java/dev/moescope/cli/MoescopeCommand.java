@@ -6,8 +6,11 @@ import picocli.CommandLine.Command;
 /** The root of the command-line interface; each subcommand is its own class in this package. */
 @Command(name = "moescope", mixinStandardHelpOptions = true, version = "moescope 0.1.0",
         description = "Explore routing in Mixture-of-Experts language models.",
-        subcommands = {CommandLine.HelpCommand.class, MakeRandomCommand.class, InspectCommand.class, BenchCommand.class,
-                TrainDemoCommand.class, CorpusCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, TraceCommand.class, GenerateCommand.class, MakeRandomCommand.class, InspectCommand.class, BenchCommand.class,
+                TrainDemoCommand.class, EvalCommand.class, CorpusCommand.class,
+                CollectCommand.class, StatsCommand.class, ClassifyCommand.class, SteerPlanCommand.class,
+                SimilarityCommand.class, ProfileCommand.class, ContrastCommand.class, InterveneCommand.class,
+                SteerEvalCommand.class, ExportCommand.class, ScreenshotsCommand.class, BenchUiCommand.class})
 public final class MoescopeCommand implements Runnable {
 
     @Override
