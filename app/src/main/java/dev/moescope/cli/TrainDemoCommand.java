@@ -42,7 +42,7 @@ public final class TrainDemoCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "output directory (created if needed)")
     Path out;
 
-    @Option(names = "--steps", defaultValue = "1200", description = "optimizer steps; default: ${DEFAULT-VALUE}")
+    @Option(names = "--steps", defaultValue = "950", description = "optimizer steps; default: ${DEFAULT-VALUE}")
     int steps;
 
     @Option(names = "--seed", defaultValue = "0", description = "random seed; default: ${DEFAULT-VALUE}")
@@ -51,7 +51,7 @@ public final class TrainDemoCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "2", description = "PyTorch intra-op threads; default: ${DEFAULT-VALUE}")
     int threads;
 
-    @Option(names = "--batch", defaultValue = "16", description = "sequences per step; default: ${DEFAULT-VALUE}")
+    @Option(names = "--batch", defaultValue = "12", description = "sequences per step; default: ${DEFAULT-VALUE}")
     int batch;
 
     @Option(names = "--seq-len", defaultValue = "192", description = "bytes per sequence; default: ${DEFAULT-VALUE}")
