@@ -55,6 +55,7 @@ public final class AppContext implements AutoCloseable {
             languages.setStats(stats, sidebar.languageTable());
             layers.setStats(stats);
             tokens.setStats(stats);
+            tokens.corpusProperty().set(sidebar.corpusProperty().get());
             interventions.setStats(stats, sidebar.corpusProperty().get());
             steering.ruleProperty().set(stats == null ? null : new StatsSteeringRule(stats));
         });

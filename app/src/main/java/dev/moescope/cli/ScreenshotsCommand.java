@@ -79,8 +79,12 @@ public final class ScreenshotsCommand implements Callable<Integer> {
             shot(app, "3-layers.png");
 
             select(app, 3);
-            AppDriver.runFx(() -> ctx.tokens().pickSegments());
-            AppDriver.await("routed tokens", 60_000, () -> !ctx.tokens().leftTokens().isEmpty());
+            AppDriver.runFx(() -> {
+                ctx.tokens().segmentIndexProperty().set(1);
+                ctx.tokens().rightTokens().clear();
+                ctx.tokens().pickSegments();
+            });
+            AppDriver.await("routed tokens", 120_000, () -> !ctx.tokens().rightTokens().isEmpty());
             AppDriver.runFx(() -> ctx.tokens().layerIndexProperty().set(Math.max(0, ctx.session().info().moeLayers().size() / 2)));
             shot(app, "4-tokens.png");
 

@@ -45,7 +45,7 @@ public final class ChipsPane<T> extends FlowPane {
     /** What a token looks like on a chip: spaces as-is except a visible mark for newlines and tabs. */
     public static String visible(String s) {
         if (s.isEmpty()) {
-            return "\u2205";
+            return "\u00B7"; // a token inside a multi-byte character: its text comes with a later token
         }
         return s.replace("\n", "\u23CE").replace("\t", "\u21E5");
     }

@@ -37,13 +37,32 @@ public final class InterventionsView extends BorderPane {
                 + "of each checked language, or the shared experts");
         targets.setTitle("Mask");
         targets.setShowCheckedCount(true);
+        boolean[] syncing = {false};
         Runnable push = () -> {
-            targets.getCheckModel().clearChecks();
-            vm.targets().forEach(t -> targets.getCheckModel().check(t));
+            syncing[0] = true;
+            try {
+                targets.getCheckModel().clearChecks();
+                vm.targets().forEach(t -> targets.getCheckModel().check(t));
+            } finally {
+                syncing[0] = false;
+            }
         };
         vm.availableTargets().addListener((ListChangeListener<String>) c -> push.run());
-        targets.getCheckModel().getCheckedItems().addListener((ListChangeListener<String>) c ->
-                vm.targets().setAll(targets.getCheckModel().getCheckedItems()));
+        vm.targets().addListener((ListChangeListener<String>) c -> {
+            if (!syncing[0]) {
+                push.run();
+            }
+        });
+        targets.getCheckModel().getCheckedItems().addListener((ListChangeListener<String>) c -> {
+            if (!syncing[0]) {
+                syncing[0] = true;
+                try {
+                    vm.targets().setAll(targets.getCheckModel().getCheckedItems());
+                } finally {
+                    syncing[0] = false;
+                }
+            }
+        });
         push.run();
         ChoiceBox<InterventionsViewModel.Band> band = tip(new ChoiceBox<>(), "Layer band: early, middle or late quarter "
                 + "of the MoE layers, or a custom range");

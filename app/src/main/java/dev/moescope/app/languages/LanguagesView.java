@@ -55,10 +55,20 @@ public final class LanguagesView extends BorderPane {
         ChoiceBox<Linkage> linkage = tip(new ChoiceBox<>(), "Linkage of the hierarchical clustering");
         linkage.getItems().setAll(Linkage.values());
         linkage.valueProperty().bindBidirectional(vm.linkageProperty());
+        linkage.setConverter(new javafx.util.StringConverter<>() {
+            @Override public String toString(Linkage l) { return l == null ? "" : l.name().charAt(0) + l.name().substring(1).toLowerCase() + " linkage"; }
+            @Override public Linkage fromString(String s) { return null; }
+        });
         ChoiceBox<LanguageDistances.Measure> measure = tip(new ChoiceBox<>(), "Distance between two languages' routing "
                 + "distributions");
         measure.getItems().setAll(LanguageDistances.Measure.values());
         measure.valueProperty().bindBidirectional(vm.measureProperty());
+        measure.setConverter(new javafx.util.StringConverter<>() {
+            @Override public String toString(LanguageDistances.Measure m) {
+                return m == null ? "" : m == LanguageDistances.Measure.COSINE ? "Cosine distance" : "Jensen-Shannon distance";
+            }
+            @Override public LanguageDistances.Measure fromString(String s) { return null; }
+        });
         Slider cut = tip(new Slider(1, 10, vm.clustersProperty().get()), "Cut the tree into this many clusters");
         cut.setId("languages-cut");
         cut.setMajorTickUnit(1);

@@ -72,7 +72,7 @@ public final class LanguagesViewModel {
         bandHigh.set(Math.max(0, n - 1));
         if (s != null) {
             long families = s.languages().stream().map(l -> f.getOrDefault(l, l)).distinct().count();
-            clusters.set((int) Math.max(1, Math.min(s.numLanguages(), families)));
+            clusters.set((int) Math.max(1, Math.min(s.numLanguages(), Math.max(families, Math.min(3, s.numLanguages())))));
         }
         recompute();
     }

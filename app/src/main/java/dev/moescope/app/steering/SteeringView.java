@@ -95,7 +95,6 @@ public final class SteeringView extends BorderPane {
         CheckComboBox<String> targets = tip(new CheckComboBox<>(vm.availableLanguages()),
                 "Target languages, in order of checking: the first is T1, whose shares give s");
         targets.setId("steer-targets");
-        targets.setTitle("Targets");
         syncChecks(targets);
 
         TextField manual = tip(new TextField(), "Manual biases: layer:expert=value, separated by commas (e.g. 12:5=2.0, 12:7=-1)");
@@ -215,22 +214,47 @@ public final class SteeringView extends BorderPane {
         bandLabel.setText(layers.isEmpty() || hi >= layers.size() ? "" : "layers " + layers.get(lo) + "-" + layers.get(hi));
     }
 
+    private boolean syncing;
+
+    /** The view-model's target list is the truth; the check boxes mirror it (guarded against echo). */
     private void syncChecks(CheckComboBox<String> box) {
         Runnable push = () -> {
-            box.getCheckModel().clearChecks();
-            vm.targetLanguages().forEach(t -> box.getCheckModel().check(t));
+            syncing = true;
+            try {
+                box.getCheckModel().clearChecks();
+                vm.targetLanguages().forEach(t -> box.getCheckModel().check(t));
+            } finally {
+                syncing = false;
+            }
         };
         push.run();
         vm.availableLanguages().addListener((ListChangeListener<String>) c -> push.run());
+        vm.targetLanguages().addListener((ListChangeListener<String>) c -> {
+            if (!syncing) {
+                push.run();
+            }
+        });
         box.getCheckModel().getCheckedItems().addListener((ListChangeListener<String>) c -> {
+            if (syncing) {
+                return;
+            }
             List<String> checked = List.copyOf(box.getCheckModel().getCheckedItems());
             // keep the order in which languages were checked: T1 stays first
             List<String> kept = new java.util.ArrayList<>(vm.targetLanguages().stream().filter(checked::contains).toList());
             checked.stream().filter(x -> !kept.contains(x)).forEach(kept::add);
             if (!kept.equals(vm.targetLanguages())) {
-                vm.targetLanguages().setAll(kept);
+                syncing = true;
+                try {
+                    vm.targetLanguages().setAll(kept);
+                } finally {
+                    syncing = false;
+                }
             }
         });
+        box.setTitle(null);
+        box.titleProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> vm.targetLanguages().isEmpty() ? "Targets" : "Targets: " + String.join(", ", vm.targetLanguages()),
+                vm.targetLanguages()));
     }
 
     private void parseManual(String text) {

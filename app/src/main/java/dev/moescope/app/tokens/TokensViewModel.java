@@ -43,6 +43,7 @@ public final class TokensViewModel {
     private final ObservableList<TokenRoute> right = FXCollections.observableArrayList();
     private final ObservableList<String> languages = FXCollections.observableArrayList();
     private final ObjectProperty<Path> corpus = new SimpleObjectProperty<>();
+    private long version;
 
     public TokensViewModel(Backend backend, BackgroundWork work, Consumer<Throwable> onError) {
         this.backend = backend;
@@ -107,9 +108,12 @@ public final class TokensViewModel {
         }
         String a = leftText.get();
         String b = rightText.get();
+        long v = ++version;
         work.run("Routing tokens", () -> List.of(routes(s, a), routes(s, b)), r -> {
-            left.setAll(r.get(0));
-            right.setAll(r.get(1));
+            if (v == version) {
+                left.setAll(r.get(0));
+                right.setAll(r.get(1));
+            }
         }, onError);
     }
 

@@ -1,0 +1,71 @@
+package dev.moescope.app.heatmap;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.moescope.app.backend.LanguageRef;
+import dev.moescope.app.common.BackgroundWork;
+import dev.moescope.app.testing.FxToolkit;
+import dev.moescope.app.testing.Stats;
+import dev.moescope.viz.heatmap.ExpertCategories;
+import dev.moescope.viz.heatmap.LayerExpertValues;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class HeatmapViewModelTest {
+    @BeforeAll
+    static void fx() throws Exception {
+        FxToolkit.start();
+    }
+
+    @Test
+    void frequencyIsActivationsOverTokens() {
+        var v = (LayerExpertValues) HeatmapViewModel.compute(Stats.twoLanguages(), HeatmapViewModel.Mode.FREQUENCY, "de", null, 2, 0.4);
+        assertArrayEquals(new double[] {0, 0.5, 0.5, 0}, v.values()[0], 1e-12);
+        assertArrayEquals(new double[] {0, 0, 0, 1}, v.values()[1], 1e-12);
+    }
+
+    @Test
+    void differenceIsAMinusB() {
+        var v = (LayerExpertValues) HeatmapViewModel.compute(Stats.twoLanguages(), HeatmapViewModel.Mode.DIFFERENCE, "en", "de", 2, 0.4);
+        assertArrayEquals(new double[] {0.6, -0.1, -0.5, 0}, v.values()[0], 1e-12);
+        assertThrows(IllegalArgumentException.class,
+                () -> HeatmapViewModel.compute(Stats.twoLanguages(), HeatmapViewModel.Mode.DIFFERENCE, "en", null, 2, 0.4));
+    }
+
+    @Test
+    void exclusiveSharedColoursExclusiveCellsByLanguageAndSharedNeutral() {
+        var c = (ExpertCategories) HeatmapViewModel.compute(Stats.twoLanguages(), HeatmapViewModel.Mode.EXCLUSIVE_SHARED, null, null, 2, 0.6);
+        assertEquals(List.of("en", "de"), c.categories());
+        // thr 0.6, layer 1: expert 0 only en, expert 1 both (shares 0.44/0.56: shared), expert 2 only de, 3 nobody
+        assertArrayEquals(new int[] {0, ExpertCategories.SHARED, 1, ExpertCategories.UNUSED}, c.cells()[0]);
+        // layer 3: en uses 0 and 1, de only 3: all exclusive
+        assertArrayEquals(new int[] {0, 0, ExpertCategories.UNUSED, 1}, c.cells()[1]);
+    }
+
+    @Test
+    void statsDriveTheGridAndClickingOpensTheExpertCard() throws Exception {
+        HeatmapViewModel vm = FxToolkit.fx(() -> new HeatmapViewModel(new BackgroundWork(), t -> { throw new AssertionError(t); }));
+        FxToolkit.run(() -> vm.setStats(Stats.twoLanguages(), List.of(new LanguageRef("en", "English", "Indo-European"))));
+        FxToolkit.await("values", 5000, () -> vm.valuesProperty().get() != null);
+        assertEquals("en", vm.languageAProperty().get());
+        assertEquals("de", vm.languageBProperty().get());
+        FxToolkit.run(() -> {
+            vm.thresholdProperty().set(0.6);
+            vm.modeProperty().set(HeatmapViewModel.Mode.EXCLUSIVE_SHARED);
+        });
+        FxToolkit.await("categories", 5000, () -> vm.categoriesProperty().get() != null);
+        assertNull(vm.valuesProperty().get());
+        FxToolkit.run(() -> vm.select(0, 1));
+        ExpertCard card = vm.cardProperty().get();
+        assertNotNull(card);
+        assertEquals(1, card.decoderLayer());
+        assertEquals("shared", card.classification());
+        assertEquals("de", card.uses().get(0).language(), "de uses expert 1 more (0.5 > 0.4)");
+        assertEquals(0.5, card.uses().get(0).frequency(), 1e-12);
+    }
+}
