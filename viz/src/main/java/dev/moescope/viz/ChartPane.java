@@ -1,6 +1,7 @@
 package dev.moescope.viz;
 
 import dev.moescope.viz.export.FigureSource;
+import dev.moescope.viz.export.VizHints;
 import dev.moescope.viz.style.ChartTheme;
 import java.awt.geom.Rectangle2D;
 import javafx.beans.property.ObjectProperty;
@@ -36,6 +37,7 @@ public abstract class ChartPane extends StackPane implements FigureSource {
         canvas.setDomainZoomable(false);
         canvas.setRangeZoomable(false);
         canvas.setTooltipEnabled(false);
+        canvas.getGraphicsContext2D().setImageSmoothing(false); // kept: ChartCanvas.draw saves/restores around it
         // no mouse-wheel zoom: the grids have fixed extents and there is no "reset zoom" in these views
         if (canvas.getMouseHandler("scroll") != null) {
             canvas.removeAuxiliaryMouseHandler(canvas.getMouseHandler("scroll"));
@@ -84,6 +86,9 @@ public abstract class ChartPane extends StackPane implements FigureSource {
     /** Installs a new chart (styled with the current theme); one redraw. */
     protected void setChart(JFreeChart chart) {
         theme.get().style().applyTo(chart);
+        // the canvas scales images without smoothing (set in the constructor): grids can be drawn
+        // at cell resolution, which keeps a redraw cheap (no full-size image to convert for JavaFX)
+        chart.getRenderingHints().put(VizHints.UNSMOOTHED_IMAGE_SCALING, Boolean.TRUE);
         viewer.setChart(chart);
         clearHover();
     }

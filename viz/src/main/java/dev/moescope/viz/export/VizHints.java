@@ -17,6 +17,18 @@ public final class VizHints {
         }
     };
 
+    /**
+     * Set to {@code Boolean.TRUE} (as a chart rendering hint) when the target scales images with
+     * nearest-neighbour (a JavaFX canvas with image smoothing off, see {@code ChartPane}): grid
+     * renderers then draw a tiny cell-resolution image and let the canvas scale it.
+     */
+    public static final RenderingHints.Key UNSMOOTHED_IMAGE_SCALING = new RenderingHints.Key(0x6d6f6502) {
+        @Override
+        public boolean isCompatibleValue(Object val) {
+            return val instanceof Boolean;
+        }
+    };
+
     public static boolean isVectorOutput(java.awt.Graphics2D g2) {
         return Boolean.TRUE.equals(g2.getRenderingHint(VECTOR_OUTPUT));
     }

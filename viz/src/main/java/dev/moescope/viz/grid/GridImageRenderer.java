@@ -84,6 +84,8 @@ public final class GridImageRenderer extends AbstractXYItemRenderer {
         int[] argb = cellColors(grid);
         if (VizHints.isVectorOutput(g2)) {
             paintRectangles(g2, grid, argb, x0, x1, y0, y1);
+        } else if (Boolean.TRUE.equals(g2.getRenderingHint(VizHints.UNSMOOTHED_IMAGE_SCALING))) {
+            paintCellImage(g2, grid, argb, x0, x1, y0, y1);
         } else {
             paintImage(g2, grid, argb, x0, x1, y0, y1);
         }
@@ -126,6 +128,19 @@ public final class GridImageRenderer extends AbstractXYItemRenderer {
         if (oldInterp != null) {
             g2.setRenderingHint(RenderingHints.KEY_INTERPOLATION, oldInterp);
         }
+    }
+
+    /** One pixel per cell, scaled by the target (which must not smooth: see VizHints). */
+    private void paintCellImage(Graphics2D g2, GridDataset grid, int[] argb, double x0, double x1, double y0, double y1) {
+        int rows = grid.rows(), cols = grid.cols();
+        boolean colsReversed = x1 < x0, rowsReversed = y1 < y0;
+        Object key = java.util.List.of(cellKey, cols, rows, colsReversed, rowsReversed);
+        if (!key.equals(imageKey)) {
+            image = buildImage(rows, cols, argb, cols, rows, colsReversed, rowsReversed);
+            imageKey = key;
+        }
+        double left = Math.min(x0, x1), top = Math.min(y0, y1);
+        g2.drawImage(image, new AffineTransform(Math.abs(x1 - x0) / cols, 0, 0, Math.abs(y1 - y0) / rows, left, top), null);
     }
 
     /** Nearest-neighbour upscale of the cell colours to {@code pw x ph} device pixels. */
