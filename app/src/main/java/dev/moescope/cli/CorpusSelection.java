@@ -15,19 +15,24 @@ import java.util.Locale;
 /** --corpus, --langs and --split: which segments a command runs on. */
 final class CorpusSelection {
 
-    @Option(names = "--corpus", defaultValue = "demo", paramLabel = "demo|FILE.jsonl|DIR",
-            description = "the bundled UDHR corpus (demo), a JSONL file or a folder of <lang>.txt; default: ${DEFAULT-VALUE}")
+    @Option(names = "--corpus", paramLabel = "demo|FILE.jsonl|DIR",
+            description = "the bundled UDHR corpus (demo), a JSONL file or a folder of <lang>.txt; default: demo"
+                    + " (for experiments: the corpus the run was collected from)")
     String corpus;
 
     @Option(names = "--langs", split = ",", paramLabel = "a,b", description = "languages to use (default: all)")
     List<String> langs;
 
+    private boolean demo() {
+        return corpus == null || "demo".equals(corpus);
+    }
+
     Corpus load() {
-        return "demo".equals(corpus) ? Corpus.demo() : Corpus.load(Path.of(corpus));
+        return demo() ? Corpus.demo() : Corpus.load(Path.of(corpus));
     }
 
     String source() {
-        return "demo".equals(corpus) ? "demo" : Path.of(corpus).toAbsolutePath().normalize().toString();
+        return demo() ? "demo" : Path.of(corpus).toAbsolutePath().normalize().toString();
     }
 
     /** The chosen languages in corpus order; unknown ones are an error naming the corpus. */
@@ -37,7 +42,7 @@ final class CorpusSelection {
         }
         for (String l : langs) {
             if (!c.languages().contains(l)) {
-                throw new IllegalArgumentException("--langs: corpus " + corpus + " has no language '" + l
+                throw new IllegalArgumentException("--langs: corpus " + source() + " has no language '" + l
                         + "'; it has " + c.languages());
             }
         }
@@ -62,7 +67,7 @@ final class CorpusSelection {
             }
         }
         if (out.isEmpty()) {
-            throw new IllegalArgumentException("corpus " + corpus + ": no segments in split " + split
+            throw new IllegalArgumentException("corpus " + source() + ": no segments in split " + split
                     + " for languages " + languages(c));
         }
         return out;

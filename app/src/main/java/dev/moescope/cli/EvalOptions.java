@@ -5,10 +5,14 @@ import dev.moescope.resources.Corpus;
 import dev.moescope.resources.DemoAssets;
 import dev.moescope.routing.experiment.BridgeScoringModel;
 import dev.moescope.routing.experiment.HeldoutEvaluator;
+import dev.moescope.routing.store.ModelFingerprint;
+import dev.moescope.routing.store.ModelInfo;
 import dev.moescope.routing.store.RoutingStore;
+import dev.moescope.routing.store.RunInfo;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** What intervene and steer-eval evaluate on: the model, the held-out text, BOS and batch size. */
@@ -29,8 +33,26 @@ final class EvalOptions {
     @Option(names = "--batch", defaultValue = "8", description = "samples per forward batch; default: ${DEFAULT-VALUE}")
     int batch;
 
-    Path modelDir() {
-        return modelOptions.model != null ? modelOptions.model : DemoAssets.modelDir();
+    /**
+     * Points --model and --corpus at the run's model and corpus when they are not given, and refuses a model
+     * other than the one the run was collected with (its classification would not apply).
+     */
+    void bindTo(RoutingStore store, RunInfo run) {
+        ModelInfo collected = store.model(run.modelId());
+        if (modelOptions.model == null) {
+            Path runModel = Path.of(collected.path());
+            modelOptions.model = Files.isDirectory(runModel) ? runModel : DemoAssets.modelDir();
+        }
+        String fingerprint = ModelFingerprint.of(modelOptions.model);
+        if (!fingerprint.equals(collected.fingerprint())) {
+            throw new IllegalArgumentException(modelOptions.model + ": not the model run " + run.id() + " was collected"
+                    + " with (" + collected.path() + "); its expert classification would not apply. Pass --model "
+                    + collected.path() + " or choose another --run");
+        }
+        if (selection.corpus == null) {
+            String source = store.corpusSource(run.corpusId());
+            selection.corpus = source == null ? "demo" : source;
+        }
     }
 
     MoeModel loadModel() {
@@ -42,6 +64,7 @@ final class EvalOptions {
 
     HeldoutEvaluator evaluator(RoutingStore store, MoeModel model) {
         Corpus corpus = selection.load();
-        return new HeldoutEvaluator(store, new BridgeScoringModel(model, modelDir()), selection.samples(corpus, split), bos, batch);
+        return new HeldoutEvaluator(store, new BridgeScoringModel(model, modelOptions.model), selection.samples(corpus, split),
+                bos, batch);
     }
 }

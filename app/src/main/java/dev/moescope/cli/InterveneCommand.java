@@ -10,6 +10,7 @@ import dev.moescope.routing.analysis.RoutingStats;
 import dev.moescope.routing.experiment.HeldoutEvaluator;
 import dev.moescope.routing.experiment.MaskingExperiment;
 import dev.moescope.routing.store.RoutingStore;
+import dev.moescope.routing.store.RunInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -61,21 +62,25 @@ public final class InterveneCommand implements Callable<Integer> {
     public Integer call() {
         OutputFormat f = OutputFormat.parse(format);
         List<LayerBand> bandList = bands.stream().map(LayerBand::parse).toList();
-        try (RoutingStore store = storeOptions.open(); MoeModel model = evalOptions.loadModel()) {
-            RoutingStats stats = StoreOptions.stats(store, storeOptions.selectRun(store));
+        try (RoutingStore store = storeOptions.open()) {
+            RunInfo run = storeOptions.selectRun(store);
+            RoutingStats stats = StoreOptions.stats(store, run);
             List<String> masked = mask == null || mask.isEmpty() ? stats.languages() : mask;
-            masked.forEach(stats::languageIndex);
-            HeldoutEvaluator evaluator = evalOptions.evaluator(store, model);
-            MaskingExperiment experiment = new MaskingExperiment(stats, evaluator, k, thr);
-            ProgressBar bar = new ProgressBar(System.err, "intervene");
-            AtomicLong done = new AtomicLong();
-            long total = experiment.plannedSamples(bandList, masked, !noShared, evaluator.sampleCount());
-            List<MaskingDeltaTable> tables = experiment.run(bandList, masked, !noShared,
-                    n -> bar.show(done.addAndGet(n), total, "samples scored"));
-            bar.finish();
-            print(spec.commandLine().getOut(), f, tables, experiment);
-            return 0;
+            masked.forEach(stats::languageIndex); // clear error for an unknown language
+            evalOptions.bindTo(store, run);
+            try (MoeModel model = evalOptions.loadModel()) {
+                HeldoutEvaluator evaluator = evalOptions.evaluator(store, model);
+                MaskingExperiment experiment = new MaskingExperiment(stats, evaluator, k, thr);
+                ProgressBar bar = new ProgressBar(System.err, "intervene");
+                AtomicLong done = new AtomicLong();
+                long total = experiment.plannedSamples(bandList, masked, !noShared, evaluator.sampleCount());
+                List<MaskingDeltaTable> tables = experiment.run(bandList, masked, !noShared,
+                        n -> bar.show(done.addAndGet(n), total, "samples scored"));
+                bar.finish();
+                print(spec.commandLine().getOut(), f, tables, experiment);
+            }
         }
+        return 0;
     }
 
     private static void print(PrintWriter out, OutputFormat f, List<MaskingDeltaTable> tables, MaskingExperiment experiment) {

@@ -8,6 +8,7 @@ import dev.moescope.routing.experiment.HeldoutEvaluator;
 import dev.moescope.routing.experiment.SteeringPlan;
 import dev.moescope.routing.experiment.SteeringSweep;
 import dev.moescope.routing.store.RoutingStore;
+import dev.moescope.routing.store.RunInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,17 +58,22 @@ public final class SteerEvalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         OutputFormat f = OutputFormat.parse(format);
-        try (RoutingStore store = storeOptions.open(); MoeModel model = evalOptions.loadModel()) {
-            RoutingStats stats = StoreOptions.stats(store, storeOptions.selectRun(store));
+        try (RoutingStore store = storeOptions.open()) {
+            RunInfo run = storeOptions.selectRun(store);
+            RoutingStats stats = StoreOptions.stats(store, run);
             SteeringPlan plan = SteeringPlan.derive(stats, targets, bandOptions.decoderLayers(stats), k, thr);
-            HeldoutEvaluator evaluator = evalOptions.evaluator(store, model);
-            SteeringSweep sweep = new SteeringSweep(evaluator);
-            ProgressBar bar = new ProgressBar(System.err, "steer-eval");
-            AtomicLong done = new AtomicLong();
-            long total = (long) evaluator.sampleCount() * (1 + lambdas.size());
-            List<SteeringSweep.Point> points = sweep.run(plan, lambdas, n -> bar.show(done.addAndGet(n), total, "samples scored"));
-            bar.finish();
-            print(spec.commandLine().getOut(), f, plan, sweep.languages(), points);
+            evalOptions.bindTo(store, run);
+            try (MoeModel model = evalOptions.loadModel()) {
+                HeldoutEvaluator evaluator = evalOptions.evaluator(store, model);
+                SteeringSweep sweep = new SteeringSweep(evaluator);
+                ProgressBar bar = new ProgressBar(System.err, "steer-eval");
+                AtomicLong done = new AtomicLong();
+                long total = (long) evaluator.sampleCount() * (1 + lambdas.size());
+                List<SteeringSweep.Point> points = sweep.run(plan, lambdas,
+                        n -> bar.show(done.addAndGet(n), total, "samples scored"));
+                bar.finish();
+                print(spec.commandLine().getOut(), f, plan, sweep.languages(), points);
+            }
         }
         return 0;
     }

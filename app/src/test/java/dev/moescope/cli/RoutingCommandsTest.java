@@ -180,12 +180,26 @@ class RoutingCommandsTest {
         assertNotEquals(0.0, all.get("delta_bpb").get("zh").get("zh").asDouble(), "masking changes the model");
         assertEquals(r, JSON.readTree(run(args)), "second run reads the cached results");
 
-        JsonNode s = JSON.readTree(run("steer-eval", "--db", db.toString(), "--model", model.toString(), "--corpus",
-                corpus.toString(), "--target", "en", "--k", "3", "--lambdas", "0,1", "--run", "1"));
+        // no --model / --corpus: the run's model and corpus
+        JsonNode s = JSON.readTree(run("steer-eval", "--db", db.toString(), "--target", "en", "--k", "3",
+                "--lambdas", "0,1", "--run", "1"));
         JsonNode sweep = s.get("sweep");
         assertEquals(2, sweep.size());
         assertEquals(0.0, sweep.get(0).get("delta_bpb").get("en").asDouble(), 1e-12, "lambda 0 is the baseline");
         assertEquals(baseZh, sweep.get(0).get("bpb").get("zh").asDouble(), 1e-9);
+    }
+
+    @Test
+    void experimentsRefuseAModelOtherThanTheRunsOne() throws Exception {
+        Path other = Files.createDirectories(dir.resolve("other"));
+        try (var files = Files.list(model)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, other.resolve(f.getFileName()));
+            }
+        }
+        Files.writeString(other.resolve("config.json"), Files.readString(model.resolve("config.json")) + "\n");
+        assertEquals(1, MoescopeCommand.run("intervene", "--db", db.toString(), "--run", "1", "--model", other.toString(),
+                "--bands", "all", "--mask", "en"));
     }
 
     @Test

@@ -176,6 +176,18 @@ public final class RoutingStore implements AutoCloseable {
         }
     }
 
+    /** Where a corpus was read from ("demo" or a path), or null when unknown. */
+    public synchronized String corpusSource(long corpusId) {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT source FROM corpora WHERE id = ?")) {
+            ps.setLong(1, corpusId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw fail("read corpus " + corpusId, e);
+        }
+    }
+
     /** Stores the samples (idempotent: same corpus, language, segment, split and text = same id), in order. */
     public synchronized List<Long> putSamples(long corpusId, List<SampleText> samples) {
         List<Long> ids = new ArrayList<>(samples.size());
