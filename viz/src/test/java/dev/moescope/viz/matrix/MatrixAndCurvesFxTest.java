@@ -110,6 +110,19 @@ class MatrixAndCurvesFxTest {
         assertTrue(svg.contains("Masking effect"));
         assertTrue(svg.contains(">zh<"), "row labels are text");
         assertEquals(4, FxCall.call(() -> menu.contextMenu().getItems().size()) - 1, "3 formats + separator + copy");
+        // Monocle's headless robot does not synthesise context-menu events: fire one at the canvas
+        // (as the desktop does on right-click) and check that it reaches the menu
+        robot.interact(() -> {
+            var canvas = matrix.viewer().getCanvas();
+            var p = canvas.localToScreen(50, 50);
+            javafx.event.Event.fireEvent(canvas, new javafx.scene.input.ContextMenuEvent(
+                    javafx.scene.input.ContextMenuEvent.CONTEXT_MENU_REQUESTED, 50, 50, p.getX(), p.getY(), false, null));
+        });
+        boolean shown = FxCall.call(() -> javafx.stage.Window.getWindows().stream()
+                .anyMatch(w -> w instanceof javafx.scene.control.ContextMenu && w.isShowing()));
+        assertTrue(shown, "right-click on the chart opens the export menu");
+        robot.interact(() -> javafx.stage.Window.getWindows().stream()
+                .filter(w -> w instanceof javafx.scene.control.ContextMenu).toList().forEach(javafx.stage.Window::hide));
     }
 
     @Test
