@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
 @Command(name = "intervene", mixinStandardHelpOptions = true,
         description = "Mask the experts exclusive to each language (and the shared experts) in bands of MoE layers "
                 + "and report bits per byte on every language's held-out text: a masked x evaluated matrix of bpb "
-                + "changes per band. Classification comes from the collected run; results are cached in the database.")
+                + "changes per band. Classification comes from the collected run; results are cached in the database. Without "
+                + "--bos the first token (which has no context) is not scored, and neither are its bytes.")
 public final class InterveneCommand implements Callable<Integer> {
 
     @Spec

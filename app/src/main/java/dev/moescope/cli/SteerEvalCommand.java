@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
 @Command(name = "steer-eval", mixinStandardHelpOptions = true,
         description = "Derive steering coefficients for target languages (as steer-plan), apply z' = z + lambda*s*|z| "
                 + "on a band of MoE layers for each lambda, and report bits per byte per language and its change from "
-                + "the unsteered model. Results are cached in the database.")
+                + "the unsteered model. Results are cached in the database. Without --bos the first token (which has no context) "
+                + "is not scored, and neither are its bytes.")
 public final class SteerEvalCommand implements Callable<Integer> {
 
     @Spec

@@ -19,8 +19,8 @@ import java.util.concurrent.Callable;
 @Command(name = "steer-plan", mixinStandardHelpOptions = true,
         description = "Derive steering coefficients s for target languages on a band of MoE layers and write a "
                 + "steering file ({\"scaled\": {\"lambda\": X, \"experts\": ...}}), applied as z' = z + lambda*s*|z|. "
-                + "Two or more targets: experts shared among them, s = the first target's share (the paper's rule). "
-                + "One target: its exclusive experts, s = its share.")
+                + "The paper's shared rule: the experts shared over all collected languages that the first target uses, "
+                + "with s = its share among the targets (s = 1 for a single target).")
 public final class SteerPlanCommand implements Callable<Integer> {
 
     @Spec
