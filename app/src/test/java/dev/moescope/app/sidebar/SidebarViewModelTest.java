@@ -1,0 +1,110 @@
+package dev.moescope.app.sidebar;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.moescope.app.common.AppPreferences;
+import dev.moescope.app.common.BackgroundWork;
+import dev.moescope.app.testing.FakeBackend;
+import dev.moescope.app.testing.FxToolkit;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.prefs.Preferences;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SidebarViewModelTest {
+    private final List<Throwable> errors = new CopyOnWriteArrayList<>();
+    private final FakeBackend backend = new FakeBackend();
+    private AppPreferences prefs;
+    private SidebarViewModel vm;
+
+    @BeforeAll
+    static void fx() throws Exception {
+        FxToolkit.start();
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        prefs = new AppPreferences(Preferences.userRoot().node("dev/moescope/test-" + UUID.randomUUID()));
+        vm = FxToolkit.fx(() -> new SidebarViewModel(backend, new BackgroundWork(), prefs, errors::add));
+    }
+
+    @Test
+    void firstStartOpensTheDemoPreselectsLanguagesAndCollectsWithProgress() throws Exception {
+        List<Double> progress = new CopyOnWriteArrayList<>();
+        FxToolkit.run(() -> {
+            vm.progressProperty().addListener((o, a, b) -> progress.add(b.doubleValue()));
+            vm.start();
+        });
+        FxToolkit.await("statistics", 10_000, () -> vm.statsProperty().get() != null);
+        assertEquals("open demo CPU", backend.calls.get(0));
+        assertEquals(List.of("en", "de"), List.copyOf(vm.selectedLanguages()));
+        assertTrue(backend.calls.contains("collect [en, de]"), backend.calls.toString());
+        assertTrue(progress.contains(0.5), "intermediate progress was shown: " + progress);
+        assertEquals("Collected 2 languages", vm.progressTextProperty().get());
+        assertTrue(vm.modelSummaryProperty().get().startsWith("Demo model"), vm.modelSummaryProperty().get());
+        assertTrue(errors.isEmpty(), errors.toString());
+    }
+
+    @Test
+    void cachedRunsAppearAtOnceWithoutCollecting() throws Exception {
+        backend.cached = true;
+        FxToolkit.run(() -> vm.start());
+        FxToolkit.await("statistics", 10_000, () -> vm.statsProperty().get() != null);
+        assertFalse(backend.calls.stream().anyMatch(c -> c.startsWith("collect")), backend.calls.toString());
+        assertEquals("Cached routing for 2 languages", vm.progressTextProperty().get());
+    }
+
+    @Test
+    void cancelStopsTheCollection() throws Exception {
+        backend.msPerStep = 300;
+        FxToolkit.run(() -> vm.start());
+        FxToolkit.await("collecting", 10_000, () -> vm.collectingProperty().get());
+        FxToolkit.run(() -> vm.cancelCollect());
+        FxToolkit.await("collection to stop", 10_000, () -> !vm.collectingProperty().get());
+        assertEquals("Cancelled", vm.progressTextProperty().get());
+        assertNull(vm.statsProperty().get());
+    }
+
+    @Test
+    void rememberedChoicesAreRestoredAndABrokenModelFallsBackToTheDemo() throws Exception {
+        prefs.setModelDir("/models/broken");
+        prefs.setLanguages(List.of("sw", "en"));
+        prefs.setDevice("CPU");
+        backend.cached = true;
+        FxToolkit.run(() -> vm.start());
+        FxToolkit.await("statistics", 10_000, () -> vm.statsProperty().get() != null);
+        assertEquals(List.of("open broken CPU", "open demo CPU"),
+                backend.calls.stream().filter(c -> c.startsWith("open")).toList());
+        assertEquals(1, errors.size(), "the failure is reported once");
+        assertTrue(errors.get(0).getMessage().contains("config.json"), errors.get(0).getMessage());
+        assertEquals(List.of("sw", "en"), List.copyOf(vm.selectedLanguages()));
+        assertTrue(prefs.modelDir().isEmpty(), "the broken model is forgotten");
+    }
+
+    @Test
+    void changingTheSelectionIsRemembered() throws Exception {
+        backend.cached = true;
+        FxToolkit.run(() -> vm.start());
+        FxToolkit.await("statistics", 10_000, () -> vm.statsProperty().get() != null);
+        FxToolkit.run(() -> vm.setSelectedLanguages(List.of("de", "sw")));
+        assertEquals(List.of("de", "sw"), prefs.languages());
+        FxToolkit.await("cache lookup", 10_000, () -> backend.calls.contains("cached [de, sw]"));
+    }
+
+    @Test
+    void inspectHandsTheSummaryBack() throws Exception {
+        Object[] got = new Object[1];
+        FxToolkit.run(() -> vm.inspect(Path.of("/models/qwen"), i -> got[0] = i));
+        FxToolkit.await("inspection", 5000, () -> got[0] != null);
+        assertNotNull(got[0]);
+        assertTrue(backend.calls.contains("inspect qwen"));
+    }
+}

@@ -1,0 +1,84 @@
+package dev.moescope.app.testing;
+
+import dev.moescope.app.backend.Backend;
+import dev.moescope.app.backend.CollectProgress;
+import dev.moescope.app.backend.LanguageRef;
+import dev.moescope.app.backend.ModelSession;
+import dev.moescope.routing.analysis.LabeledMatrix;
+import dev.moescope.routing.analysis.RoutingStats;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/** A backend over {@link FakeSession} and {@link Stats#twoLanguages()}: collection takes 4 steps. */
+public final class FakeBackend implements Backend {
+    public volatile boolean cached;
+    public volatile long msPerStep = 20;
+    public final List<String> calls = new CopyOnWriteArrayList<>();
+
+    @Override
+    public Inspection inspect(Path dir, String device) {
+        calls.add("inspect " + dir.getFileName());
+        return new Inspection("fake_moe · 6 layers", true, "fits");
+    }
+
+    @Override
+    public ModelSession open(Path dir, String device) {
+        calls.add("open " + (dir == null ? "demo" : dir.getFileName()) + " " + device);
+        if (dir != null && dir.toString().contains("broken")) {
+            throw new IllegalArgumentException(dir + "/config.json: field model_type is missing");
+        }
+        return new FakeSession(1);
+    }
+
+    @Override
+    public List<LanguageRef> languages(Path corpus) {
+        return List.of(new LanguageRef("de", "German", "Indo-European"), new LanguageRef("en", "English", "Indo-European"),
+                new LanguageRef("sw", "Swahili", "Atlantic-Congo"));
+    }
+
+    @Override
+    public List<String> defaultLanguages(Path corpus) {
+        return List.of("en", "de");
+    }
+
+    @Override
+    public Optional<RoutingStats> cached(ModelSession model, Path corpus, List<String> languages) {
+        calls.add("cached " + languages);
+        return cached ? Optional.of(Stats.twoLanguages()) : Optional.empty();
+    }
+
+    @Override
+    public RoutingStats collect(ModelSession model, Path corpus, List<String> languages, Consumer<CollectProgress> progress,
+            BooleanSupplier cancelled) {
+        calls.add("collect " + languages);
+        for (int i = 1; i <= 4; i++) {
+            if (cancelled.getAsBoolean()) {
+                return null;
+            }
+            try {
+                Thread.sleep(msPerStep);
+            } catch (InterruptedException e) {
+                return null;
+            }
+            progress.accept(new CollectProgress(i, 4, 1000, (4 - i) * 0.1));
+        }
+        cached = true;
+        return Stats.twoLanguages();
+    }
+
+    @Override
+    public LabeledMatrix interventions(ModelSession model, RoutingStats stats, Path corpus, List<String> targets, int[] band,
+            Consumer<CollectProgress> progress, BooleanSupplier cancelled) {
+        double[][] v = new double[targets.size()][stats.numLanguages()];
+        return new LabeledMatrix(targets, stats.languages(), v);
+    }
+
+    @Override
+    public List<String> segments(Path corpus, String language, int max) {
+        return List.of("segment of " + language);
+    }
+}
