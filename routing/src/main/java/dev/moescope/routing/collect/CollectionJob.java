@@ -11,6 +11,10 @@ import dev.moescope.routing.store.SampleTrace;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -47,7 +51,7 @@ public final class CollectionJob {
         this.options = options;
     }
 
-    /** Asks the job to stop after the batch in flight; committed batches stay. */
+    /** Asks the job to stop: the commit in flight completes, a batch still being computed is dropped. */
     public void cancel() {
         cancelled.set(true);
     }
@@ -87,35 +91,89 @@ public final class CollectionJob {
             listener.onProgress(new CollectionProgress(run.id(), run.doneSamples(), run.numSamples(), 0, 0, Double.NaN));
         }
         List<PendingSample> pending = store.pendingSamples(run.id());
-        int done = run.numSamples() - pending.size();
-        long start = System.nanoTime();
-        long tokens = 0;
-        for (int from = 0; from < pending.size() && !cancelled.get(); from += options.batchSize()) {
-            List<PendingSample> batch = pending.subList(from, Math.min(pending.size(), from + options.batchSize()));
-            List<int[]> inputs = new ArrayList<>(batch.size());
-            for (PendingSample s : batch) {
-                int[] ids = source.encode(s.text(), options.addBos());
-                if (ids.length == 0) {
-                    throw new IllegalArgumentException("sample " + s.lang() + "/" + s.segmentId() + ": encodes to no tokens");
+        // The forward pass of batch i + 1 overlaps the commit of batch i (one committer thread, so commits stay
+        // in order); the listener is called on the committer thread right after each commit.
+        ExecutorService committer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "moescope-commit");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Future<?> inFlight = null;
+            int[] done = {run.numSamples() - pending.size()};
+            long[] tokens = {0};
+            long start = System.nanoTime();
+            final RunInfo current = run;
+            for (int from = 0; from < pending.size() && !cancelled.get(); from += options.batchSize()) {
+                List<PendingSample> batch = pending.subList(from, Math.min(pending.size(), from + options.batchSize()));
+                List<SampleTrace> commit = forward(batch);
+                await(inFlight);
+                if (cancelled.get()) {
+                    break; // cancelled while this batch was computed: it is not committed
                 }
-                inputs.add(ids);
+                int processed = from + batch.size();
+                inFlight = committer.submit(() -> {
+                    done[0] += store.commitBatch(current.id(), commit);
+                    for (SampleTrace t : commit) {
+                        tokens[0] += t.tokens().length;
+                    }
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    double eta = seconds / processed * (pending.size() - processed);
+                    listener.onProgress(new CollectionProgress(current.id(), done[0], current.numSamples(), tokens[0],
+                            tokens[0] / Math.max(seconds, 1e-9), eta));
+                });
             }
-            List<List<LayerTrace>> traces = source.route(inputs);
-            List<SampleTrace> commit = new ArrayList<>(batch.size());
-            for (int i = 0; i < batch.size(); i++) {
-                commit.add(new SampleTrace(batch.get(i).sampleId(), batch.get(i).lang(), inputs.get(i), traces.get(i)));
-                tokens += inputs.get(i).length;
+            await(inFlight);
+        } finally {
+            committer.shutdown(); // after a failure, let a commit in flight finish rather than interrupt it
+            try {
+                committer.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-            done += store.commitBatch(run.id(), commit);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            double rate = tokens / Math.max(seconds, 1e-9);
-            int processed = from + batch.size();
-            double eta = seconds / processed * (pending.size() - processed);
-            listener.onProgress(new CollectionProgress(run.id(), done, run.numSamples(), tokens, rate, eta));
         }
         if (!cancelled.get()) {
             store.markComplete(run.id());
         }
         return store.run(run.id());
+    }
+
+    /** Tokenizes and routes one batch (no store access). */
+    private List<SampleTrace> forward(List<PendingSample> batch) {
+        List<int[]> inputs = new ArrayList<>(batch.size());
+        for (PendingSample s : batch) {
+            int[] ids = source.encode(s.text(), options.addBos());
+            if (ids.length == 0) {
+                throw new IllegalArgumentException("sample " + s.lang() + "/" + s.segmentId() + ": encodes to no tokens");
+            }
+            inputs.add(ids);
+        }
+        List<List<LayerTrace>> traces = source.route(inputs);
+        List<SampleTrace> out = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            out.add(new SampleTrace(batch.get(i).sampleId(), batch.get(i).lang(), inputs.get(i), traces.get(i)));
+        }
+        return out;
+    }
+
+    /** Waits for a commit; its failure is rethrown here, on the job's thread. */
+    private static void await(Future<?> commit) {
+        if (commit == null) {
+            return;
+        }
+        try {
+            commit.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while committing a batch", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 }

@@ -89,6 +89,28 @@ class CollectionJobTest {
     }
 
     @Test
+    void aFailedCommitSurfacesOnTheCallerAndKeepsEarlierBatches() {
+        try (RoutingStore store = RoutingStore.open(dir.resolve("fail.db"))) {
+            FakeRoutingSource broken = new FakeRoutingSource(List.of(0, 1, 2), 8, 2, 0) {
+                @Override
+                public List<List<dev.moescope.routing.store.LayerTrace>> route(List<int[]> batch) {
+                    List<List<dev.moescope.routing.store.LayerTrace>> out = super.route(batch);
+                    // the third batch returns one MoE layer too few
+                    return forwardCalls.get() == 3 ? out.stream().map(l -> l.subList(0, 2)).toList() : out;
+                }
+            };
+            CollectionJob job = new CollectionJob(store, broken, new CollectionJob.Options(2, false, "{}"));
+            RunInfo run = job.prepare("syn", null, SyntheticCorpus.samples(4), "{}");
+            dev.moescope.routing.store.StoreException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    dev.moescope.routing.store.StoreException.class, () -> job.run(run, p -> { }));
+            assertTrue(e.getMessage().contains("MoE layers"), e.getMessage());
+            RunInfo after = store.run(run.id());
+            assertFalse(after.complete());
+            assertEquals(4, after.doneSamples(), "the two batches before the bad one stay committed");
+        }
+    }
+
+    @Test
     void cancelledRunResumesWithoutDuplicatesAndMatchesUninterrupted() {
         StoredAggregates reference;
         try (RoutingStore store = RoutingStore.open(dir.resolve("ref.db"))) {

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A deterministic stand-in for a model: bytes are tokens, and the routing of (layer, token id, position) is a
  * seeded pseudo-random top-k with weights summing to 1. Counts forward calls and routed tokens.
  */
-public final class FakeRoutingSource implements RoutingSource {
+public class FakeRoutingSource implements RoutingSource {
     public final AtomicInteger forwardCalls = new AtomicInteger();
     public final AtomicInteger routedTokens = new AtomicInteger();
     private final ModelInfo model;
