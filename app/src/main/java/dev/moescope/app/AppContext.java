@@ -52,6 +52,10 @@ public final class AppContext implements AutoCloseable {
         interventions.sessionProperty().bind(sidebar.sessionProperty());
         sidebar.statsProperty().addListener((o, a, stats) -> {
             heatmap.setStats(stats, sidebar.languageTable());
+            ModelSession session = sidebar.sessionProperty().get();
+            java.nio.file.Path corpus = sidebar.corpusProperty().get();
+            heatmap.setDetailsSource(stats == null || session == null ? null
+                    : le -> backend.expertDetails(session, corpus, stats.languages(), le[0], le[1]));
             languages.setStats(stats, sidebar.languageTable());
             layers.setStats(stats);
             tokens.setStats(stats);

@@ -40,20 +40,23 @@ public final class MainWindow {
     private final TabPane tabs = new TabPane();
     private final SplitPane split = new SplitPane();
     private Stage stage;
+    private final SidebarView sidebar;
+    private final SteeringView steering;
 
     public MainWindow(AppContext context) {
         this.context = context;
         Consumer<Throwable> onError = t -> Platform.runLater(() -> ErrorDialog.show(stage, "Something went wrong", t));
         context.errorsProperty().set(onError);
 
-        SidebarView sidebar = new SidebarView(context.sidebar(), onError);
+        sidebar = new SidebarView(context.sidebar(), onError);
+        steering = new SteeringView(context.steering(), onError);
         tabs.getTabs().addAll(
                 tab(TAB_NAMES[0], new HeatmapView(context.heatmap(), context.themeProperty(), onError), "Layer x expert activation maps (Ctrl+1)"),
                 tab(TAB_NAMES[1], new LanguagesView(context.languages(), context.themeProperty(), onError), "Language clustering (Ctrl+2)"),
                 tab(TAB_NAMES[2], new LayersView(context.layers(), context.themeProperty(), onError), "Curves across depth (Ctrl+3)"),
                 tab(TAB_NAMES[3], new TokensView(context.tokens()), "Tokens coloured by expert (Ctrl+4)"),
                 tab(TAB_NAMES[4], new InterventionsView(context.interventions(), context.themeProperty(), onError), "Masking experiments (Ctrl+5)"),
-                tab(TAB_NAMES[5], new SteeringView(context.steering(), onError), "Live steering (Ctrl+6)"));
+                tab(TAB_NAMES[5], steering, "Live steering (Ctrl+6)"));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("main-tabs");
         split.getItems().addAll(sidebar, tabs);
@@ -111,6 +114,11 @@ public final class MainWindow {
                 () -> context.themeProperty().set(context.themeProperty().get().other()));
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN),
                 () -> context.sidebar().collect());
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), sidebar::openModelFolder);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), () -> {
+            tabs.getSelectionModel().select(5);
+            steering.saveDialog();
+        });
         split.setDividerPositions(context.prefs().sidebarDivider());
         int tab = context.prefs().selectedTab();
         if (tab >= 0 && tab < tabs.getTabs().size()) {

@@ -46,6 +46,17 @@ public interface Backend {
     dev.moescope.routing.analysis.LabeledMatrix interventions(ModelSession model, RoutingStats stats, Path corpus,
             List<String> targets, int[] band, Consumer<CollectProgress> progress, BooleanSupplier cancelled);
 
+    /** A token routed to an expert: decoded text, how often, and the share of its occurrences. */
+    record TokenUse(String text, long count, double fraction) {}
+
+    /** Another expert picked together with the expert: P(other | expert) over the collected tokens. */
+    record CoActivation(int expert, double probability) {}
+
+    /** From the stored traces: the tokens most routed to an expert and its co-activated experts. */
+    record ExpertDetails(List<TokenUse> topTokens, List<CoActivation> coActivated) {}
+
+    ExpertDetails expertDetails(ModelSession model, Path corpus, List<String> languages, int decoderLayer, int expert);
+
     /** Parallel text segments of a language in the corpus (for the tokens tab). */
     List<String> segments(Path corpus, String language, int max);
 }

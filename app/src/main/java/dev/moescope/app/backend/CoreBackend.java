@@ -7,10 +7,13 @@ import dev.moescope.resources.Corpus;
 import dev.moescope.resources.DemoAssets;
 import dev.moescope.resources.LanguageTable;
 import dev.moescope.resources.Segment;
+import dev.moescope.routing.analysis.CoActivationCounter;
 import dev.moescope.routing.analysis.LabeledMatrix;
 import dev.moescope.routing.analysis.RoutingStats;
 import dev.moescope.routing.collect.CollectionJob;
+import dev.moescope.routing.store.LayerTrace;
 import dev.moescope.routing.store.RoutingStore;
+import dev.moescope.routing.store.SampleTrace;
 import dev.moescope.routing.store.RunInfo;
 import dev.moescope.routing.store.SampleText;
 import java.nio.file.Path;
@@ -187,6 +190,51 @@ public final class CoreBackend implements Backend {
     public LabeledMatrix interventions(ModelSession model, RoutingStats stats, Path corpusPath, List<String> targets,
             int[] band, Consumer<CollectProgress> progress, BooleanSupplier cancelled) {
         return new MaskingExperiment((BridgeSession) model, corpus(corpusPath)).run(stats, targets, band, progress, cancelled);
+    }
+
+    @Override
+    public ExpertDetails expertDetails(ModelSession model, Path corpusPath, List<String> langs, int decoderLayer, int expert) {
+        BridgeSession s = (BridgeSession) model;
+        CollectionJob job = new CollectionJob(store(), s.routingSource(), CollectionJob.Options.defaults());
+        Map<String, RunInfo> runs = prepare(s, corpusPath, langs, job);
+        int numExperts = s.info().numExperts();
+        CoActivationCounter co = new CoActivationCounter(numExperts);
+        Map<Integer, long[]> tokenCounts = new java.util.HashMap<>(); // token id -> {occurrences, with expert}
+        for (RunInfo run : runs.values()) {
+            for (RoutingStore.CompletedSample cs : store().completedSamples(run.id())) {
+                SampleTrace trace = store().trace(run.id(), cs.sampleId());
+                for (LayerTrace layer : trace.layers()) {
+                    if (layer.layer() != decoderLayer) {
+                        continue;
+                    }
+                    for (int t = 0; t < layer.topkIds().length; t++) {
+                        int[] ids = layer.topkIds()[t];
+                        co.add(ids);
+                        long[] c = tokenCounts.computeIfAbsent(trace.tokens()[t], k -> new long[2]);
+                        c[0]++;
+                        for (int id : ids) {
+                            if (id == expert) {
+                                c[1]++;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        var tok = s.model().tokenizer();
+        List<TokenUse> top = tokenCounts.entrySet().stream().filter(e -> e.getValue()[1] > 0)
+                .sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1])).limit(12)
+                .map(e -> new TokenUse(tok.tokenText(e.getKey()), e.getValue()[1], e.getValue()[1] / (double) e.getValue()[0]))
+                .toList();
+        double[] p = co.conditional()[expert];
+        List<CoActivation> coAct = new ArrayList<>();
+        for (int b = 0; b < numExperts; b++) {
+            if (b != expert && p[b] > 0) {
+                coAct.add(new CoActivation(b, p[b]));
+            }
+        }
+        coAct.sort((a, b) -> Double.compare(b.probability(), a.probability()));
+        return new ExpertDetails(top, coAct.subList(0, Math.min(8, coAct.size())));
     }
 
     @Override

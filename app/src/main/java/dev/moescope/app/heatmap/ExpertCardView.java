@@ -11,6 +11,8 @@ final class ExpertCardView extends VBox {
     private final Label title = new Label("Click a cell to open its expert card");
     private final Label cls = new Label();
     private final GridPane uses = new GridPane();
+    private final Label tokens = new Label();
+    private final Label coActivated = new Label();
 
     ExpertCardView(HeatmapViewModel vm) {
         super(6);
@@ -23,8 +25,31 @@ final class ExpertCardView extends VBox {
         cls.setWrapText(true);
         uses.setHgap(6);
         uses.setVgap(3);
-        getChildren().addAll(title, cls, uses);
+        tokens.setWrapText(true);
+        coActivated.setWrapText(true);
+        tokens.setId("expert-top-tokens");
+        getChildren().addAll(title, cls, uses, tokens, coActivated);
         vm.cardProperty().addListener((o, a, c) -> show(vm, c));
+        vm.detailsProperty().addListener((o, a, d) -> showDetails(d));
+    }
+
+    private void showDetails(dev.moescope.app.backend.Backend.ExpertDetails d) {
+        if (d == null) {
+            tokens.setText("");
+            coActivated.setText("");
+            return;
+        }
+        StringBuilder t = new StringBuilder("Tokens most routed here:\n");
+        for (var u : d.topTokens()) {
+            t.append(String.format("  \u201C%s\u201D  %d\u00D7 (%.0f%% of its uses)%n",
+                    dev.moescope.app.common.ChipsPane.visible(u.text()), u.count(), 100 * u.fraction()));
+        }
+        tokens.setText(d.topTokens().isEmpty() ? "No stored tokens for this expert." : t.toString().stripTrailing());
+        StringBuilder c = new StringBuilder("Co-activated experts P(b | this):\n");
+        for (var a : d.coActivated()) {
+            c.append(String.format("  expert %d: %.2f%n", a.expert(), a.probability()));
+        }
+        coActivated.setText(d.coActivated().isEmpty() ? "" : c.toString().stripTrailing());
     }
 
     private void show(HeatmapViewModel vm, ExpertCard c) {

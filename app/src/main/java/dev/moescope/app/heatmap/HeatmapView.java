@@ -35,7 +35,11 @@ public final class HeatmapView extends BorderPane {
         setTop(controls(export));
         setCenter(chart);
         ExpertCardView card = new ExpertCardView(vm);
-        setRight(card);
+        javafx.scene.control.ScrollPane cardScroll = new javafx.scene.control.ScrollPane(card);
+        cardScroll.setFitToWidth(true);
+        cardScroll.setPrefViewportWidth(260);
+        cardScroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        setRight(cardScroll);
         Label summary = new Label();
         summary.getStyleClass().add("status-line");
         summary.textProperty().bind(vm.summaryProperty());

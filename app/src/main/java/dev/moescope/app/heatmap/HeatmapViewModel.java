@@ -1,5 +1,6 @@
 package dev.moescope.app.heatmap;
 
+import dev.moescope.app.backend.Backend;
 import dev.moescope.app.backend.LanguageRef;
 import dev.moescope.app.common.BackgroundWork;
 import dev.moescope.routing.analysis.ActivationFrequency;
@@ -14,6 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import javafx.beans.Observable;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.DoubleProperty;
@@ -50,6 +52,9 @@ public final class HeatmapViewModel {
     private Map<String, String> names = Map.of();
     private long version;
 
+    private final ObjectProperty<Backend.ExpertDetails> details = new SimpleObjectProperty<>();
+    private Function<int[], Backend.ExpertDetails> detailsSource;
+
     public HeatmapViewModel(BackgroundWork work, Consumer<Throwable> onError) {
         this.work = work;
         this.onError = onError;
@@ -69,6 +74,13 @@ public final class HeatmapViewModel {
     /** The grid for the exclusive/shared mode (null otherwise). */
     public ObjectProperty<ExpertCategories> categoriesProperty() { return categories; }
     public ObjectProperty<ExpertCard> cardProperty() { return card; }
+    /** Top tokens and co-activated experts of the card's expert (loaded after the card opens). */
+    public ObjectProperty<Backend.ExpertDetails> detailsProperty() { return details; }
+
+    /** Where card details come from: (decoder layer, expert) -> details from the stored traces. */
+    public void setDetailsSource(Function<int[], Backend.ExpertDetails> source) {
+        this.detailsSource = source;
+    }
     public StringProperty summaryProperty() { return summary; }
     public RoutingStats stats() { return stats; }
 
@@ -174,7 +186,17 @@ public final class HeatmapViewModel {
         if (s == null || layerIndex < 0 || layerIndex >= s.numLayers() || expert < 0 || expert >= s.numExperts()) {
             return;
         }
-        card.set(ExpertCard.of(s, layerIndex, expert, k.get(), threshold.get()));
+        ExpertCard c = ExpertCard.of(s, layerIndex, expert, k.get(), threshold.get());
+        card.set(c);
+        details.set(null);
+        Function<int[], Backend.ExpertDetails> src = detailsSource;
+        if (src != null) {
+            work.run("Expert details", () -> src.apply(new int[] {c.decoderLayer(), c.expert()}), d -> {
+                if (card.get() == c) {
+                    details.set(d);
+                }
+            }, onError);
+        }
     }
 
     private String describe(Object r) {

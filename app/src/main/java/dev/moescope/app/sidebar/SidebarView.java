@@ -170,7 +170,8 @@ public final class SidebarView extends VBox {
         }
     }
 
-    private void openModelFolder() {
+    /** Asks for a checkpoint folder, shows its inspect summary and memory check, then loads it. */
+    public void openModelFolder() {
         DirectoryChooser dc = new DirectoryChooser();
         dc.setTitle("Open a Hugging Face MoE checkpoint folder");
         File f = dc.showDialog(getScene().getWindow());

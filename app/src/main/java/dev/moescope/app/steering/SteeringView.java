@@ -266,6 +266,11 @@ public final class SteeringView extends BorderPane {
         }
     }
 
+    /** Save the current steering as a JSON file (Ctrl+S). */
+    public void saveDialog() {
+        choose(true);
+    }
+
     private void choose(boolean save) {
         FileChooser fc = new FileChooser();
         fc.setTitle(save ? "Save steering file" : "Load steering file");

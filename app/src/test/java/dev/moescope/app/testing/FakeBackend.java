@@ -78,6 +78,11 @@ public final class FakeBackend implements Backend {
     }
 
     @Override
+    public ExpertDetails expertDetails(ModelSession model, Path corpus, List<String> languages, int decoderLayer, int expert) {
+        return new ExpertDetails(List.of(new TokenUse(" the", 12, 0.75)), List.of(new CoActivation((expert + 1) % 4, 0.5)));
+    }
+
+    @Override
     public List<String> segments(Path corpus, String language, int max) {
         return List.of("segment of " + language);
     }
