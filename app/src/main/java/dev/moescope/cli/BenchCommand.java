@@ -85,7 +85,7 @@ public final class BenchCommand implements Callable<Integer> {
                 out.put("tokens_per_forward", r.tokensPerForward());
                 out.put("rss_before_mb", ProcessMemory.mb(r.rssBeforeBytes()));
                 out.put("rss_after_mb", ProcessMemory.mb(r.rssAfterBytes()));
-                out.put("rss_growth_mb", ProcessMemory.mb(r.rssAfterBytes() - r.rssBeforeBytes()));
+                out.put("rss_growth_mb", round((r.rssAfterBytes() - r.rssBeforeBytes()) / (1024.0 * 1024.0)));
                 out.put("forwards_per_s", round(r.forwards() / r.seconds()));
             } else {
                 Benchmark.Result r = Benchmark.run(m, promptTokens, newTokens, !noCapture, runs);
@@ -102,6 +102,9 @@ public final class BenchCommand implements Callable<Integer> {
         out.put("dtype", compute.name().toLowerCase(Locale.ROOT));
         out.put("dispatch", disp == ExpertDispatch.GROUPED ? "grouped" : "hf-loop");
         out.put("threads", Runtime.getRuntime().availableProcessors());
+        // libgomp's spin-waiting makes libtorch ~15x slower on an oversubscribed machine: record the settings
+        out.put("omp_wait_policy", System.getenv().getOrDefault("OMP_WAIT_POLICY", "default"));
+        out.put("omp_num_threads", System.getenv().getOrDefault("OMP_NUM_THREADS", "default"));
         out.put("load_avg", round(java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
         spec.commandLine().getOut().println(JSON.writeValueAsString(out));
         spec.commandLine().getOut().flush();

@@ -79,5 +79,11 @@ class ModelToolsCommandsTest {
         assertEquals("f32", json.get("dtype").asText());
         assertEquals("grouped", json.get("dispatch").asText());
         assertTrue(json.get("peak_rss_mb").asDouble() > 0);
+
+        JsonNode rss = new ObjectMapper().readTree(run(new BenchCommand(), "--model", model.toString(),
+                "--rss-forwards", "20", "--rss-tokens", "4").trim());
+        assertEquals(20, rss.get("forwards").asInt());
+        assertTrue(rss.get("rss_before_mb").asDouble() > 0 && rss.get("rss_after_mb").asDouble() > 0, rss.toString());
+        assertTrue(rss.has("rss_growth_mb"));
     }
 }
