@@ -3,6 +3,7 @@ package dev.moescope.cli;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
+import dev.moescope.bridge.ModelConfig;
 import dev.moescope.bridge.safetensors.SafetensorsDType;
 import dev.moescope.bridge.train.CheckpointFiles;
 import dev.moescope.bridge.train.MoeSpec;
@@ -69,6 +70,10 @@ public final class TrainDemoCommand implements Callable<Integer> {
     @Option(names = "--corpus", description = "a corpus folder or .jsonl instead of the bundled demo corpus")
     Path corpus;
 
+    @Option(names = "--init", description = "continue from this checkpoint (same shape) instead of fresh weights; "
+            + "the optimizer and learning-rate schedule start afresh")
+    Path init;
+
     @Override
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
@@ -79,7 +84,9 @@ public final class TrainDemoCommand implements Callable<Integer> {
         Corpus c = corpus == null ? Corpus.demo() : Corpus.load(corpus);
         Map<String, List<String>> texts = trainingTexts(c);
         setThreads(threads);
-        MoeSpec model = MoeSpec.demo();
+        MoeSpec model = init == null ? MoeSpec.demo()
+                : MoeSpec.from(ModelConfig.read(init), init.resolve("config.json").toString())
+                        .withRouterAuxCoef(MoeSpec.demo().routerAuxCoef());
         TrainOptions base = TrainOptions.demo(steps, seed);
         TrainOptions options = new TrainOptions(steps, batch, seqLen, lr, base.minLrRatio(), base.warmup(),
                 base.weightDecay(), base.clip(), seed, logEvery);
@@ -92,13 +99,17 @@ public final class TrainDemoCommand implements Callable<Integer> {
                 steps, batch, seqLen, lr, seed, threads);
         o.flush();
         long start = System.nanoTime();
+        if (init != null) {
+            o.printf("continuing from %s%n", init);
+        }
         try (NDManager root = NDManager.newBaseManager();
+             MoeWeights initial = init == null ? null : MoeWeights.load(model, init, root);
              MoeWeights weights = new MoeTrainer(model, options).train(texts, root, r -> {
                  o.printf("step %5d/%d  loss %.4f  (%.3f bits/byte)  aux %.3f  lr %.2e  grad %.2f  %.0f tok/s  %.0f s%n",
                          r.step(), r.steps(), r.loss(), r.loss() / Math.log(2), r.auxLoss(), r.lr(), r.gradNorm(),
                          r.tokensPerSecond(), r.elapsedSeconds());
                  o.flush();
-             })) {
+             }, initial)) {
             CheckpointFiles.write(out, weights, type);
         }
         o.printf("wrote %s (%.2f MB) in %.1f min%n", out, directoryBytes(out) / 1e6, (System.nanoTime() - start) / 6e10);

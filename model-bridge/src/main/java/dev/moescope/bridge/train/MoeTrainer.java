@@ -36,9 +36,21 @@ public final class MoeTrainer {
 
     /** Trains on {@code texts} (language to training segments) and returns the weights, owned by {@code root}. */
     public MoeWeights train(Map<String, List<String>> texts, NDManager root, Progress progress) {
+        return train(texts, root, progress, null);
+    }
+
+    /**
+     * Like {@link #train(Map, NDManager, Progress)}, but continues from {@code initial} (a loaded checkpoint of
+     * this spec, updated in place and returned) instead of fresh weights; null starts from scratch. The
+     * optimizer state and the schedule start afresh.
+     */
+    public MoeWeights train(Map<String, List<String>> texts, NDManager root, Progress progress, MoeWeights initial) {
         Engine.getInstance().setRandomSeed((int) options.seed());
         ByteWindowSampler sampler = new ByteWindowSampler(texts, options.seqLen() + 1, options.seed() + 1);
-        MoeWeights weights = MoeWeights.init(spec, options.seed(), root);
+        if (initial != null && !initial.spec().equals(spec)) {
+            throw new IllegalArgumentException("initial weights have shape " + initial.spec() + ", expected " + spec);
+        }
+        MoeWeights weights = initial != null ? initial : MoeWeights.init(spec, options.seed(), root);
         try (AdamW adam = new AdamW(weights, options.weightDecay())) {
             MoeForward forward = new MoeForward(weights);
             long start = System.nanoTime();
