@@ -43,6 +43,7 @@ public final class SafetensorsCheckpoint implements AutoCloseable {
 
     private final Path source;
     private final Map<String, TensorEntry> entries;
+    private final Set<String> sortedNames;
     private final Map<String, String> metadata;
     private final Map<Path, FileChannel> channels = new HashMap<>();
     private boolean closed;
@@ -50,6 +51,7 @@ public final class SafetensorsCheckpoint implements AutoCloseable {
     private SafetensorsCheckpoint(Path source, Map<String, TensorEntry> entries, Map<String, String> metadata) {
         this.source = source;
         this.entries = entries;
+        this.sortedNames = Collections.unmodifiableSet(new TreeSet<>(entries.keySet()));
         this.metadata = metadata;
     }
 
@@ -134,7 +136,7 @@ public final class SafetensorsCheckpoint implements AutoCloseable {
 
     /** All tensor names, sorted. */
     public Set<String> names() {
-        return Collections.unmodifiableSet(new TreeSet<>(entries.keySet()));
+        return sortedNames;
     }
 
     public boolean contains(String name) {
