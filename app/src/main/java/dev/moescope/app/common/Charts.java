@@ -16,7 +16,12 @@ public final class Charts {
     public static HBox wire(ChartPane chart, ObjectProperty<Theme> theme, Consumer<Throwable> onError) {
         chart.setTheme(theme.get() == Theme.DARK ? ChartTheme.DARK : ChartTheme.LIGHT);
         theme.addListener((o, a, t) -> chart.setTheme(t == Theme.DARK ? ChartTheme.DARK : ChartTheme.LIGHT));
-        ChartExportMenu menu = ChartExportMenu.attach(chart, chart);
+        return exportBar(chart, chart, onError);
+    }
+
+    /** Export buttons (with tooltips) and a context menu on {@code node} for any figure source. */
+    public static HBox exportBar(javafx.scene.Node node, dev.moescope.viz.export.FigureSource source, Consumer<Throwable> onError) {
+        ChartExportMenu menu = ChartExportMenu.attach(node, source);
         menu.setOnError(onError::accept);
         HBox bar = menu.buttonBar();
         for (var n : bar.getChildren()) {

@@ -4,7 +4,6 @@ import dev.moescope.app.common.Theme;
 import dev.moescope.routing.analysis.Dendrogram;
 import dev.moescope.viz.dendrogram.DendrogramLayout;
 import dev.moescope.viz.dendrogram.DendrogramPainter;
-import dev.moescope.viz.export.ChartExportMenu;
 import dev.moescope.viz.export.ExportableChart;
 import dev.moescope.viz.export.FigureSource;
 import dev.moescope.viz.style.ChartTheme;
@@ -39,9 +38,7 @@ final class DendrogramPane extends BorderPane implements FigureSource {
         canvas.widthProperty().addListener(o -> redraw());
         canvas.heightProperty().addListener(o -> redraw());
         setCenter(holder);
-        ChartExportMenu menu = ChartExportMenu.attach(this, this);
-        menu.setOnError(onError::accept);
-        setTop(menu.buttonBar());
+        setTop(dev.moescope.app.common.Charts.exportBar(this, this, onError));
         holder.setMinSize(200, 200);
         vm.resultProperty().addListener((o, a, r) -> {
             layout = r == null ? null : new DendrogramLayout(toViz(r.tree()));

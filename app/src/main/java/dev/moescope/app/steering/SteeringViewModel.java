@@ -213,10 +213,11 @@ public final class SteeringViewModel {
             return;
         }
         generating.set(true);
-        status.set(mode.get() == Mode.TARGET_LANGUAGES && spec.isNone() && lambda.get() != 0
-                ? (ruleProblem != null ? "Not steering: " + ruleProblem
-                        : rule.get() == null ? "Not steering: collect routing statistics first (sidebar)" : "Generating...")
-                : "Generating...");
+        String note = !(mode.get() == Mode.TARGET_LANGUAGES && spec.isNone() && lambda.get() != 0) ? null
+                : ruleProblem != null ? "Not steering: " + ruleProblem
+                : rule.get() == null ? "Not steering: collect routing statistics first (sidebar)"
+                : "Not steering: the rule selects no experts for these targets in this band";
+        status.set(note != null ? note : "Generating...");
         if (newBaseline) {
             baselinePrompt = p;
             baselineMax = maxNewTokens.get();
@@ -261,7 +262,8 @@ public final class SteeringViewModel {
                 chips.finishSteered();
                 completeMs.set((System.nanoTime() - commitNanos) / 1e6);
                 int d = chips.differingCount();
-                status.set(d == 0 ? "Steered output equals the baseline" : d + " of " + chips.steered().size() + " tokens differ");
+                status.set(note != null ? note
+                        : d == 0 ? "Steered output equals the baseline" : d + " of " + chips.steered().size() + " tokens differ");
             }
         }));
     }

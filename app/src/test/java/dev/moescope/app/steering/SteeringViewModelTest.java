@@ -128,7 +128,7 @@ class SteeringViewModelTest {
         loadAndWait();
         assertTrue(FxToolkit.fx(() -> vm.currentSpec().isNone()));
         FxToolkit.run(() -> vm.commit());
-        FxToolkit.await("status", 5000, () -> vm.statusProperty().get().startsWith("Not steering"));
+        FxToolkit.await("status", 5000, () -> vm.statusProperty().get().startsWith("Not steering") && !vm.generatingProperty().get());
         assertTrue(vm.statusProperty().get().contains("two target languages"), vm.statusProperty().get());
     }
 
