@@ -51,7 +51,7 @@ public final class CollectionJob {
         this.options = options;
     }
 
-    /** Asks the job to stop: the commit in flight completes, a batch still being computed is dropped. */
+    /** Asks the job to stop after the batch in flight, which is still committed; committed batches stay. */
     public void cancel() {
         cancelled.set(true);
     }
@@ -107,10 +107,7 @@ public final class CollectionJob {
             for (int from = 0; from < pending.size() && !cancelled.get(); from += options.batchSize()) {
                 List<PendingSample> batch = pending.subList(from, Math.min(pending.size(), from + options.batchSize()));
                 List<SampleTrace> commit = forward(batch);
-                await(inFlight);
-                if (cancelled.get()) {
-                    break; // cancelled while this batch was computed: it is not committed
-                }
+                await(inFlight); // a batch computed before a cancel is still committed: no work is thrown away
                 int processed = from + batch.size();
                 inFlight = committer.submit(() -> {
                     done[0] += store.commitBatch(current.id(), commit);

@@ -130,16 +130,20 @@ class CollectionJobTest {
                 }
             });
             assertFalse(stopped.complete());
-            assertEquals(6, stopped.doneSamples());
-            assertEquals(List.of(2, 4, 6), seen);
+            // the batch being computed when the cancel arrived (if any) is still committed
+            assertTrue(stopped.doneSamples() == 6 || stopped.doneSamples() == 8, "done " + stopped.doneSamples());
+            assertEquals(List.of(2, 4, 6), seen.subList(0, 3));
+            assertEquals(stopped.doneSamples(), (int) seen.get(seen.size() - 1));
         }
         try (RoutingStore store = RoutingStore.open(db)) {
             FakeRoutingSource fake = FakeRoutingSource.small();
             CollectionJob job = new CollectionJob(store, fake, new CollectionJob.Options(4, false, "{}"));
+            RunInfo before = store.latestRun().orElseThrow();
+            int pending = before.numSamples() - before.doneSamples();
             RunInfo resumed = job.run(job.prepare("syn", null, SyntheticCorpus.samples(5), "{}"), p -> { });
             assertTrue(resumed.complete());
             assertEquals(15, resumed.doneSamples());
-            assertEquals(3, fake.forwardCalls.get(), "only the 9 pending samples are computed (batches 4, 4, 1)");
+            assertEquals((pending + 3) / 4, fake.forwardCalls.get(), "only the pending samples are computed");
             assertSame(reference, store.aggregates(resumed.id()));
         }
     }
