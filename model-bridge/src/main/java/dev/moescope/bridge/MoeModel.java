@@ -36,6 +36,7 @@ public final class MoeModel implements AutoCloseable {
     private RouterIntervention termsFor;      // inference thread only
     private MoeBlock.Terms[] terms;           // inference thread only
     private NDManager termsManager;           // inference thread only
+    private TorchThreads threads;             // inference thread only
     private volatile boolean closed;
 
     private MoeModel(ModelConfig config, TextTokenizer tokenizer, LoadOptions options, InferenceThread thread,
@@ -152,6 +153,7 @@ public final class MoeModel implements AutoCloseable {
 
     private List<ForwardResult> runBatch(Transformer.Step step, ForwardOptions opts) {
         checkOpen();
+        threadsFor(step);
         MoeBlock.Terms[] t = currentTerms();
         try (NDManager sub = manager.newSubManager()) {
             List<MoeBlock.Routing> routing = new ArrayList<>();
@@ -178,6 +180,7 @@ public final class MoeModel implements AutoCloseable {
     /** One cached step (inference thread): routing of the new tokens, logits of the last one. */
     Generation.StepResult step(KvCache cache, int[] ids, boolean capture) {
         Transformer.Step step = new Transformer.Step(new int[][] {ids}, new int[] {ids.length}, cache.length());
+        threadsFor(step);
         MoeBlock.Terms[] t = currentTerms();
         try (NDManager sub = manager.newSubManager()) {
             List<MoeBlock.Routing> routing = new ArrayList<>();
@@ -186,6 +189,13 @@ public final class MoeModel implements AutoCloseable {
             float[] logits = transformer.logits(last).toFloatArray();
             return new Generation.StepResult(logits, capture ? StepOutputs.trace(routing, step, 0) : null);
         }
+    }
+
+    private void threadsFor(Transformer.Step step) {
+        if (threads == null) {
+            threads = new TorchThreads();
+        }
+        threads.forStep((long) step.batch() * step.tokens(), config.hiddenSize());
     }
 
     KvCache newCache() {
