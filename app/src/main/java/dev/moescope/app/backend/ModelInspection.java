@@ -1,61 +1,43 @@
 package dev.moescope.app.backend;
 
+import dev.moescope.bridge.ComputeType;
+import dev.moescope.bridge.Device;
 import dev.moescope.bridge.ModelConfig;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import dev.moescope.bridge.inspect.DeviceProbe;
+import dev.moescope.bridge.inspect.HostMemory;
+import dev.moescope.bridge.inspect.MemoryCheck;
 import java.nio.file.Path;
-import java.util.stream.Stream;
+import java.util.Locale;
 
 /**
- * What the sidebar shows before loading a checkpoint folder: the architecture from config.json, the
- * weight size on disk, and whether float32 weights fit in the memory this JVM may use.
+ * What the sidebar shows before loading a checkpoint folder: the bridge's inspect summary (config and
+ * parameter counts) and its memory check against the memory free on the chosen device.
  */
 final class ModelInspection {
+    /** Context length the memory check assumes (a long UDHR segment, byte-level). */
+    static final int CHECK_CONTEXT = 2048;
+
     private ModelInspection() {}
 
+    static String count(long n) {
+        return n >= 1e9 ? String.format(Locale.ROOT, "%.2f B", n / 1e9)
+                : n >= 1e6 ? String.format(Locale.ROOT, "%.1f M", n / 1e6) : String.format(Locale.ROOT, "%.1f k", n / 1e3);
+    }
+
     static Backend.Inspection inspect(Path dir, String device) {
-        ModelConfig c = ModelConfig.read(dir);
-        long bytesOnDisk;
-        try (Stream<Path> files = Files.list(dir)) {
-            bytesOnDisk = files.filter(p -> p.getFileName().toString().endsWith(".safetensors")).mapToLong(p -> {
-                try {
-                    return Files.size(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).sum();
-        } catch (IOException e) {
-            throw new UncheckedIOException(dir + ": cannot list the folder", e);
+        var insp = dev.moescope.bridge.inspect.ModelInspection.of(dir);
+        if (!insp.hasWeights()) {
+            throw new IllegalArgumentException(dir + ": no safetensors weights in this folder (config.json alone cannot be loaded)");
         }
-        if (bytesOnDisk == 0) {
-            throw new IllegalArgumentException(dir + ": no .safetensors weight files in this folder");
-        }
-        // Weights are widened to float32 on CPU: bf16/f16 files take twice their size in memory.
-        boolean halfOnDisk = c.torchDtype() != null && (c.torchDtype().contains("16"));
-        long needed = halfOnDisk ? bytesOnDisk * 2 : bytesOnDisk;
-        long maxHeap = Runtime.getRuntime().maxMemory();
-        long physical = physicalMemory();
-        boolean fits = needed < physical * 0.85;
-        String summary = c.modelType() + " · " + c.numHiddenLayers() + " layers (" + c.moeLayers().size() + " MoE) · "
-                + c.numExperts() + " experts, top-" + c.numExpertsPerTok() + " · hidden " + c.hiddenSize()
-                + " · vocab " + c.vocabSize() + " · weights " + gib(bytesOnDisk) + " on disk (" + c.torchDtype() + ")";
-        String note = "Needs about " + gib(needed) + " as float32 on " + device + "; this machine has "
-                + (physical > 0 ? gib(physical) : "unknown") + " of memory (Java heap limit " + gib(maxHeap) + ", "
-                + "tensors live outside the heap)." + (fits ? "" : " It will likely not fit.");
-        return new Backend.Inspection(summary, fits, note);
-    }
-
-    private static long physicalMemory() {
-        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                instanceof com.sun.management.OperatingSystemMXBean os) {
-            return os.getTotalMemorySize();
-        }
-        return 0;
-    }
-
-    static String gib(long bytes) {
-        return bytes >= (1L << 30) ? String.format("%.1f GiB", bytes / (double) (1L << 30))
-                : String.format("%.1f MiB", bytes / (double) (1L << 20));
+        ModelConfig c = insp.config();
+        Device dev = "GPU".equals(device) ? Device.GPU : Device.CPU;
+        long available = dev == Device.GPU ? DeviceProbe.probe().gpuFreeBytes() : HostMemory.probe().availableBytes();
+        MemoryCheck check = MemoryCheck.of(c, dev, dev == Device.GPU ? ComputeType.F16 : ComputeType.F32, CHECK_CONTEXT, available);
+        String summary = String.format(Locale.ROOT, "%s · %d layers (%d MoE) · %d experts, top-%d · hidden %d · vocab %d%n"
+                        + "%s parameters (%s active per token)",
+                c.modelType(), c.numHiddenLayers(), c.moeLayers().size(), c.numExperts(), c.numExpertsPerTok(), c.hiddenSize(),
+                c.vocabSize(), count(insp.params().total()), count(insp.params().active()));
+        String note = (check.fits() ? "Fits: " : "Will likely not fit: ") + check.describe();
+        return new Backend.Inspection(summary, check.fits(), note);
     }
 }

@@ -212,6 +212,10 @@ public final class SteeringViewModel {
             onError.accept(e);
             return;
         }
+        if (Boolean.getBoolean("moescope.debug")) {
+            System.err.println("steering: mode=" + mode.get() + " targets=" + targetLanguages + " lambda=" + lambda.get()
+                    + " band=" + bandLow.get() + ".." + bandHigh.get() + " newBaseline=" + newBaseline + " spec=" + spec.toJson().replaceAll("\\s+", ""));
+        }
         generating.set(true);
         String note = !(mode.get() == Mode.TARGET_LANGUAGES && spec.isNone() && lambda.get() != 0) ? null
                 : ruleProblem != null ? "Not steering: " + ruleProblem
