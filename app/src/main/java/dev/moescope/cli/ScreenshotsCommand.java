@@ -65,6 +65,7 @@ public final class ScreenshotsCommand implements Callable<Integer> {
             select(app, 0);
             AppDriver.await("the heatmap", 30_000, () -> ctx.heatmap().valuesProperty().get() != null);
             AppDriver.runFx(() -> ctx.heatmap().select(ctx.heatmap().stats().numLayers() / 2, 0));
+            AppDriver.await("the expert card details", 60_000, () -> ctx.heatmap().detailsProperty().get() != null);
             shot(app, "1-heatmap.png");
             AppDriver.runFx(() -> ctx.heatmap().modeProperty().set(HeatmapViewModel.Mode.EXCLUSIVE_SHARED));
             AppDriver.await("the exclusive/shared map", 30_000, () -> ctx.heatmap().categoriesProperty().get() != null);
