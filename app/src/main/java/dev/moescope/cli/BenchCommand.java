@@ -73,9 +73,9 @@ public final class BenchCommand implements Callable<Integer> {
         ExpertDispatch disp = DeviceChoices.dispatch(dispatch);
         ModelConfig config = ModelConfig.read(model);
         int context = rssForwards != null ? rssTokens : promptTokens + newTokens;
-        long available = dev == Device.CPU ? HostMemory.probe().availableBytes()
-                : Math.max(0, DeviceProbe.probe().gpuFreeBytes());
-        MemoryCheck.of(config, dev, compute, context, available).requireFits();
+        HostMemory host = HostMemory.probe();
+        long available = dev == Device.CPU ? host.availableBytes() : Math.max(0, DeviceProbe.probe().gpuFreeBytes());
+        MemoryCheck.of(config, dev, compute, context, available, host.jvmDirectMemoryBytes()).requireFits();
 
         Map<String, Object> out = new LinkedHashMap<>();
         try (MoeModel m = MoeModel.load(model, new LoadOptions(dev, compute, disp))) {

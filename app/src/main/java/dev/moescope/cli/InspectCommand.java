@@ -80,20 +80,27 @@ public final class InspectCommand implements Callable<Integer> {
         DeviceProbe probe = DeviceProbe.probe();
         probe.describe().forEach(line -> out.println("device: " + line));
         long available;
+        long directLimit = -1;
         if (dev == Device.CPU) {
             HostMemory host = HostMemory.probe();
             available = host.availableBytes();
-            out.printf("device: cpu memory available %s (MemAvailable%s); JVM max heap %s%n", MemoryCheck.gib(available),
-                    host.cgroupFreeBytes() >= 0 ? ", capped by the cgroup limit" : "", MemoryCheck.gib(host.jvmMaxHeapBytes()));
+            directLimit = host.jvmDirectMemoryBytes();
+            out.printf("device: cpu memory available %s (MemAvailable%s); JVM max heap %s, direct-memory limit %s "
+                            + "(CPU weights live there)%n", MemoryCheck.gib(available),
+                    host.cgroupFreeBytes() >= 0 ? ", capped by the cgroup limit" : "", MemoryCheck.gib(host.jvmMaxHeapBytes()),
+                    MemoryCheck.gib(directLimit));
         } else {
             available = Math.max(0, probe.gpuFreeBytes());
             if (probe.gpus().isEmpty()) {
                 out.println("device: no GPU visible; the check below assumes 0 bytes free");
             }
         }
-        MemoryCheck check = MemoryCheck.of(c, dev, compute, context, available);
-        out.printf("fit: %s -> %s%n", check.describe(), check.fits() ? "fits"
-                : "does NOT fit (short by " + MemoryCheck.gib(check.requiredBytes() - available) + ")");
+        MemoryCheck check = MemoryCheck.of(c, dev, compute, context, available, directLimit);
+        String verdict = check.fits() ? "fits" : !check.fitsDirectMemory()
+                ? "does NOT fit the JVM direct-memory limit of " + MemoryCheck.gib(directLimit)
+                        + " (raise -XX:MaxDirectMemorySize through MOESCOPE_JAVA_OPTS)"
+                : "does NOT fit (short by " + MemoryCheck.gib(check.requiredBytes() - available) + ")";
+        out.printf("fit: %s -> %s%n", check.describe(), verdict);
         out.printf("  (margin = %d MiB runtime + 10%% of weights and KV + one layer's attention scores + full-context f32 logits)%n",
                 MemoryCheck.RUNTIME_OVERHEAD_MIB);
         out.flush();

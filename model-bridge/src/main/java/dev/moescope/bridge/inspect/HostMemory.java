@@ -13,11 +13,26 @@ import java.util.List;
  * @param memAvailableBytes  /proc/meminfo MemAvailable, or -1 when unreadable
  * @param cgroupFreeBytes    cgroup limit minus current usage, or -1 when there is no limit
  * @param jvmMaxHeapBytes    Runtime.maxMemory()
+ * @param jvmDirectMemoryBytes the JVM's direct-memory limit: -XX:MaxDirectMemorySize, by default the max heap.
+ *                           DJL keeps CPU tensors created from direct buffers in that memory, so CPU weights must fit it.
  */
-public record HostMemory(long memAvailableBytes, long cgroupFreeBytes, long jvmMaxHeapBytes) {
+public record HostMemory(long memAvailableBytes, long cgroupFreeBytes, long jvmMaxHeapBytes, long jvmDirectMemoryBytes) {
 
     public static HostMemory probe() {
-        return new HostMemory(memAvailable(Path.of("/proc/meminfo")), cgroupFree(), Runtime.getRuntime().maxMemory());
+        long heap = Runtime.getRuntime().maxMemory();
+        return new HostMemory(memAvailable(Path.of("/proc/meminfo")), cgroupFree(), heap, directMemoryLimit(heap));
+    }
+
+    /** -XX:MaxDirectMemorySize from the HotSpot diagnostic bean; 0 (unset) means the max heap size. */
+    static long directMemoryLimit(long maxHeap) {
+        try {
+            com.sun.management.HotSpotDiagnosticMXBean bean = java.lang.management.ManagementFactory
+                    .getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+            long v = Long.parseLong(bean.getVMOption("MaxDirectMemorySize").getValue());
+            return v > 0 ? v : maxHeap;
+        } catch (RuntimeException | LinkageError e) {
+            return maxHeap;
+        }
     }
 
     /** What a model may use: the smaller of MemAvailable and the cgroup headroom (when known). */

@@ -17,14 +17,25 @@ import java.util.Locale;
  * JVM, allocator slack) + 10% of weights and KV cache + one layer's eager attention scores
  * ({@code heads * context^2 * bytes}) + full-context logits in float32 ({@code context * vocab * 4}), which trace
  * capture returns.
+ *
+ * <p>On the CPU, DJL keeps each weight tensor in the direct ByteBuffer it was created from, so the weights
+ * must also fit the JVM's direct-memory limit ({@code -XX:MaxDirectMemorySize}, by default the -Xmx heap size).
+ *
+ * @param directMemoryLimitBytes the JVM direct-memory limit the weights must fit (CPU), or -1 for none (GPU)
  */
 public record MemoryCheck(Device device, ComputeType dtype, int context, long weightBytes, long kvCacheBytes,
-                          long marginBytes, long availableBytes) {
+                          long marginBytes, long availableBytes, long directMemoryLimitBytes) {
 
     public static final long RUNTIME_OVERHEAD_MIB = 512;
 
-    /** The check for {@code config} on {@code device} at {@code dtype} for {@code context} tokens. */
+    /** The check for {@code config} on {@code device} at {@code dtype} for {@code context} tokens, no JVM limit. */
     public static MemoryCheck of(ModelConfig config, Device device, ComputeType dtype, int context, long availableBytes) {
+        return of(config, device, dtype, context, availableBytes, -1);
+    }
+
+    /** As {@link #of(ModelConfig, Device, ComputeType, int, long)}, with the JVM direct-memory limit (CPU only). */
+    public static MemoryCheck of(ModelConfig config, Device device, ComputeType dtype, int context, long availableBytes,
+                                 long directMemoryLimitBytes) {
         if (context <= 0) {
             throw new IllegalArgumentException("context must be positive, got " + context);
         }
@@ -35,7 +46,8 @@ public record MemoryCheck(Device device, ComputeType dtype, int context, long we
         long scores = (long) config.numAttentionHeads() * context * context * bytes;
         long logits = (long) context * config.vocabSize() * 4;
         long margin = RUNTIME_OVERHEAD_MIB * (1L << 20) + (weights + kv) / 10 + scores + logits;
-        return new MemoryCheck(device, effective, context, weights, kv, margin, availableBytes);
+        return new MemoryCheck(device, effective, context, weights, kv, margin, availableBytes,
+                device == Device.CPU ? directMemoryLimitBytes : -1);
     }
 
     public static int bytesOf(ComputeType t) {
@@ -47,7 +59,12 @@ public record MemoryCheck(Device device, ComputeType dtype, int context, long we
     }
 
     public boolean fits() {
-        return availableBytes >= requiredBytes();
+        return availableBytes >= requiredBytes() && fitsDirectMemory();
+    }
+
+    /** Whether the weights fit the JVM direct-memory limit (always true without one). */
+    public boolean fitsDirectMemory() {
+        return directMemoryLimitBytes < 0 || weightBytes <= directMemoryLimitBytes;
     }
 
     /** One line with the numbers, e.g. {@code needs 3.1 GiB (weights 2.4 + KV 0.2 + margin 0.5) of 12.0 GiB free}. */
@@ -59,7 +76,12 @@ public record MemoryCheck(Device device, ComputeType dtype, int context, long we
 
     /** Throws with the numbers when the model does not fit. */
     public void requireFits() {
-        if (!fits()) {
+        if (!fitsDirectMemory()) {
+            throw new IllegalStateException("model does not fit the JVM: weights need " + gib(weightBytes)
+                    + " of direct memory, the limit is " + gib(directMemoryLimitBytes)
+                    + " (raise it with -XX:MaxDirectMemorySize=..., e.g. through MOESCOPE_JAVA_OPTS)");
+        }
+        if (availableBytes < requiredBytes()) {
             throw new IllegalStateException("model does not fit: " + describe() + "; short by "
                     + gib(requiredBytes() - availableBytes) + " (try a shorter context"
                     + (device == Device.GPU && dtype == ComputeType.F32 ? ", f16" : "") + " or a larger device)");

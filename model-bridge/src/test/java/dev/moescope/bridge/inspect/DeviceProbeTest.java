@@ -50,8 +50,12 @@ class DeviceProbeTest {
         Files.writeString(meminfo, "MemTotal:       16000000 kB\nMemFree:  100 kB\nMemAvailable:   12000000 kB\n");
         assertEquals(12000000L * 1024, HostMemory.memAvailable(meminfo));
         assertEquals(-1, HostMemory.memAvailable(dir.resolve("absent")));
-        assertEquals(100, new HostMemory(200, 100, 1).availableBytes());
-        assertEquals(200, new HostMemory(200, -1, 1).availableBytes());
-        assertTrue(HostMemory.probe().availableBytes() > 0, "this Linux machine reports MemAvailable");
+        assertEquals(100, new HostMemory(200, 100, 1, 1).availableBytes());
+        assertEquals(200, new HostMemory(200, -1, 1, 1).availableBytes());
+        HostMemory host = HostMemory.probe();
+        assertTrue(host.availableBytes() > 0, "this Linux machine reports MemAvailable");
+        // surefire runs without -XX:MaxDirectMemorySize, so the limit is the max heap
+        assertEquals(Runtime.getRuntime().maxMemory(), host.jvmDirectMemoryBytes());
+        assertEquals(5L << 30, HostMemory.directMemoryLimit(5L << 30));
     }
 }

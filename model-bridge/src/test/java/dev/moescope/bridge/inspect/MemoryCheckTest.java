@@ -39,6 +39,19 @@ class MemoryCheckTest {
     }
 
     @Test
+    void cpuWeightsMustFitTheJvmDirectMemoryLimit() throws Exception {
+        ModelConfig c = benchConfig();
+        MemoryCheck small = MemoryCheck.of(c, Device.CPU, ComputeType.F32, 512, 64 * GIB, 512L << 20);
+        assertFalse(small.fitsDirectMemory());
+        assertFalse(small.fits());
+        String msg = assertThrows(IllegalStateException.class, small::requireFits).getMessage();
+        assertTrue(msg.contains("MaxDirectMemorySize") && msg.contains("0.50 GiB"), msg);
+        assertTrue(MemoryCheck.of(c, Device.CPU, ComputeType.F32, 512, 64 * GIB, 4 * GIB).fits());
+        // on the GPU the weights live in device memory: no JVM limit applies
+        assertTrue(MemoryCheck.of(c, Device.GPU, ComputeType.F16, 512, 8 * GIB, 1).fits());
+    }
+
+    @Test
     void cpuAlwaysComputesInFloat32() throws Exception {
         MemoryCheck m = MemoryCheck.of(benchConfig(), Device.CPU, ComputeType.F16, 128, 8 * GIB);
         assertEquals(ComputeType.F32, m.dtype());
