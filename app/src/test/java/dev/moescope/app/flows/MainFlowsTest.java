@@ -77,7 +77,9 @@ class MainFlowsTest {
             }
             Thread.sleep(50);
         }
-        throw new AssertionError("timed out waiting for " + what);
+        throw new AssertionError("timed out waiting for " + what + " (sidebar: "
+                + FxToolkit.fx(() -> context.sidebar().progressTextProperty().get() + ", collecting "
+                + context.sidebar().collectingProperty().get()) + ")");
     }
 
     @Test
@@ -91,7 +93,9 @@ class MainFlowsTest {
 
         // collect two languages with the Collect button
         robot.clickOn("#collect");
-        awaitFx("routing statistics", 120_000, () -> context.sidebar().statsProperty().get() != null);
+        awaitFx("the collection to start", 20_000, () -> context.sidebar().collectingProperty().get()
+                || context.sidebar().statsProperty().get() != null);
+        awaitFx("routing statistics", 300_000, () -> context.sidebar().statsProperty().get() != null);
         assertEquals(List.of("en", "de"), context.sidebar().statsProperty().get().languages());
         assertEquals(1.0, context.sidebar().progressProperty().get(), 1e-9);
 
