@@ -96,10 +96,15 @@ public final class InspectCommand implements Callable<Integer> {
             }
         }
         MemoryCheck check = MemoryCheck.of(c, dev, compute, context, available, directLimit);
-        String verdict = check.fits() ? "fits" : !check.fitsDirectMemory()
-                ? "does NOT fit the JVM direct-memory limit of " + MemoryCheck.gib(directLimit)
-                        + " (raise -XX:MaxDirectMemorySize through MOESCOPE_JAVA_OPTS)"
-                : "does NOT fit (short by " + MemoryCheck.gib(check.requiredBytes() - available) + ")";
+        String verdict = "fits";
+        if (available < check.requiredBytes()) {
+            verdict = "does NOT fit (short by " + MemoryCheck.gib(check.requiredBytes() - available) + ")";
+        }
+        if (!check.fitsDirectMemory()) {
+            verdict = (check.fits() ? "" : verdict.equals("fits") ? "does NOT fit: " : verdict + "; ")
+                    + "the weights exceed the JVM direct-memory limit of " + MemoryCheck.gib(directLimit)
+                    + " (raise -XX:MaxDirectMemorySize through MOESCOPE_JAVA_OPTS)";
+        }
         out.printf("fit: %s -> %s%n", check.describe(), verdict);
         out.printf("  (margin = %d MiB runtime + 10%% of weights and KV + one layer's attention scores + full-context f32 logits)%n",
                 MemoryCheck.RUNTIME_OVERHEAD_MIB);
