@@ -38,6 +38,9 @@ final class EvalOptions {
      * other than the one the run was collected with (its classification would not apply).
      */
     void bindTo(RoutingStore store, RunInfo run) {
+        if (modelOptions.steer != null) {
+            throw new IllegalArgumentException("--steer is not used here: the experiment sets the interventions itself");
+        }
         ModelInfo collected = store.model(run.modelId());
         if (modelOptions.model == null) {
             Path runModel = Path.of(collected.path());
@@ -56,15 +59,16 @@ final class EvalOptions {
     }
 
     MoeModel loadModel() {
-        if (modelOptions.steer != null) {
-            throw new IllegalArgumentException("--steer is not used here: the experiment sets the interventions itself");
-        }
         return modelOptions.load();
     }
 
-    HeldoutEvaluator evaluator(RoutingStore store, MoeModel model) {
+    /** The model as a lazy scorer: its weights load only if some result is not cached yet. */
+    BridgeScoringModel scorer() {
+        return BridgeScoringModel.lazy(modelOptions.model, this::loadModel);
+    }
+
+    HeldoutEvaluator evaluator(RoutingStore store, BridgeScoringModel scorer) {
         Corpus corpus = selection.load();
-        return new HeldoutEvaluator(store, new BridgeScoringModel(model, modelOptions.model), selection.samples(corpus, split),
-                bos, batch);
+        return new HeldoutEvaluator(store, scorer, selection.samples(corpus, split), bos, batch);
     }
 }

@@ -2,11 +2,11 @@ package dev.moescope.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.moescope.bridge.MoeModel;
 import dev.moescope.routing.analysis.LabeledMatrix;
 import dev.moescope.routing.analysis.LayerBand;
 import dev.moescope.routing.analysis.MaskingDeltaTable;
 import dev.moescope.routing.analysis.RoutingStats;
+import dev.moescope.routing.experiment.BridgeScoringModel;
 import dev.moescope.routing.experiment.HeldoutEvaluator;
 import dev.moescope.routing.experiment.MaskingExperiment;
 import dev.moescope.routing.store.RoutingStore;
@@ -69,8 +69,8 @@ public final class InterveneCommand implements Callable<Integer> {
             List<String> masked = mask == null || mask.isEmpty() ? stats.languages() : mask;
             masked.forEach(stats::languageIndex); // clear error for an unknown language
             evalOptions.bindTo(store, run);
-            try (MoeModel model = evalOptions.loadModel()) {
-                HeldoutEvaluator evaluator = evalOptions.evaluator(store, model);
+            try (BridgeScoringModel scorer = evalOptions.scorer()) {
+                HeldoutEvaluator evaluator = evalOptions.evaluator(store, scorer);
                 MaskingExperiment experiment = new MaskingExperiment(stats, evaluator, k, thr);
                 ProgressBar bar = new ProgressBar(System.err, "intervene");
                 AtomicLong done = new AtomicLong();

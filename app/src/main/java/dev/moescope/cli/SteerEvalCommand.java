@@ -2,8 +2,8 @@ package dev.moescope.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.moescope.bridge.MoeModel;
 import dev.moescope.routing.analysis.RoutingStats;
+import dev.moescope.routing.experiment.BridgeScoringModel;
 import dev.moescope.routing.experiment.HeldoutEvaluator;
 import dev.moescope.routing.experiment.SteeringPlan;
 import dev.moescope.routing.experiment.SteeringSweep;
@@ -64,8 +64,8 @@ public final class SteerEvalCommand implements Callable<Integer> {
             RoutingStats stats = StoreOptions.stats(store, run);
             SteeringPlan plan = SteeringPlan.derive(stats, targets, bandOptions.decoderLayers(stats), k, thr);
             evalOptions.bindTo(store, run);
-            try (MoeModel model = evalOptions.loadModel()) {
-                HeldoutEvaluator evaluator = evalOptions.evaluator(store, model);
+            try (BridgeScoringModel scorer = evalOptions.scorer()) {
+                HeldoutEvaluator evaluator = evalOptions.evaluator(store, scorer);
                 SteeringSweep sweep = new SteeringSweep(evaluator);
                 ProgressBar bar = new ProgressBar(System.err, "steer-eval");
                 AtomicLong done = new AtomicLong();

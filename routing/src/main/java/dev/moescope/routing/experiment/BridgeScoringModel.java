@@ -3,6 +3,7 @@ package dev.moescope.routing.experiment;
 import dev.moescope.bridge.ForwardOptions;
 import dev.moescope.bridge.ForwardResult;
 import dev.moescope.bridge.LogitsMode;
+import dev.moescope.bridge.ModelConfig;
 import dev.moescope.bridge.MoeModel;
 import dev.moescope.bridge.RouterIntervention;
 import dev.moescope.routing.collect.BridgeRoutingSource;
@@ -10,15 +11,48 @@ import dev.moescope.routing.store.ModelInfo;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Supplier;
 
-/** {@link ScoringModel} over a loaded bridge model; restores the model's previous intervention after scoring. */
-public final class BridgeScoringModel implements ScoringModel {
-    private final MoeModel model;
+/**
+ * {@link ScoringModel} over a bridge model; restores the model's previous intervention after scoring. The lazy form
+ * loads the weights only when something must be computed, so a fully cached experiment never loads them.
+ */
+public final class BridgeScoringModel implements ScoringModel, AutoCloseable {
     private final ModelInfo info;
+    private final Supplier<MoeModel> loader;
+    private final boolean owned;
+    private MoeModel model;
 
     public BridgeScoringModel(MoeModel model, Path dir) {
         this.model = model;
+        this.loader = () -> model;
+        this.owned = false;
         this.info = BridgeRoutingSource.describe(model, dir);
+    }
+
+    private BridgeScoringModel(Path dir, Supplier<MoeModel> loader) {
+        this.loader = loader;
+        this.owned = true;
+        this.info = BridgeRoutingSource.describe(ModelConfig.read(dir), dir);
+    }
+
+    /** Reads only config.json now; {@code loader} runs on first use, and {@link #close} closes what it loaded. */
+    public static BridgeScoringModel lazy(Path dir, Supplier<MoeModel> loader) {
+        return new BridgeScoringModel(dir, loader);
+    }
+
+    private synchronized MoeModel model() {
+        if (model == null) {
+            model = loader.get();
+        }
+        return model;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (owned && model != null) {
+            model.close();
+        }
     }
 
     @Override
@@ -28,21 +62,22 @@ public final class BridgeScoringModel implements ScoringModel {
 
     @Override
     public int[] encode(String text) {
-        return model.tokenizer().encode(text);
+        return model().tokenizer().encode(text);
     }
 
     @Override
     public String decode(int[] ids) {
-        return model.tokenizer().decode(ids);
+        return model().tokenizer().decode(ids);
     }
 
     @Override
     public Integer bosId() {
-        return model.tokenizer().bosId();
+        return model().tokenizer().bosId();
     }
 
     @Override
     public List<float[]> nextTokenLogProbs(List<int[]> batch, String interventionJson) {
+        MoeModel model = model();
         RouterIntervention previous = model.intervention();
         model.setIntervention("{}".equals(interventionJson) ? RouterIntervention.NONE : RouterIntervention.parse(interventionJson));
         try {
