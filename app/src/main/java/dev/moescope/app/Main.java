@@ -8,8 +8,8 @@ public final class Main {
 
     public static void main(String[] args) {
         if (args.length == 0) {
-            MoescopeApp.launchApp();
-            return;
+            MoescopeApp.launchApp(); // returns when the window is closed
+            System.exit(0);           // the bridge's inference thread must not keep the JVM alive
         }
         System.exit(MoescopeCommand.run(args));
     }
