@@ -57,6 +57,7 @@ public final class BenchUiCommand implements Callable<Integer> {
         double first;
         double cont;
         double redraw;
+        double firstInList;
         try (AppDriver app = AppDriver.open(model, corpus, "dev/moescope/bench-ui", 1440, 900)) {
             AppContext ctx = app.context();
             AppDriver.await("routing statistics", timeoutSeconds * 1000L, () -> ctx.sidebar().statsProperty().get() != null);
@@ -77,6 +78,7 @@ public final class BenchUiCommand implements Callable<Integer> {
                 }
             }));
             List<Double> firsts = new ArrayList<>();
+            List<Double> inLists = new ArrayList<>();
             List<Double> conts = new ArrayList<>();
             int warmup = 3;
             for (int i = 0; i < warmup + runs; i++) {
@@ -94,16 +96,19 @@ public final class BenchUiCommand implements Callable<Integer> {
                 AppDriver.await("the end of the steered output on screen", 30_000, () -> completeOnScreen != 0 && firstOnScreen != 0);
                 if (i >= warmup) {
                     firsts.add((firstOnScreen - t0) / 1e6);
+                    inLists.add(vm.firstTokenMsProperty().get());
                     conts.add((completeOnScreen - t0) / 1e6);
                 }
             }
             first = p50(firsts);
+            firstInList = p50(inLists);
             cont = p50(conts);
             redraw = heatmapRedraw(app);
         }
         Platform.exit();
         System.out.println(String.format(Locale.ROOT, "{\"steer_first_token_ms_p50\": %.2f, \"steer_continuation_ms_p50\": %.2f, "
-                + "\"heatmap_redraw_ms_p50\": %.2f, \"runs\": %d, \"model\": \"%s\"}", first, cont, redraw, runs,
+                + "\"heatmap_redraw_ms_p50\": %.2f, \"steer_first_token_in_list_ms_p50\": %.2f, \"runs\": %d, \"model\": \"%s\"}",
+                first, cont, redraw, firstInList, runs,
                 model == null ? "demo" : model.toString()));
         return 0;
     }

@@ -26,6 +26,7 @@ import java.util.function.Supplier;
  * never see each other's steering.
  */
 public final class BridgeSession implements ModelSession {
+    private static final boolean DEBUG = Boolean.getBoolean("moescope.debug");
     private final MoeModel model;
     private final ModelInfo info;
     private final ExecutorService gate;
@@ -118,6 +119,7 @@ public final class BridgeSession implements ModelSession {
 
     @Override
     public Generation generate(String prompt, SteeringSpec steering, int maxNewTokens, TokenSink sink) {
+        long created = System.nanoTime();
         CancellationToken cancel = new CancellationToken();
         RouterIntervention iv = steering.isNone() ? RouterIntervention.NONE : RouterIntervention.parse(steering.toJson());
         int[] ids = model.tokenizer().encode(prompt);
@@ -128,9 +130,19 @@ public final class BridgeSession implements ModelSession {
             if (cancel.isCancelled()) {
                 return new Generation.Outcome(List.of(), "", true);
             }
+            long t0 = System.nanoTime();
             model.setIntervention(iv);
-            GenerationResult r = model.generate(ids, GenerationOptions.greedy(maxNewTokens),
-                    (id, text, index) -> sink.onToken(index, id, text), cancel);
+            long[] first = {0};
+            GenerationResult r = model.generate(ids, GenerationOptions.greedy(maxNewTokens), (id, text, index) -> {
+                if (index == 0) {
+                    first[0] = System.nanoTime();
+                }
+                sink.onToken(index, id, text);
+            }, cancel);
+            if (DEBUG) {
+                System.err.printf("generate: queued %.1f ms, first token %.1f ms, total %.1f ms, %d tokens%n",
+                        (t0 - created) / 1e6, (first[0] - t0) / 1e6, (System.nanoTime() - t0) / 1e6, r.tokens().length);
+            }
             return new Generation.Outcome(Arrays.stream(r.tokens()).boxed().toList(), r.text(), r.cancelled());
         }, gate);
         return new Generation() {
