@@ -31,6 +31,12 @@ import java.util.function.Consumer;
  * the SQLite store (one run per model, corpus and language, so any selection reuses what is cached).
  */
 public final class CoreBackend implements Backend {
+    /**
+     * One sample per forward pass: UDHR segments range from a sentence to the long preamble, and a
+     * padded batch would pay the longest one's attention for every row (and report progress less often).
+     */
+    static final CollectionJob.Options COLLECT_OPTIONS = new CollectionJob.Options(1, false, "{}");
+
     private final Path storeFile;
     private RoutingStore store;
     private final Map<String, Corpus> corpora = new ConcurrentHashMap<>();
@@ -113,7 +119,7 @@ public final class CoreBackend implements Backend {
     @Override
     public Optional<RoutingStats> cached(ModelSession model, Path corpusPath, List<String> langs) {
         BridgeSession s = (BridgeSession) model;
-        CollectionJob job = new CollectionJob(store(), s.routingSource(), CollectionJob.Options.defaults());
+        CollectionJob job = new CollectionJob(store(), s.routingSource(), COLLECT_OPTIONS);
         Map<String, RunInfo> runs = prepare(s, corpusPath, langs, job);
         if (!runs.values().stream().allMatch(RunInfo::complete)) {
             return Optional.empty();
@@ -133,7 +139,7 @@ public final class CoreBackend implements Backend {
     public RoutingStats collect(ModelSession model, Path corpusPath, List<String> langs,
             Consumer<CollectProgress> progress, BooleanSupplier cancelled) {
         BridgeSession s = (BridgeSession) model;
-        CollectionJob job = new CollectionJob(store(), s.routingSource(), CollectionJob.Options.defaults());
+        CollectionJob job = new CollectionJob(store(), s.routingSource(), COLLECT_OPTIONS);
         Map<String, RunInfo> runs = prepare(s, corpusPath, langs, job);
         int total = runs.values().stream().mapToInt(RunInfo::numSamples).sum();
         int[] doneBefore = {runs.values().stream().filter(RunInfo::complete).mapToInt(RunInfo::numSamples).sum()};
@@ -195,7 +201,7 @@ public final class CoreBackend implements Backend {
     @Override
     public ExpertDetails expertDetails(ModelSession model, Path corpusPath, List<String> langs, int decoderLayer, int expert) {
         BridgeSession s = (BridgeSession) model;
-        CollectionJob job = new CollectionJob(store(), s.routingSource(), CollectionJob.Options.defaults());
+        CollectionJob job = new CollectionJob(store(), s.routingSource(), COLLECT_OPTIONS);
         Map<String, RunInfo> runs = prepare(s, corpusPath, langs, job);
         int numExperts = s.info().numExperts();
         CoActivationCounter co = new CoActivationCounter(numExperts);
