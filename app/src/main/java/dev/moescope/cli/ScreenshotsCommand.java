@@ -60,7 +60,16 @@ public final class ScreenshotsCommand implements Callable<Integer> {
                 AppDriver.runFx(() -> ctx.themeProperty().set(dev.moescope.app.common.Theme.DARK));
             }
             System.err.println("screenshots: waiting for routing statistics (collected on first run)...");
-            AppDriver.await("routing statistics", timeoutSeconds * 1000L, () -> ctx.sidebar().statsProperty().get() != null);
+            long end = System.currentTimeMillis() + timeoutSeconds * 1000L;
+            while (!AppDriver.onFx(() -> ctx.sidebar().statsProperty().get() != null)) {
+                if (System.currentTimeMillis() > end) {
+                    throw new IllegalStateException("no routing statistics after " + timeoutSeconds + " s ("
+                            + AppDriver.onFx(() -> ctx.sidebar().progressTextProperty().get()) + ")");
+                }
+                AppDriver.await("routing statistics", 1000, () -> true);
+                Thread.sleep(10_000);
+                System.err.println("screenshots: " + AppDriver.onFx(() -> ctx.sidebar().progressTextProperty().get()));
+            }
 
             select(app, 0);
             AppDriver.await("the heatmap", 30_000, () -> ctx.heatmap().valuesProperty().get() != null);
