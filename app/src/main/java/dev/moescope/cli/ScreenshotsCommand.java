@@ -87,6 +87,8 @@ public final class ScreenshotsCommand implements Callable<Integer> {
             select(app, 2);
             AppDriver.await("the layer curves", 30_000, () -> ctx.layers().profileProperty().get() != null);
             shot(app, "3-layers.png");
+            AppDriver.runFx(() -> ctx.layers().metricProperty().set(dev.moescope.app.layers.LayersViewModel.Metric.JSD));
+            shot(app, "3b-layers-jsd.png");
 
             select(app, 3);
             AppDriver.runFx(() -> {

@@ -89,8 +89,14 @@ final class MaskingExperiment {
             bytes += s.text().getBytes(StandardCharsets.UTF_8).length
                     - tok.decode(new int[] {ids[0]}).getBytes(StandardCharsets.UTF_8).length;
         }
-        List<ForwardResult> results = session.withIntervention(iv,
-                () -> session.model().forwardBatch(batch, new ForwardOptions(false, LogitsMode.NONE)));
+        // one segment per pass: no padding to the longest segment (the preamble is ~10x an article)
+        List<ForwardResult> results = session.withIntervention(iv, () -> {
+            List<ForwardResult> out = new ArrayList<>();
+            for (int[] ids : batch) {
+                out.add(session.model().forward(ids, new ForwardOptions(false, LogitsMode.NONE)));
+            }
+            return out;
+        });
         double nll = 0;
         for (ForwardResult r : results) {
             for (float lp : r.nextTokenLogProbs()) {

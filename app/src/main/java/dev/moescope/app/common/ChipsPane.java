@@ -47,6 +47,9 @@ public final class ChipsPane<T> extends FlowPane {
         if (s.isEmpty()) {
             return "\u00B7"; // a token inside a multi-byte character: its text comes with a later token
         }
+        if (s.isBlank() && !s.contains("\n")) {
+            return "\u2423".repeat(Math.max(1, s.length())); // a space-only token stays visible
+        }
         return s.replace("\n", "\u23CE").replace("\t", "\u21E5");
     }
 

@@ -66,9 +66,15 @@ final class ExpertCardView extends VBox {
         int row = 0;
         for (ExpertCard.LanguageUse u : c.uses()) {
             ProgressBar bar = new ProgressBar(max == 0 ? 0 : u.frequency() / max);
-            bar.setPrefWidth(90);
-            bar.setTooltip(new javafx.scene.control.Tooltip(String.format("frequency %.4f, share %.3f", u.frequency(), u.share())));
-            uses.addRow(row++, new Label(vm.name(u.language())), bar, new Label(String.format("%.3f", u.frequency())));
+            bar.setPrefWidth(64);
+            String tip = String.format("%s: frequency %.4f, share %.3f", vm.name(u.language()), u.frequency(), u.share());
+            bar.setTooltip(new javafx.scene.control.Tooltip(tip));
+            Label name = new Label(vm.name(u.language()));
+            name.setMaxWidth(96);
+            name.setTooltip(new javafx.scene.control.Tooltip(tip));
+            Label value = new Label(String.format("%.3f", u.frequency()));
+            value.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            uses.addRow(row++, name, bar, value);
         }
     }
 }
