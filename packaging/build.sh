@@ -49,8 +49,23 @@ jpackage --type app-image --name moescope --app-version "$version" \
   --vendor "moescope" --description "Explorer for routing in Mixture-of-Experts language models" \
   --input "$out/input" --main-jar moescope-app.jar --main-class dev.moescope.app.Main \
   --runtime-image "$out/runtime" --icon "$here/src/linux/moescope.png" \
-  --java-options '-Xmx8g -DDJL_OFFLINE=true -Dai.djl.offline=true -DRUST_FLAVOR=cpu' \
+  --java-options '-Xmx4g -XX:MaxDirectMemorySize=1024g -DDJL_OFFLINE=true -Dai.djl.offline=true -DRUST_FLAVOR=cpu' \
   --dest "$out"
+
+# The native launcher cannot set environment variables; libtorch's OpenMP reads OMP_WAIT_POLICY when it
+# loads (spinning waits made the forward pass ~15x slower on a busy machine) and DJL reads DJL_OFFLINE.
+# So bin/moescope becomes a small script around the jpackage launcher (renamed with its .cfg).
+img="$out/moescope"
+mv "$img/bin/moescope" "$img/bin/moescope-launcher"
+mv "$img/lib/app/moescope.cfg" "$img/lib/app/moescope-launcher.cfg"
+cat > "$img/bin/moescope" <<'SH'
+#!/bin/sh
+export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
+export DJL_OFFLINE="${DJL_OFFLINE:-true}"
+export RUST_FLAVOR="${RUST_FLAVOR:-cpu}"
+exec "$(dirname "$(readlink -f "$0")")/moescope-launcher" "$@"
+SH
+chmod +x "$img/bin/moescope"
 
 if $want_deb && command -v dpkg-deb >/dev/null && command -v fakeroot >/dev/null; then
   echo "jpackage: .deb" >&2
