@@ -14,21 +14,38 @@ import dev.moescope.routing.store.ModelInfo;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Routing from a real checkpoint through the model bridge: one prefill pass per batch with routing capture and
  * no logits. The entropy is that of the softmax the router actually used (after any intervention).
+ *
+ * <p>Long samples are routed in consecutive windows of at most {@link #window()} tokens (512, or the model's
+ * {@code max_position_embeddings} when smaller): attention cost grows with the square of the length and a padded
+ * batch of UDHR paragraphs (thousands of byte tokens) would need gigabytes, and positions past the context the
+ * model was trained on route unlike anything it saw. Every token is still routed and counted once; a window
+ * sees only the tokens of its own window.
  */
 public final class BridgeRoutingSource implements RoutingSource, AutoCloseable {
     private final MoeModel model;
     private final ModelInfo info;
     private final boolean owned;
+    private final int window;
+
+    /** Longest window routed in one forward pass. */
+    public static final int MAX_WINDOW = 512;
 
     public BridgeRoutingSource(MoeModel model, Path dir, boolean owned) {
         this.model = model;
         this.owned = owned;
         this.info = describe(model, dir);
+        this.window = Math.max(1, Math.min(MAX_WINDOW, model.config().maxPositionEmbeddings()));
+    }
+
+    /** Tokens per forward window. */
+    public int window() {
+        return window;
     }
 
     /** Loads the checkpoint on the CPU. */
@@ -82,18 +99,62 @@ public final class BridgeRoutingSource implements RoutingSource, AutoCloseable {
 
     @Override
     public List<List<LayerTrace>> route(List<int[]> batch) {
-        List<ForwardResult> results = model.forwardBatch(batch, new ForwardOptions(true, LogitsMode.NONE));
-        RouterIntervention iv = model.intervention();
-        List<List<LayerTrace>> out = new ArrayList<>(results.size());
-        for (ForwardResult r : results) {
-            List<LayerTrace> layers = new ArrayList<>(r.trace().layers().size());
-            for (LayerRouting lr : r.trace().layers()) {
-                RouterIntervention.LayerTerms terms = iv == null ? null : iv.terms(lr.layer(), info.numExperts());
-                layers.add(new LayerTrace(lr.layer(), lr.topkIds(), lr.topkWeights(), entropy(lr.routerLogits(), terms)));
+        List<int[]> windows = new ArrayList<>();
+        int[] windowCount = new int[batch.size()];
+        for (int i = 0; i < batch.size(); i++) {
+            int[] ids = batch.get(i);
+            for (int start = 0; start < ids.length; start += window) {
+                windows.add(Arrays.copyOfRange(ids, start, Math.min(ids.length, start + window)));
+                windowCount[i]++;
             }
-            out.add(layers);
+        }
+        List<ForwardResult> results = model.forwardBatch(windows, new ForwardOptions(true, LogitsMode.NONE));
+        RouterIntervention iv = model.intervention();
+        List<List<LayerTrace>> out = new ArrayList<>(batch.size());
+        int next = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            List<List<LayerTrace>> parts = new ArrayList<>(windowCount[i]);
+            for (int w = 0; w < windowCount[i]; w++) {
+                parts.add(layerTraces(results.get(next++), iv));
+            }
+            out.add(parts.size() == 1 ? parts.get(0) : concatenate(parts));
         }
         return out;
+    }
+
+    private List<LayerTrace> layerTraces(ForwardResult r, RouterIntervention iv) {
+        List<LayerTrace> layers = new ArrayList<>(r.trace().layers().size());
+        for (LayerRouting lr : r.trace().layers()) {
+            RouterIntervention.LayerTerms terms = iv == null ? null : iv.terms(lr.layer(), info.numExperts());
+            layers.add(new LayerTrace(lr.layer(), lr.topkIds(), lr.topkWeights(), entropy(lr.routerLogits(), terms)));
+        }
+        return layers;
+    }
+
+    /** Joins the windows of one sample back into one trace per layer, in token order. */
+    static List<LayerTrace> concatenate(List<List<LayerTrace>> windows) {
+        List<LayerTrace> joined = new ArrayList<>(windows.get(0).size());
+        for (int l = 0; l < windows.get(0).size(); l++) {
+            List<int[]> ids = new ArrayList<>();
+            List<float[]> weights = new ArrayList<>();
+            int tokens = 0;
+            for (List<LayerTrace> w : windows) {
+                LayerTrace t = w.get(l);
+                ids.addAll(Arrays.asList(t.topkIds()));
+                weights.addAll(Arrays.asList(t.topkWeights()));
+                tokens += t.entropy().length;
+            }
+            float[] entropy = new float[tokens];
+            int at = 0;
+            for (List<LayerTrace> w : windows) {
+                float[] e = w.get(l).entropy();
+                System.arraycopy(e, 0, entropy, at, e.length);
+                at += e.length;
+            }
+            joined.add(new LayerTrace(windows.get(0).get(l).layer(), ids.toArray(new int[0][]),
+                    weights.toArray(new float[0][]), entropy));
+        }
+        return joined;
     }
 
     /** Per-token entropy of softmax(z') where z' = (z + b) + c|z| and masked experts are dropped. */
