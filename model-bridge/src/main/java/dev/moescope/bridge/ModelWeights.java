@@ -10,8 +10,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.moescope.bridge.safetensors.SafetensorsCheckpoint;
 import dev.moescope.bridge.safetensors.TensorEntry;
 
-import java.nio.FloatBuffer;
-import java.nio.ShortBuffer;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -155,22 +154,23 @@ record ModelWeights(
                         + Arrays.toString(e.shape()) + " but config.json implies " + Arrays.toString(expected));
             }
             Shape shape = new Shape(expected);
+            // Direct native-order ByteBuffers: DJL adopts them as they are, where a FloatBuffer would be copied
+            // into a fresh direct buffer first (twice the memory while loading).
             if (dtype == DataType.FLOAT16) {
-                ShortBuffer bits = ckpt.readF16(name);
-                return manager.create(bits, shape, DataType.FLOAT16);
+                return manager.create(ckpt.readF16Bytes(name), shape, DataType.FLOAT16);
             }
-            List<FloatBuffer> chunks = ckpt.readF32Chunks(name);
+            List<ByteBuffer> chunks = ckpt.readF32ChunkBytes(name, SafetensorsCheckpoint.DEFAULT_CHUNK_BYTES);
             if (chunks.size() == 1) {
-                return manager.create(chunks.get(0), shape);
+                return manager.create(chunks.get(0), shape, DataType.FLOAT32);
             }
             // tensors over ~1 GiB arrive in row chunks: create each, concatenate along dim 0
             NDList parts = new NDList();
             long rowElems = shape.size() / expected[0];
-            for (FloatBuffer chunk : chunks) {
-                long rows = chunk.remaining() / rowElems;
+            for (ByteBuffer chunk : chunks) {
+                long rows = chunk.remaining() / Float.BYTES / rowElems;
                 long[] s = expected.clone();
                 s[0] = rows;
-                parts.add(manager.create(chunk, new Shape(s)));
+                parts.add(manager.create(chunk, new Shape(s), DataType.FLOAT32));
             }
             NDArray out = NDArrays.concat(parts, 0);
             parts.close();
