@@ -1,11 +1,22 @@
 #!/usr/bin/env bash
 # Launches the built app image under Xvfb and checks that it opens the demo: the image's own
 # launcher runs `screenshots`, which starts the real app, visits every tab and writes PNGs.
-# Usage: packaging/smoke-test.sh [--build]   (--build runs packaging/build.sh --no-deb first)
+# Usage: packaging/smoke-test.sh [--build] [--fresh-home]
+#   --build       run packaging/build.sh --no-deb first
+#   --fresh-home  run with an empty HOME: proves the image needs nothing outside itself (slower: libtorch is
+#                 unpacked again and the demo routing is collected from scratch)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 launcher="$here/target/moescope/bin/moescope"
-if [ "${1:-}" = "--build" ] || [ ! -x "$launcher" ]; then
+build=false; fresh_home=false
+for a in "$@"; do
+  case "$a" in
+    --build) build=true ;;
+    --fresh-home) fresh_home=true ;;
+    *) echo "unknown option: $a" >&2; exit 2 ;;
+  esac
+done
+if $build || [ ! -x "$launcher" ]; then
   "$here/build.sh" --no-deb
 fi
 out="$(mktemp -d)"
@@ -16,8 +27,11 @@ if [ -z "${DISPLAY:-}" ]; then
   run=(xvfb-run -a -s "-screen 0 1600x1000x24" "${run[@]}")
 fi
 echo "smoke-test: ${run[*]}" >&2
-# a fresh home so the image proves it runs from its own bundled demo model and corpus
-HOME="$out/home" timeout 900 "${run[@]}"
+if $fresh_home; then
+  HOME="$out/home" timeout 1800 "${run[@]}"
+else
+  timeout 1800 "${run[@]}"
+fi
 count=$(find "$out/shots" -name '*.png' -size +10k | wc -l)
 echo "smoke-test: $count screenshots written by the app image" >&2
 ls -la "$out/shots" >&2
