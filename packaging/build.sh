@@ -44,12 +44,29 @@ jlink --module-path "$out/fxmods" \
   --strip-debug --no-header-files --no-man-pages --compress=2 \
   --output "$out/runtime"
 
+# In the linked runtime JavaFX is a set of named modules; ControlsFX (on the class path) reaches into
+# their internals, which the class-path setup of ./moescope allows implicitly.
+fx_access=(
+  --add-exports=javafx.base/com.sun.javafx.event=ALL-UNNAMED
+  --add-exports=javafx.base/com.sun.javafx.collections=ALL-UNNAMED
+  --add-exports=javafx.base/com.sun.javafx.runtime=ALL-UNNAMED
+  --add-exports=javafx.graphics/com.sun.javafx.scene=ALL-UNNAMED
+  --add-exports=javafx.graphics/com.sun.javafx.scene.traversal=ALL-UNNAMED
+  --add-exports=javafx.graphics/com.sun.javafx.css=ALL-UNNAMED
+  --add-exports=javafx.graphics/com.sun.javafx.stage=ALL-UNNAMED
+  --add-exports=javafx.controls/com.sun.javafx.scene.control=ALL-UNNAMED
+  --add-exports=javafx.controls/com.sun.javafx.scene.control.behavior=ALL-UNNAMED
+  --add-exports=javafx.controls/com.sun.javafx.scene.control.inputmap=ALL-UNNAMED
+  --add-opens=javafx.controls/javafx.scene.control.skin=ALL-UNNAMED
+  --add-opens=javafx.graphics/javafx.scene=ALL-UNNAMED
+)
 echo "jpackage: app image" >&2
 jpackage --type app-image --name moescope --app-version "$version" \
   --vendor "moescope" --description "Explorer for routing in Mixture-of-Experts language models" \
   --input "$out/input" --main-jar moescope-app.jar --main-class dev.moescope.app.Main \
   --runtime-image "$out/runtime" --icon "$here/src/linux/moescope.png" \
   --java-options '-Xmx4g -XX:MaxDirectMemorySize=1024g -DDJL_OFFLINE=true -Dai.djl.offline=true -DRUST_FLAVOR=cpu' \
+  $(for x in "${fx_access[@]}"; do printf -- "--java-options %s " "$x"; done) \
   --dest "$out"
 
 # The native launcher cannot set environment variables; libtorch's OpenMP reads OMP_WAIT_POLICY when it
