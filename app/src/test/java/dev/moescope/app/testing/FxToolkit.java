@@ -1,7 +1,6 @@
 package dev.moescope.app.testing;
 
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import dev.moescope.app.AppDriver;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import javafx.application.Platform;
@@ -27,23 +26,13 @@ public final class FxToolkit {
         started = true;
     }
 
+    /** Runs {@code work} on the FX thread and returns its result (the app driver's helper). */
     public static <T> T fx(Supplier<T> work) throws Exception {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                f.complete(work.get());
-            } catch (Throwable t) {
-                f.completeExceptionally(t);
-            }
-        });
-        return f.get(30, TimeUnit.SECONDS);
+        return AppDriver.onFx(work);
     }
 
     public static void run(Runnable r) throws Exception {
-        fx(() -> {
-            r.run();
-            return null;
-        });
+        AppDriver.runFx(r);
     }
 
     /** Polls on the FX thread until true, or fails after {@code ms}. */
