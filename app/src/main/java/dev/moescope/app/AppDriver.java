@@ -3,6 +3,7 @@ package dev.moescope.app;
 import dev.moescope.app.backend.Backend;
 import dev.moescope.app.backend.CoreBackend;
 import dev.moescope.app.common.AppPreferences;
+import dev.moescope.app.common.RenderingDefaults;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -66,6 +67,7 @@ public final class AppDriver implements AutoCloseable {
     }
 
     public static void startToolkit() throws InterruptedException {
+        RenderingDefaults.apply();
         CountDownLatch started = new CountDownLatch(1);
         try {
             Platform.startup(started::countDown);

@@ -1,5 +1,6 @@
 package dev.moescope.app;
 
+import dev.moescope.app.common.RenderingDefaults;
 import javafx.application.Application;
 import javafx.stage.Stage;
 
@@ -7,6 +8,7 @@ import javafx.stage.Stage;
 public final class MoescopeApp extends Application {
 
     public static void launchApp() {
+        RenderingDefaults.apply();
         Application.launch(MoescopeApp.class);
     }
 

@@ -4,6 +4,7 @@ import static dev.moescope.app.common.Controls.tip;
 
 import dev.moescope.app.common.Charts;
 import dev.moescope.app.common.Theme;
+import dev.moescope.viz.UncachedScrollPane;
 import dev.moescope.viz.heatmap.LayerExpertHeatmap;
 import java.util.function.Consumer;
 import javafx.beans.property.ObjectProperty;
@@ -12,6 +13,7 @@ import javafx.geometry.Pos;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Spinner;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -35,10 +37,10 @@ public final class HeatmapView extends BorderPane {
         setTop(controls(export));
         setCenter(chart);
         ExpertCardView card = new ExpertCardView(vm);
-        javafx.scene.control.ScrollPane cardScroll = new javafx.scene.control.ScrollPane(card);
+        ScrollPane cardScroll = new UncachedScrollPane(card);
         cardScroll.setFitToWidth(true);
         cardScroll.setPrefViewportWidth(260);
-        cardScroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        cardScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         setRight(cardScroll);
         Label summary = new Label();
         summary.getStyleClass().add("status-line");

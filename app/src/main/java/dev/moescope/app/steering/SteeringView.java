@@ -16,6 +16,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import dev.moescope.viz.UncachedScrollPane;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Slider;
 import javafx.scene.control.TextField;
@@ -132,7 +133,7 @@ public final class SteeringView extends BorderPane {
         HBox row2 = new HBox(8, mode, targets, manual, new Label("Band"), band, bandLabel, lambda, lambdaValue);
         row2.setAlignment(Pos.CENTER_LEFT);
 
-        ScrollPane sliders = new ScrollPane(layerSliders);
+        ScrollPane sliders = new UncachedScrollPane(layerSliders);
         sliders.setFitToHeight(true);
         sliders.setPrefViewportHeight(92);
         sliders.getStyleClass().add("layer-sliders");
@@ -173,7 +174,7 @@ public final class SteeringView extends BorderPane {
     }
 
     private static ScrollPane scroll(ChipsPane<?> pane) {
-        ScrollPane sp = new ScrollPane(pane);
+        ScrollPane sp = new UncachedScrollPane(pane);
         sp.setFitToWidth(true);
         sp.getStyleClass().add("output-scroll");
         return sp;

@@ -13,6 +13,7 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import dev.moescope.viz.UncachedScrollPane;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Spinner;
@@ -109,7 +110,7 @@ public final class TokensView extends BorderPane {
         rebuild.run();
         tokens.addListener((ListChangeListener<TokensViewModel.TokenRoute>) c -> rebuild.run());
         vm.layerIndexProperty().addListener(o -> rebuild.run());
-        ScrollPane sp = new ScrollPane(box);
+        ScrollPane sp = new UncachedScrollPane(box);
         sp.setFitToWidth(true);
         return sp;
     }

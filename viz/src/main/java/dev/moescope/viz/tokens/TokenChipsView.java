@@ -16,6 +16,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
+import dev.moescope.viz.UncachedScrollPane;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.MouseEvent;
@@ -38,7 +39,7 @@ public final class TokenChipsView extends StackPane {
     private static final CornerRadii RADII = new CornerRadii(3);
 
     private final ChipFlowPane flow = new ChipFlowPane();
-    private final ScrollPane scroll = new ScrollPane(flow);
+    private final ScrollPane scroll = new UncachedScrollPane(flow);
     private final List<TokenChip> tokens = new ArrayList<>();
     private final ObjectProperty<ChartTheme> theme = new SimpleObjectProperty<>(this, "theme", ChartTheme.LIGHT);
     private final ReadOnlyIntegerWrapper hoveredIndex = new ReadOnlyIntegerWrapper(this, "hoveredIndex", -1);
