@@ -45,8 +45,10 @@ jlink --module-path "$out/fxmods" \
   --output "$out/runtime"
 
 # In the linked runtime JavaFX is a set of named modules; ControlsFX (on the class path) reaches into
-# their internals, which the class-path setup of ./moescope allows implicitly.
+# their internals, which the class-path setup of ./moescope allows implicitly. bench-ui reads rendered
+# frames from com.sun.javafx.perf.
 fx_access=(
+  --add-exports=javafx.graphics/com.sun.javafx.perf=ALL-UNNAMED
   --add-exports=javafx.base/com.sun.javafx.event=ALL-UNNAMED
   --add-exports=javafx.base/com.sun.javafx.collections=ALL-UNNAMED
   --add-exports=javafx.base/com.sun.javafx.runtime=ALL-UNNAMED
