@@ -14,6 +14,7 @@ import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.control.Slider;
 import javax.imageio.ImageIO;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -26,9 +27,6 @@ public final class ScreenshotsCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Folder for the PNG files (created if missing).")
     Path out;
 
-    @Option(names = "--model", description = "Model folder instead of the bundled demo model.")
-    Path model;
-
     @Option(names = "--width", defaultValue = "1440", description = "Window width (default: ${DEFAULT-VALUE}).")
     double width;
 
@@ -38,11 +36,8 @@ public final class ScreenshotsCommand implements Callable<Integer> {
     @Option(names = "--dark", description = "Use the dark theme.")
     boolean dark;
 
-    @Option(names = "--timeout", defaultValue = "900", description = "Seconds to wait for collection (default: ${DEFAULT-VALUE}).")
-    int timeoutSeconds;
-
-    @Option(names = "--corpus", description = "Corpus (JSONL file or folder) instead of the bundled UDHR corpus.")
-    Path corpus;
+    @Mixin
+    AppWindowOptions window;
 
     @Spec
     CommandSpec spec;
@@ -54,16 +49,16 @@ public final class ScreenshotsCommand implements Callable<Integer> {
             return rerun.getAsInt();
         }
         Files.createDirectories(out);
-        try (AppDriver app = AppDriver.open(model, corpus, "dev/moescope/screenshots", width, height)) {
+        try (AppDriver app = AppDriver.open(window.model, window.corpus, "dev/moescope/screenshots", width, height)) {
             AppContext ctx = app.context();
             if (dark) {
                 AppDriver.runFx(() -> ctx.themeProperty().set(dev.moescope.app.common.Theme.DARK));
             }
             System.err.println("screenshots: waiting for routing statistics (collected on first run)...");
-            long end = System.currentTimeMillis() + timeoutSeconds * 1000L;
+            long end = System.currentTimeMillis() + window.timeoutSeconds * 1000L;
             while (!AppDriver.onFx(() -> ctx.sidebar().statsProperty().get() != null)) {
                 if (System.currentTimeMillis() > end) {
-                    throw new IllegalStateException("no routing statistics after " + timeoutSeconds + " s ("
+                    throw new IllegalStateException("no routing statistics after " + window.timeoutSeconds + " s ("
                             + AppDriver.onFx(() -> ctx.sidebar().progressTextProperty().get()) + ")");
                 }
                 AppDriver.await("routing statistics", 1000, () -> true);
@@ -108,7 +103,7 @@ public final class ScreenshotsCommand implements Callable<Integer> {
                 iv.targets().add(InterventionsViewModel.SHARED);
                 iv.run();
             });
-            AppDriver.await("the intervention matrix", timeoutSeconds * 1000L, () -> ctx.interventions().resultProperty().get() != null);
+            AppDriver.await("the intervention matrix", window.timeoutSeconds * 1000L, () -> ctx.interventions().resultProperty().get() != null);
             shot(app, "5-interventions.png");
 
             select(app, 5);
