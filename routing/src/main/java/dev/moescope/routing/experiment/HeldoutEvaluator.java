@@ -14,7 +14,8 @@ import java.util.function.IntConsumer;
 
 /**
  * Bits per byte of held-out text per language under an intervention, cached in the store by model fingerprint,
- * intervention hash and the evaluated samples.
+ * intervention hash and the evaluated samples of each language (keyed per language, so an evaluation of another
+ * set of languages, e.g. the app's selection and the CLI's {@code --langs}, reuses what they have in common).
  *
  * <p>bpb = -sum ln p(x_t | x_&lt;t) / (ln 2 * bytes). Without BOS the first token has no context and is not
  * scored: scoring starts at the first token that begins on a character boundary after it (normally the second
@@ -29,8 +30,9 @@ public final class HeldoutEvaluator {
     private final Map<String, List<SampleText>> byLanguage = new LinkedHashMap<>();
     private final boolean addBos;
     private final int batchSize;
-    private final String evalKey;
+    private final Map<String, String> evalKeys = new LinkedHashMap<>(); // language -> sha256 of its samples and BOS
     private int forwardBatches;
+    private int scoredSamples;
 
     public HeldoutEvaluator(RoutingStore store, ScoringModel model, List<SampleText> samples, boolean addBos, int batchSize) {
         this.store = store;
@@ -38,11 +40,11 @@ public final class HeldoutEvaluator {
         this.modelId = store.putModel(model.modelInfo());
         this.addBos = addBos;
         this.batchSize = batchSize;
-        StringBuilder key = new StringBuilder("bos=" + addBos);
+        Map<String, StringBuilder> keys = new LinkedHashMap<>();
         for (SampleText s : samples) {
             byLanguage.computeIfAbsent(s.lang(), l -> new ArrayList<>()).add(s);
-            key.append('|').append(s.lang()).append('/').append(s.segmentId()).append('/')
-                    .append(ModelFingerprint.sha256Hex(s.text()));
+            keys.computeIfAbsent(s.lang(), l -> new StringBuilder("bos=" + addBos)).append('|').append(s.lang())
+                    .append('/').append(s.segmentId()).append('/').append(ModelFingerprint.sha256Hex(s.text()));
         }
         if (byLanguage.isEmpty()) {
             throw new IllegalArgumentException("no held-out samples to evaluate");
@@ -50,7 +52,7 @@ public final class HeldoutEvaluator {
         if (addBos && model.bosId() == null) {
             throw new IllegalArgumentException(model.modelInfo().path() + ": the model defines no BOS token; drop --bos");
         }
-        this.evalKey = ModelFingerprint.sha256Hex(key.toString());
+        keys.forEach((lang, key) -> evalKeys.put(lang, ModelFingerprint.sha256Hex(key.toString())));
     }
 
     public List<String> languages() {
@@ -62,17 +64,34 @@ public final class HeldoutEvaluator {
         return byLanguage.values().stream().mapToInt(List::size).sum();
     }
 
+    /** Evaluated samples per language, in corpus order. */
+    public Map<String, Integer> samplesPerLanguage() {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        byLanguage.forEach((lang, samples) -> out.put(lang, samples.size()));
+        return out;
+    }
+
     /** Forward batches run so far (cache hits run none). */
     public int forwardBatches() {
         return forwardBatches;
     }
 
-    /** Per language (in corpus order), the result under the intervention; computed only where not cached. */
+    /** Samples scored by the model so far (cache hits score none). */
+    public int scoredSamples() {
+        return scoredSamples;
+    }
+
+    /**
+     * Per language (in corpus order), the result under the intervention; computed only where not cached.
+     * {@code samplesDone} hears of every batch; an exception it throws (e.g. to cancel) stops the evaluation, and
+     * the language being scored then is not stored.
+     */
     public Map<String, EvalResult> evaluate(String interventionJson, IntConsumer samplesDone) {
         String canonical = model.canonical(interventionJson);
         String sha = ModelFingerprint.sha256Hex(canonical);
         Map<String, EvalResult> out = new LinkedHashMap<>();
         for (Map.Entry<String, List<SampleText>> e : byLanguage.entrySet()) {
+            String evalKey = evalKeys.get(e.getKey());
             EvalResult r = store.evalResult(modelId, sha, evalKey, e.getKey()).orElse(null);
             if (r == null) {
                 r = score(e.getKey(), e.getValue(), canonical, samplesDone);
@@ -121,6 +140,7 @@ public final class HeldoutEvaluator {
                 }
                 bytes += scoredBytes.get(i);
             }
+            scoredSamples += batch.size();
             samplesDone.accept(batch.size());
         }
         return new EvalResult(lang, nll, bytes, tokens);

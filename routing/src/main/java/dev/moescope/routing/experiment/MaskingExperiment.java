@@ -37,32 +37,51 @@ public final class MaskingExperiment {
 
     /** Number of forward passes (in samples) a full experiment needs, for progress reporting. */
     public int plannedSamples(List<LayerBand> bands, List<String> maskedLanguages, boolean withShared, int evalSamples) {
-        return evalSamples * (1 + bands.size() * (maskedLanguages.size() + (withShared ? 1 : 0)));
+        return plannedSamples(bands.size(), maskedLanguages, withShared, evalSamples);
+    }
+
+    /** Samples a run over {@code bandCount} bands needs (the baseline once, then every row of every band). */
+    public int plannedSamples(int bandCount, List<String> maskedLanguages, boolean withShared, int evalSamples) {
+        return evalSamples * (1 + bandCount * (maskedLanguages.size() + (withShared ? 1 : 0)));
     }
 
     public List<MaskingDeltaTable> run(List<LayerBand> bands, List<String> maskedLanguages, boolean withShared,
                                        IntConsumer samplesDone) {
-        Map<String, EvalResult> base = evaluator.evaluate("{}", samplesDone);
-        List<String> evaluated = evaluator.languages();
-        double[] baseline = bpb(base, evaluated);
+        double[] baseline = bpb(evaluator.evaluate("{}", samplesDone), evaluator.languages());
         List<MaskingDeltaTable> tables = new ArrayList<>();
         for (LayerBand band : bands) {
-            int[] layers = band.decoderLayers(stats.moeLayers());
-            List<String> rows = new ArrayList<>(maskedLanguages);
-            if (withShared) {
-                rows.add(SHARED);
-            }
-            double[][] masked = new double[rows.size()][];
-            for (int m = 0; m < rows.size(); m++) {
-                Map<Integer, List<Integer>> selection = rows.get(m).equals(SHARED)
-                        ? MaskSelection.sharedExperts(classification, layers)
-                        : MaskSelection.exclusiveExperts(classification, rows.get(m), layers);
-                maskedExpertCounts.put(band.id() + "/" + rows.get(m), MaskSelection.size(selection));
-                masked[m] = bpb(evaluator.evaluate(InterventionJson.mask(selection), samplesDone), evaluated);
-            }
-            tables.add(new MaskingDeltaTable(band.id(), rows, evaluated, baseline, masked));
+            tables.add(table(band.id(), band.decoderLayers(stats.moeLayers()), maskedLanguages, withShared, baseline,
+                    samplesDone));
         }
         return tables;
+    }
+
+    /**
+     * One table for any set of decoder layers (e.g. a custom range of MoE layers), named {@code bandId}; the
+     * baseline and every masked condition come from the evaluator's cache where present.
+     */
+    public MaskingDeltaTable run(String bandId, int[] decoderLayers, List<String> maskedLanguages, boolean withShared,
+                                 IntConsumer samplesDone) {
+        double[] baseline = bpb(evaluator.evaluate("{}", samplesDone), evaluator.languages());
+        return table(bandId, decoderLayers, maskedLanguages, withShared, baseline, samplesDone);
+    }
+
+    private MaskingDeltaTable table(String bandId, int[] layers, List<String> maskedLanguages, boolean withShared,
+                                    double[] baseline, IntConsumer samplesDone) {
+        List<String> evaluated = evaluator.languages();
+        List<String> rows = new ArrayList<>(maskedLanguages);
+        if (withShared) {
+            rows.add(SHARED);
+        }
+        double[][] masked = new double[rows.size()][];
+        for (int m = 0; m < rows.size(); m++) {
+            Map<Integer, List<Integer>> selection = rows.get(m).equals(SHARED)
+                    ? MaskSelection.sharedExperts(classification, layers)
+                    : MaskSelection.exclusiveExperts(classification, rows.get(m), layers);
+            maskedExpertCounts.put(bandId + "/" + rows.get(m), MaskSelection.size(selection));
+            masked[m] = bpb(evaluator.evaluate(InterventionJson.mask(selection), samplesDone), evaluated);
+        }
+        return new MaskingDeltaTable(bandId, rows, evaluated, baseline, masked);
     }
 
     /** "band/row" -> how many (layer, expert) pairs were masked (0 means the row equals the baseline). */

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -132,6 +133,54 @@ class ExperimentTest {
             assertEquals(4, b.get("en").scoredTokens());
             assertEquals(4, b.get("en").scoredBytes());
             assertTrue(scorer.forwardCalls > calls, "BOS is a different evaluation");
+        }
+    }
+
+    @Test
+    void cachedResultsAreSharedPerLanguageBetweenEvaluationsOfDifferentLanguageSets() {
+        SampleText en = new SampleText("en", "1", null, "heldout", "abcd");
+        SampleText zh = new SampleText("zh", "1", null, "heldout", "中文");
+        try (RoutingStore store = RoutingStore.open(dir.resolve("p.db"))) {
+            FakeScorer scorer = new FakeScorer();
+            HeldoutEvaluator both = new HeldoutEvaluator(store, scorer, List.of(en, zh), false, 1);
+            double enBpb = both.evaluate("{}", n -> { }).get("en").bitsPerByte();
+            assertEquals(2, both.scoredSamples());
+            assertEquals(Map.of("en", 1, "zh", 1), both.samplesPerLanguage());
+
+            HeldoutEvaluator onlyEn = new HeldoutEvaluator(store, scorer, List.of(en), false, 1);
+            int calls = scorer.forwardCalls;
+            assertEquals(enBpb, onlyEn.evaluate("{}", n -> { }).get("en").bitsPerByte(), 0);
+            assertEquals(calls, scorer.forwardCalls, "en was cached by the evaluation of en and zh");
+            assertEquals(0, onlyEn.scoredSamples());
+
+            SampleText enEdited = new SampleText("en", "1", null, "heldout", "abcde");
+            HeldoutEvaluator edited = new HeldoutEvaluator(store, scorer, List.of(enEdited, zh), false, 1);
+            edited.evaluate("{}", n -> { });
+            assertEquals(1, edited.scoredSamples(), "changed en text is scored again, zh comes from the cache");
+        }
+    }
+
+    @Test
+    void aCustomBandEqualsTheNamedBandWithTheSameLayers() {
+        try (RoutingStore store = RoutingStore.open(dir.resolve("c.db"))) {
+            FakeRoutingSource source = FakeRoutingSource.small();
+            CollectionJob job = new CollectionJob(store, source, CollectionJob.Options.defaults());
+            long run = job.run(job.prepare("syn", null, SyntheticCorpus.samples(6), "{}"), p -> { }).id();
+            RoutingStats stats = store.aggregates(run).toRoutingStats();
+            FakeScorer scorer = new FakeScorer();
+            HeldoutEvaluator evaluator = new HeldoutEvaluator(store, scorer, SyntheticCorpus.samples(2), false, 8);
+            MaskingExperiment experiment = new MaskingExperiment(stats, evaluator, 3, 0.4);
+            MaskingDeltaTable named = experiment.run(List.of(LayerBand.ALL), List.of("en"), true, n -> { }).get(0);
+            int calls = scorer.forwardCalls;
+            int[] done = {0};
+            MaskingDeltaTable custom = experiment.run("custom", LayerBand.ALL.decoderLayers(stats.moeLayers()),
+                    List.of("en"), true, n -> done[0] += n);
+            assertEquals(calls, scorer.forwardCalls, "same masks: served from the cache");
+            assertEquals(experiment.plannedSamples(1, List.of("en"), true, evaluator.sampleCount()), done[0]);
+            assertEquals(named.delta().rowLabels(), custom.delta().rowLabels());
+            for (int m = 0; m < named.maskedBpb().length; m++) {
+                assertArrayEquals(named.maskedBpb()[m], custom.maskedBpb()[m], 0);
+            }
         }
     }
 
