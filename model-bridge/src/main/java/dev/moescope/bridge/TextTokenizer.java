@@ -14,9 +14,11 @@ public final class TextTokenizer implements AutoCloseable {
     private final HuggingFaceTokenizer tokenizer;
     private final Integer bosId;
     private final Set<Integer> eosIds;
+    private final TokenLabels labels;
 
-    private TextTokenizer(HuggingFaceTokenizer tokenizer, Integer bosId, Set<Integer> eosIds) {
+    private TextTokenizer(HuggingFaceTokenizer tokenizer, Integer bosId, Set<Integer> eosIds, TokenLabels labels) {
         this.tokenizer = tokenizer;
+        this.labels = labels;
         this.bosId = bosId;
         this.eosIds = Set.copyOf(eosIds);
     }
@@ -32,7 +34,7 @@ public final class TextTokenizer implements AutoCloseable {
                     "addSpecialTokens", "false",
                     "truncation", "false",
                     "padding", "false"));
-            return new TextTokenizer(tok, bosId, eosIds);
+            return new TextTokenizer(tok, bosId, eosIds, new TokenLabels(file));
         } catch (Exception e) {
             throw new CheckpointException(file + ": cannot load tokenizer: " + e.getMessage(), e);
         }
@@ -61,6 +63,15 @@ public final class TextTokenizer implements AutoCloseable {
     /** The decoded text of one token; a token holding part of a UTF-8 character decodes to U+FFFD. */
     public String tokenText(int id) {
         return decode(new int[] {id});
+    }
+
+    /**
+     * What to show for one token out of context: its decoded text, or, for a token holding only part
+     * of a UTF-8 character, its bytes in hex ({@code ⟨0xE0 0xA4⟩}, byte-level vocabularies) or its
+     * vocabulary spelling (e.g. {@code <0xE0>}), instead of a bare U+FFFD.
+     */
+    public String tokenLabel(int id) {
+        return labels.label(id, tokenText(id));
     }
 
     public Integer bosId() {
