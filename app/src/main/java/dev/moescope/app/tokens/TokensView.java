@@ -3,17 +3,20 @@ package dev.moescope.app.tokens;
 import static dev.moescope.app.common.Controls.tip;
 
 import dev.moescope.app.common.ChipsPane;
+import dev.moescope.viz.UncachedScrollPane;
 import dev.moescope.viz.palette.ExpertPalette;
 import dev.moescope.viz.palette.Palettes;
 import java.util.List;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
+import javafx.beans.property.StringProperty;
 import javafx.geometry.Insets;
+import javafx.geometry.NodeOrientation;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import dev.moescope.viz.UncachedScrollPane;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Spinner;
@@ -52,6 +55,7 @@ public final class TokensView extends BorderPane {
         layer.setSnapToTicks(true);
         layer.setPrefWidth(200);
         layer.valueProperty().addListener((o, x, y) -> vm.layerIndexProperty().set((int) Math.round(y.doubleValue())));
+        vm.layerIndexProperty().addListener((o, x, y) -> layer.setValue(y.intValue()));
         vm.sessionProperty().addListener((o, x, s) -> layer.setMax(s == null ? 1 : Math.max(1, s.info().moeLayers().size() - 1)));
         vm.layerIndexProperty().addListener(o -> updateLayerLabel());
         vm.sessionProperty().addListener(o -> updateLayerLabel());
@@ -75,8 +79,12 @@ public final class TokensView extends BorderPane {
         grid.setPadding(new Insets(8));
         grid.add(left, 0, 0);
         grid.add(right, 1, 0);
-        grid.add(chips(vm.leftTokens(), "tokens-left"), 0, 1);
-        grid.add(chips(vm.rightTokens(), "tokens-right"), 1, 1);
+        ScrollPane leftChips = chips(vm.leftTokens(), "tokens-left");
+        ScrollPane rightChips = chips(vm.rightTokens(), "tokens-right");
+        followTextDirection(vm.leftTextProperty(), left, leftChips);
+        followTextDirection(vm.rightTextProperty(), right, rightChips);
+        grid.add(leftChips, 0, 1);
+        grid.add(rightChips, 1, 1);
         for (int i = 0; i < 2; i++) {
             var cc = new javafx.scene.layout.ColumnConstraints();
             cc.setPercentWidth(50);
@@ -90,6 +98,18 @@ public final class TokensView extends BorderPane {
         Label hint = new Label("Chip colour = top-1 expert at the chosen layer. Hover a chip for its expert at every layer.");
         hint.getStyleClass().add("status-line");
         setBottom(hint);
+    }
+
+    /** Arabic, Hebrew, ... texts and their chips read right to left. */
+    private static void followTextDirection(StringProperty text, Node... nodes) {
+        Runnable apply = () -> {
+            NodeOrientation o = TextDirection.isRightToLeft(text.get()) ? NodeOrientation.RIGHT_TO_LEFT : NodeOrientation.LEFT_TO_RIGHT;
+            for (Node n : nodes) {
+                n.setNodeOrientation(o);
+            }
+        };
+        text.addListener(o -> apply.run());
+        apply.run();
     }
 
     private void updateLayerLabel() {
