@@ -14,6 +14,8 @@ import javafx.beans.property.ObjectProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -37,9 +39,17 @@ public final class LayersView extends BorderPane {
             @Override public LayersViewModel.Metric fromString(String s) { return null; }
         });
         metric.valueProperty().bindBidirectional(vm.metricProperty());
+        ComboBox<String> reference = tip(new ComboBox<>(vm.languages()), "Reference language of the JSD curves (the paper uses English)");
+        reference.setId("layers-reference");
+        reference.valueProperty().bindBidirectional(vm.referenceProperty());
+        Label referenceLabel = new Label("to");
+        for (var n : List.of(reference, referenceLabel)) {
+            n.visibleProperty().bind(vm.metricProperty().isEqualTo(LayersViewModel.Metric.JSD));
+            n.managedProperty().bind(n.visibleProperty());
+        }
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(8, metric, spacer, Charts.wire(chart, theme, onError));
+        HBox bar = new HBox(8, metric, referenceLabel, reference, spacer, Charts.wire(chart, theme, onError));
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8));
         setTop(bar);
@@ -54,7 +64,17 @@ public final class LayersView extends BorderPane {
             case EXCLUSIVE -> "Language-exclusive experts";
             case SHARED -> "Shared experts";
             case ENTROPY -> "Mean router entropy (nats)";
-            case JSD -> "JSD to the reference language (bits)";
+            case JSD -> "JSD to a reference language (bits)";
+        };
+    }
+
+    /** The chart title: the metric, and what it depends on (reference language, or k and thr). */
+    String title(LayersViewModel.Metric m, LayerwiseProfile p) {
+        return switch (m) {
+            case EXCLUSIVE, SHARED -> label(m) + " per MoE layer (k=" + vm.kProperty().get() + ", thr="
+                    + vm.thresholdProperty().get() + ")";
+            case ENTROPY -> label(m) + " per MoE layer";
+            case JSD -> "JSD to " + p.referenceLanguage() + " (bits) per MoE layer";
         };
     }
 
@@ -75,8 +95,6 @@ public final class LayersView extends BorderPane {
                 series.add(new LayerCurves.Series(lang, LayersViewModel.series(p, lang, m)));
             }
         }
-        String title = label(m) + (m == LayersViewModel.Metric.JSD ? " (reference " + p.referenceLanguage() + ")" : "")
-                + " per MoE layer";
-        chart.show(new LayerCurves(title, label(m), series));
+        chart.show(new LayerCurves(title(m, p), label(m), series));
     }
 }

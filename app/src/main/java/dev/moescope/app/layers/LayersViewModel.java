@@ -13,8 +13,13 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 
-/** Curves across depth per language: exclusive and shared experts, router entropy, JSD to English. */
+/** Curves across depth per language: exclusive and shared experts, router entropy, JSD to a reference language
+ * (English by default). k and thr are the heatmap tab's (bound in AppContext). */
 public final class LayersViewModel {
     public enum Metric { EXCLUSIVE, SHARED, ENTROPY, JSD }
 
@@ -23,6 +28,8 @@ public final class LayersViewModel {
     private final ObjectProperty<Metric> metric = new SimpleObjectProperty<>(Metric.EXCLUSIVE);
     private final IntegerProperty k = new SimpleIntegerProperty(ExpertClassification.DEFAULT_TOP_K);
     private final DoubleProperty threshold = new SimpleDoubleProperty(ExpertClassification.DEFAULT_THRESHOLD);
+    private final StringProperty reference = new SimpleStringProperty(LayerwiseProfile.DEFAULT_REFERENCE);
+    private final ObservableList<String> languages = FXCollections.observableArrayList();
     private final ObjectProperty<LayerwiseProfile> profile = new SimpleObjectProperty<>();
     private RoutingStats stats;
     private long version;
@@ -30,7 +37,7 @@ public final class LayersViewModel {
     public LayersViewModel(BackgroundWork work, Consumer<Throwable> onError) {
         this.work = work;
         this.onError = onError;
-        for (Observable o : List.of(k, threshold)) {
+        for (Observable o : List.of(k, threshold, reference)) {
             o.addListener(x -> recompute());
         }
     }
@@ -38,10 +45,15 @@ public final class LayersViewModel {
     public ObjectProperty<Metric> metricProperty() { return metric; }
     public IntegerProperty kProperty() { return k; }
     public DoubleProperty thresholdProperty() { return threshold; }
+    /** Language the JSD curves are measured against (English by default, as in the paper). */
+    public StringProperty referenceProperty() { return reference; }
+    /** Languages of the current statistics (the choices for the reference). */
+    public ObservableList<String> languages() { return languages; }
     public ObjectProperty<LayerwiseProfile> profileProperty() { return profile; }
 
     public void setStats(RoutingStats s) {
         stats = s;
+        languages.setAll(s == null ? List.of() : s.languages());
         recompute();
     }
 
@@ -52,7 +64,8 @@ public final class LayersViewModel {
             return;
         }
         long v = ++version;
-        String ref = s.languages().contains(LayerwiseProfile.DEFAULT_REFERENCE) ? LayerwiseProfile.DEFAULT_REFERENCE : s.languages().get(0);
+        String ref = s.languages().contains(reference.get()) ? reference.get()
+                : s.languages().contains(LayerwiseProfile.DEFAULT_REFERENCE) ? LayerwiseProfile.DEFAULT_REFERENCE : s.languages().get(0);
         int kk = k.get();
         double thr = threshold.get();
         work.run("Layer profile", () -> LayerwiseProfile.of(s, ref, kk, thr), p -> {

@@ -1,0 +1,59 @@
+package dev.moescope.app.layers;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.moescope.app.common.BackgroundWork;
+import dev.moescope.app.testing.FxToolkit;
+import dev.moescope.app.testing.Stats;
+import dev.moescope.routing.analysis.LayerwiseProfile;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class LayersViewModelTest {
+    @BeforeAll
+    static void fx() throws Exception {
+        FxToolkit.start();
+    }
+
+    private static LayersViewModel withStats() throws Exception {
+        LayersViewModel vm = FxToolkit.fx(() -> new LayersViewModel(new BackgroundWork(), t -> { throw new AssertionError(t); }));
+        FxToolkit.run(() -> vm.setStats(Stats.twoLanguages()));
+        FxToolkit.await("profile", 5000, () -> vm.profileProperty().get() != null);
+        return vm;
+    }
+
+    @Test
+    void jsdIsMeasuredAgainstTheChosenReference() throws Exception {
+        LayersViewModel vm = withStats();
+        assertEquals(List.of("en", "de"), vm.languages());
+        LayerwiseProfile toEn = vm.profileProperty().get();
+        assertEquals("en", toEn.referenceLanguage());
+        assertArrayEquals(new double[] {0, 0}, LayersViewModel.series(toEn, "en", LayersViewModel.Metric.JSD), 1e-12);
+        double[] deToEn = LayersViewModel.series(toEn, "de", LayersViewModel.Metric.JSD);
+        assertTrue(deToEn[0] > 0 && deToEn[1] > 0);
+
+        FxToolkit.run(() -> vm.referenceProperty().set("de"));
+        FxToolkit.await("profile against de", 5000, () -> "de".equals(vm.profileProperty().get().referenceLanguage()));
+        LayerwiseProfile toDe = vm.profileProperty().get();
+        assertArrayEquals(new double[] {0, 0}, LayersViewModel.series(toDe, "de", LayersViewModel.Metric.JSD), 1e-12);
+        // JSD is symmetric: en against de equals de against en
+        assertArrayEquals(deToEn, LayersViewModel.series(toDe, "en", LayersViewModel.Metric.JSD), 1e-12);
+    }
+
+    @Test
+    void exclusiveCountsFollowTheThreshold() throws Exception {
+        LayersViewModel vm = withStats();
+        FxToolkit.run(() -> {
+            vm.kProperty().set(2);
+            vm.thresholdProperty().set(0.6);
+        });
+        FxToolkit.await("k=2, thr=0.6", 5000, () -> LayersViewModel.series(vm.profileProperty().get(), "en",
+                LayersViewModel.Metric.EXCLUSIVE)[1] == 2);
+        // layer 1: en's experts are 0 (only en) and 1 (shared 0.44/0.56 at thr 0.6); layer 3: en alone uses 0 and 1
+        assertArrayEquals(new double[] {1, 2}, LayersViewModel.series(vm.profileProperty().get(), "en", LayersViewModel.Metric.EXCLUSIVE));
+        assertArrayEquals(new double[] {1, 0}, LayersViewModel.series(vm.profileProperty().get(), "en", LayersViewModel.Metric.SHARED));
+    }
+}
