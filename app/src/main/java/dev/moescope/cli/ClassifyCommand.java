@@ -1,14 +1,10 @@
 package dev.moescope.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.moescope.routing.analysis.ExpertClassification;
 import dev.moescope.routing.analysis.LayerClassification;
-import dev.moescope.routing.analysis.RoutingStats;
-import dev.moescope.routing.store.RoutingStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -25,25 +21,18 @@ public final class ClassifyCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    StoreOptions storeOptions;
+    RunSelection runSelection;
 
-    @Option(names = "--k", defaultValue = "15", description = "top experts kept per language; default: ${DEFAULT-VALUE}")
-    int k;
+    @Mixin
+    ClassificationRule rule;
 
-    @Option(names = "--thr", defaultValue = "0.4", description = "share threshold; default: ${DEFAULT-VALUE}")
-    double thr;
-
-    @Option(names = "--format", defaultValue = "json", description = "json or csv; default: ${DEFAULT-VALUE}")
-    String format;
+    @Mixin
+    FormatOption format;
 
     @Override
     public Integer call() {
-        OutputFormat f = OutputFormat.parse(format);
-        List<LayerClassification> layers;
-        try (RoutingStore store = storeOptions.open()) {
-            RoutingStats stats = StoreOptions.stats(store, storeOptions.selectRun(store));
-            layers = ExpertClassification.classify(stats, k, thr);
-        }
+        OutputFormat f = format.parse();
+        List<LayerClassification> layers = rule.classify(runSelection.readStats());
         PrintWriter out = spec.commandLine().getOut();
         if (f == OutputFormat.JSON) {
             ObjectNode root = OutputFormat.MAPPER.createObjectNode();

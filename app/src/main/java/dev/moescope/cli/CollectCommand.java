@@ -40,8 +40,8 @@ public final class CollectCommand implements Callable<Integer> {
     @Mixin
     CorpusSelection selection;
 
-    @Option(names = "--db", paramLabel = "FILE", description = "routing database (default: the user data directory)")
-    Path db;
+    @Mixin
+    DatabaseOption database;
 
     @Option(names = "--split", defaultValue = "train", description = "train, heldout or all; default: ${DEFAULT-VALUE}")
     String split;
@@ -61,7 +61,7 @@ public final class CollectCommand implements Callable<Integer> {
                 : BridgeRoutingSource.canonical(RouterIntervention.read(modelOptions.steer));
         CollectionJob.Options options = new CollectionJob.Options(batch, bos, intervention);
         ModelInfo info = BridgeRoutingSource.describe(ModelConfig.read(dir), dir);
-        try (RoutingStore store = RoutingStore.open(db != null ? db : RoutingStore.defaultPath())) {
+        try (RoutingStore store = database.openOrCreate()) {
             RunInfo run = CollectionJob.prepare(store, info, options, corpus.id(), selection.source(), samples,
                     selection.selectionJson(corpus, split));
             if (run.complete()) {

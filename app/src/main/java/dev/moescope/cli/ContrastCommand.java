@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.moescope.routing.analysis.ContrastiveExperts;
 import dev.moescope.routing.analysis.ExpertContrast;
-import dev.moescope.routing.analysis.RoutingStats;
-import dev.moescope.routing.store.RoutingStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,7 +24,7 @@ public final class ContrastCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    StoreOptions storeOptions;
+    RunSelection runSelection;
 
     @Option(names = "--a", required = true, split = ",", paramLabel = "langs", description = "group A")
     List<String> groupA;
@@ -37,17 +35,13 @@ public final class ContrastCommand implements Callable<Integer> {
     @Option(names = "--top", defaultValue = "20", description = "pairs to list; default: ${DEFAULT-VALUE}")
     int top;
 
-    @Option(names = "--format", defaultValue = "json", description = "json or csv; default: ${DEFAULT-VALUE}")
-    String format;
+    @Mixin
+    FormatOption format;
 
     @Override
     public Integer call() {
-        OutputFormat f = OutputFormat.parse(format);
-        List<ExpertContrast> ranked;
-        try (RoutingStore store = storeOptions.open()) {
-            RoutingStats stats = StoreOptions.stats(store, storeOptions.selectRun(store));
-            ranked = ContrastiveExperts.topOverall(stats, groupA, groupB, top);
-        }
+        OutputFormat f = format.parse();
+        List<ExpertContrast> ranked = ContrastiveExperts.topOverall(runSelection.readStats(), groupA, groupB, top);
         PrintWriter out = spec.commandLine().getOut();
         if (f == OutputFormat.JSON) {
             ObjectNode root = OutputFormat.MAPPER.createObjectNode();

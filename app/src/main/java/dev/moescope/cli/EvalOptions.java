@@ -14,9 +14,16 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
-/** What intervene and steer-eval evaluate on: the model, the held-out text, BOS and batch size. */
+/**
+ * What intervene and steer-eval evaluate on: the collection run whose expert classification is tested, its model,
+ * the held-out text, BOS and batch size.
+ */
 final class EvalOptions {
+
+    @Mixin
+    RunSelection runSelection;
 
     @Mixin
     ModelOptions modelOptions;
@@ -33,11 +40,27 @@ final class EvalOptions {
     @Option(names = "--batch", defaultValue = "8", description = "samples per forward batch; default: ${DEFAULT-VALUE}")
     int batch;
 
+    /** Opens the chosen run with its statistics; closing it closes the database. */
+    RunSelection.SelectedRun openRun() {
+        return runSelection.open();
+    }
+
+    /**
+     * Runs an experiment on the chosen text with the selected run's model: binds --model and --corpus to the run
+     * first (see {@link #bindTo}); the model loads only if some result is not cached, and is closed after.
+     */
+    void evaluate(RunSelection.SelectedRun selected, Consumer<HeldoutEvaluator> experiment) {
+        bindTo(selected.store(), selected.run());
+        try (BridgeScoringModel scorer = scorer()) {
+            experiment.accept(evaluator(selected.store(), scorer));
+        }
+    }
+
     /**
      * Points --model and --corpus at the run's model and corpus when they are not given, and refuses a model
      * other than the one the run was collected with (its classification would not apply).
      */
-    void bindTo(RoutingStore store, RunInfo run) {
+    private void bindTo(RoutingStore store, RunInfo run) {
         if (modelOptions.steer != null) {
             throw new IllegalArgumentException("--steer is not used here: the experiment sets the interventions itself");
         }
@@ -58,16 +81,16 @@ final class EvalOptions {
         }
     }
 
-    MoeModel loadModel() {
+    private MoeModel loadModel() {
         return modelOptions.load();
     }
 
     /** The model as a lazy scorer: its weights load only if some result is not cached yet. */
-    BridgeScoringModel scorer() {
+    private BridgeScoringModel scorer() {
         return BridgeScoringModel.lazy(modelOptions.model, this::loadModel);
     }
 
-    HeldoutEvaluator evaluator(RoutingStore store, BridgeScoringModel scorer) {
+    private HeldoutEvaluator evaluator(RoutingStore store, BridgeScoringModel scorer) {
         Corpus corpus = selection.load();
         return new HeldoutEvaluator(store, scorer, selection.samples(corpus, split), bos, batch);
     }

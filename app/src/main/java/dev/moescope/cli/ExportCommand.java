@@ -2,7 +2,6 @@ package dev.moescope.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.moescope.routing.analysis.RoutingStats;
 import dev.moescope.routing.store.LayerTrace;
 import dev.moescope.routing.store.RoutingStore;
 import dev.moescope.routing.store.RunInfo;
@@ -32,7 +31,7 @@ public final class ExportCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    StoreOptions storeOptions;
+    RunSelection runSelection;
 
     @Option(names = "--what", defaultValue = "stats", description = "stats, traces or runs; default: ${DEFAULT-VALUE}")
     String what;
@@ -46,22 +45,14 @@ public final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         OutputFormat f = OutputFormat.parse(format);
-        try (RoutingStore store = storeOptions.open()) {
+        try (RoutingStore store = runSelection.openStore()) {
             PrintWriter w = out == null ? spec.commandLine().getOut()
                     : new PrintWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8));
             try {
                 switch (what.toLowerCase(Locale.ROOT)) {
                     case "runs" -> runs(w, f, store);
-                    case "stats" -> {
-                        RunInfo run = storeOptions.selectRun(store);
-                        RoutingStats stats = StoreOptions.stats(store, run);
-                        if (f == OutputFormat.JSON) {
-                            OutputFormat.printJson(w, StatsCommand.json(stats, store.model(run.modelId()), run));
-                        } else {
-                            StatsCommand.writeCsv(w, stats);
-                        }
-                    }
-                    case "traces" -> traces(w, f, store, storeOptions.selectRun(store));
+                    case "stats" -> StatsCommand.print(w, f, store, runSelection.select(store));
+                    case "traces" -> traces(w, f, store, runSelection.select(store));
                     default -> throw new IllegalArgumentException("--what must be stats, traces or runs, got '" + what + "'");
                 }
             } finally {

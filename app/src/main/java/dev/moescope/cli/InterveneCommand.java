@@ -6,11 +6,7 @@ import dev.moescope.routing.analysis.LabeledMatrix;
 import dev.moescope.routing.analysis.LayerBand;
 import dev.moescope.routing.analysis.MaskingDeltaTable;
 import dev.moescope.routing.analysis.RoutingStats;
-import dev.moescope.routing.experiment.BridgeScoringModel;
-import dev.moescope.routing.experiment.HeldoutEvaluator;
 import dev.moescope.routing.experiment.MaskingExperiment;
-import dev.moescope.routing.store.RoutingStore;
-import dev.moescope.routing.store.RunInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,7 +16,6 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicLong;
 
 /** {@code moescope intervene}: mask language-exclusive or shared experts and measure held-out bits per byte. */
 @Command(name = "intervene", mixinStandardHelpOptions = true,
@@ -34,10 +29,13 @@ public final class InterveneCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    StoreOptions storeOptions;
+    EvalOptions evalOptions;
 
     @Mixin
-    EvalOptions evalOptions;
+    ClassificationRule rule;
+
+    @Mixin
+    FormatOption format;
 
     @Option(names = "--bands", split = ",", defaultValue = "early,middle,late,all",
             description = "layer bands; default: ${DEFAULT-VALUE}")
@@ -50,36 +48,22 @@ public final class InterveneCommand implements Callable<Integer> {
     @Option(names = "--no-shared", description = "leave out the row that masks the shared experts")
     boolean noShared;
 
-    @Option(names = "--k", defaultValue = "15", description = "top experts per language; default: ${DEFAULT-VALUE}")
-    int k;
-
-    @Option(names = "--thr", defaultValue = "0.4", description = "share threshold; default: ${DEFAULT-VALUE}")
-    double thr;
-
-    @Option(names = "--format", defaultValue = "json", description = "json or csv; default: ${DEFAULT-VALUE}")
-    String format;
-
     @Override
     public Integer call() {
-        OutputFormat f = OutputFormat.parse(format);
+        OutputFormat f = format.parse();
         List<LayerBand> bandList = bands.stream().map(LayerBand::parse).toList();
-        try (RoutingStore store = storeOptions.open()) {
-            RunInfo run = storeOptions.selectRun(store);
-            RoutingStats stats = StoreOptions.stats(store, run);
+        try (RunSelection.SelectedRun selected = evalOptions.openRun()) {
+            RoutingStats stats = selected.stats();
             List<String> masked = mask == null || mask.isEmpty() ? stats.languages() : mask;
             masked.forEach(stats::languageIndex); // clear error for an unknown language
-            evalOptions.bindTo(store, run);
-            try (BridgeScoringModel scorer = evalOptions.scorer()) {
-                HeldoutEvaluator evaluator = evalOptions.evaluator(store, scorer);
-                MaskingExperiment experiment = new MaskingExperiment(stats, evaluator, k, thr);
+            evalOptions.evaluate(selected, evaluator -> {
+                MaskingExperiment experiment = new MaskingExperiment(stats, evaluator, rule.k, rule.thr);
                 ProgressBar bar = new ProgressBar(System.err, "intervene");
-                AtomicLong done = new AtomicLong();
-                long total = experiment.plannedSamples(bandList, masked, !noShared, evaluator.sampleCount());
-                List<MaskingDeltaTable> tables = experiment.run(bandList, masked, !noShared,
-                        n -> bar.show(done.addAndGet(n), total, "samples scored"));
+                List<MaskingDeltaTable> tables = experiment.run(bandList, masked, !noShared, bar.counter(
+                        experiment.plannedSamples(bandList, masked, !noShared, evaluator.sampleCount()), "samples scored"));
                 bar.finish();
                 print(spec.commandLine().getOut(), f, tables, experiment);
-            }
+            });
         }
         return 0;
     }

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.moescope.routing.analysis.LayerProfile;
 import dev.moescope.routing.analysis.LayerwiseProfile;
-import dev.moescope.routing.analysis.RoutingStats;
-import dev.moescope.routing.store.RoutingStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,28 +23,21 @@ public final class ProfileCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    StoreOptions storeOptions;
+    RunSelection runSelection;
 
     @Option(names = "--ref", defaultValue = "en", description = "reference language; default: ${DEFAULT-VALUE}")
     String ref;
 
-    @Option(names = "--k", defaultValue = "15", description = "top experts per language; default: ${DEFAULT-VALUE}")
-    int k;
+    @Mixin
+    ClassificationRule rule;
 
-    @Option(names = "--thr", defaultValue = "0.4", description = "share threshold; default: ${DEFAULT-VALUE}")
-    double thr;
-
-    @Option(names = "--format", defaultValue = "json", description = "json or csv; default: ${DEFAULT-VALUE}")
-    String format;
+    @Mixin
+    FormatOption format;
 
     @Override
     public Integer call() {
-        OutputFormat f = OutputFormat.parse(format);
-        LayerwiseProfile profile;
-        try (RoutingStore store = storeOptions.open()) {
-            RoutingStats stats = StoreOptions.stats(store, storeOptions.selectRun(store));
-            profile = LayerwiseProfile.of(stats, ref, k, thr);
-        }
+        OutputFormat f = format.parse();
+        LayerwiseProfile profile = LayerwiseProfile.of(runSelection.readStats(), ref, rule.k, rule.thr);
         PrintWriter out = spec.commandLine().getOut();
         if (f == OutputFormat.JSON) {
             ObjectNode root = OutputFormat.MAPPER.createObjectNode();

@@ -4,6 +4,8 @@ import dev.moescope.routing.collect.CollectionProgress;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
 
 /** A one-line progress bar on stderr: {@code [#####.....] 12/40 samples  1234 tok/s  ETA 0:12}. */
 final class ProgressBar implements CollectionProgress.Listener {
@@ -27,6 +29,12 @@ final class ProgressBar implements CollectionProgress.Listener {
         err.print("\r" + label + " [" + "#".repeat(filled) + ".".repeat(WIDTH - filled) + "] " + done + "/" + total
                 + "  " + detail + "   ");
         err.flush();
+    }
+
+    /** A listener for work reported in steps of n: shows the running sum out of {@code total}, then {@code unit}. */
+    IntConsumer counter(long total, String unit) {
+        AtomicLong done = new AtomicLong();
+        return n -> show(done.addAndGet(n), total, unit);
     }
 
     void finish() {

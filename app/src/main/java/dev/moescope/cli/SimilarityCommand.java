@@ -10,7 +10,6 @@ import dev.moescope.routing.analysis.HierarchicalClustering;
 import dev.moescope.routing.analysis.LanguageDistances;
 import dev.moescope.routing.analysis.Linkage;
 import dev.moescope.routing.analysis.RoutingStats;
-import dev.moescope.routing.store.RoutingStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,7 +33,7 @@ public final class SimilarityCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    StoreOptions storeOptions;
+    RunSelection runSelection;
 
     @Mixin
     BandOptions bandOptions;
@@ -62,8 +61,8 @@ public final class SimilarityCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--linkage must be average, complete or ward, got '" + linkage + "'");
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (RoutingStore store = storeOptions.open()) {
-            RoutingStats stats = StoreOptions.stats(store, storeOptions.selectRun(store));
+        try (RunSelection.SelectedRun selected = runSelection.open()) {
+            RoutingStats stats = selected.stats();
             int[] band = bandOptions.decoderLayers(stats);
             DistanceMatrix d = LanguageDistances.compute(stats, band[0], band[band.length - 1], m);
             String fmt = format.toLowerCase(Locale.ROOT);

@@ -9,7 +9,6 @@ import dev.moescope.routing.store.RunInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -25,29 +24,31 @@ public final class StatsCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    StoreOptions storeOptions;
+    RunSelection runSelection;
 
-    @Option(names = "--format", defaultValue = "json", description = "json or csv; default: ${DEFAULT-VALUE}")
-    String format;
+    @Mixin
+    FormatOption format;
 
     @Override
     public Integer call() {
-        OutputFormat f = OutputFormat.parse(format);
-        try (RoutingStore store = storeOptions.open()) {
-            RunInfo run = storeOptions.selectRun(store);
-            RoutingStats stats = StoreOptions.stats(store, run);
-            ModelInfo model = store.model(run.modelId());
-            PrintWriter out = spec.commandLine().getOut();
-            if (f == OutputFormat.JSON) {
-                OutputFormat.printJson(out, json(stats, model, run));
-            } else {
-                writeCsv(out, stats);
-            }
+        OutputFormat f = format.parse();
+        try (RoutingStore store = runSelection.openStore()) {
+            print(spec.commandLine().getOut(), f, store, runSelection.select(store));
         }
         return 0;
     }
 
-    static ObjectNode json(RoutingStats stats, ModelInfo model, RunInfo run) {
+    /** The run's totals as JSON or CSV (also {@code export --what stats}); refuses a run with nothing collected. */
+    static void print(PrintWriter out, OutputFormat f, RoutingStore store, RunInfo run) {
+        RoutingStats stats = RunSelection.stats(store, run);
+        if (f == OutputFormat.JSON) {
+            OutputFormat.printJson(out, json(stats, store.model(run.modelId()), run));
+        } else {
+            writeCsv(out, stats);
+        }
+    }
+
+    private static ObjectNode json(RoutingStats stats, ModelInfo model, RunInfo run) {
         ObjectNode root = OutputFormat.MAPPER.createObjectNode();
         root.put("model", model.path());
         root.put("fingerprint", model.fingerprint());
@@ -78,7 +79,7 @@ public final class StatsCommand implements Callable<Integer> {
         return root;
     }
 
-    static void writeCsv(PrintWriter out, RoutingStats stats) {
+    private static void writeCsv(PrintWriter out, RoutingStats stats) {
         out.println("lang,layer,expert,total_tokens,activation_tokens,gate_values_sum");
         for (int l = 0; l < stats.numLanguages(); l++) {
             for (int y = 0; y < stats.numLayers(); y++) {

@@ -2,13 +2,8 @@ package dev.moescope.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.moescope.routing.analysis.RoutingStats;
-import dev.moescope.routing.experiment.BridgeScoringModel;
-import dev.moescope.routing.experiment.HeldoutEvaluator;
 import dev.moescope.routing.experiment.SteeringPlan;
 import dev.moescope.routing.experiment.SteeringSweep;
-import dev.moescope.routing.store.RoutingStore;
-import dev.moescope.routing.store.RunInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,7 +13,6 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicLong;
 
 /** {@code moescope steer-eval}: sweep the steering strength and measure held-out bits per byte. */
 @Command(name = "steer-eval", mixinStandardHelpOptions = true,
@@ -32,49 +26,31 @@ public final class SteerEvalCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    StoreOptions storeOptions;
-
-    @Mixin
     EvalOptions evalOptions;
 
     @Mixin
-    BandOptions bandOptions;
+    SteeringPlanOptions planOptions;
 
-    @Option(names = "--target", required = true, split = ",", paramLabel = "en[,zh]", description = "target languages, T1 first")
-    List<String> targets;
+    @Mixin
+    FormatOption format;
 
     @Option(names = "--lambdas", split = ",", defaultValue = "0.01,0.02,0.05,0.1",
             description = "steering strengths to sweep; default: ${DEFAULT-VALUE}")
     List<Double> lambdas;
 
-    @Option(names = "--k", defaultValue = "15", description = "top experts per language; default: ${DEFAULT-VALUE}")
-    int k;
-
-    @Option(names = "--thr", defaultValue = "0.4", description = "share threshold; default: ${DEFAULT-VALUE}")
-    double thr;
-
-    @Option(names = "--format", defaultValue = "json", description = "json or csv; default: ${DEFAULT-VALUE}")
-    String format;
-
     @Override
     public Integer call() {
-        OutputFormat f = OutputFormat.parse(format);
-        try (RoutingStore store = storeOptions.open()) {
-            RunInfo run = storeOptions.selectRun(store);
-            RoutingStats stats = StoreOptions.stats(store, run);
-            SteeringPlan plan = SteeringPlan.derive(stats, targets, bandOptions.decoderLayers(stats), k, thr);
-            evalOptions.bindTo(store, run);
-            try (BridgeScoringModel scorer = evalOptions.scorer()) {
-                HeldoutEvaluator evaluator = evalOptions.evaluator(store, scorer);
+        OutputFormat f = format.parse();
+        try (RunSelection.SelectedRun selected = evalOptions.openRun()) {
+            SteeringPlan plan = planOptions.derive(selected.stats());
+            evalOptions.evaluate(selected, evaluator -> {
                 SteeringSweep sweep = new SteeringSweep(evaluator);
                 ProgressBar bar = new ProgressBar(System.err, "steer-eval");
-                AtomicLong done = new AtomicLong();
-                long total = (long) evaluator.sampleCount() * (1 + lambdas.size());
                 List<SteeringSweep.Point> points = sweep.run(plan, lambdas,
-                        n -> bar.show(done.addAndGet(n), total, "samples scored"));
+                        bar.counter((long) evaluator.sampleCount() * (1 + lambdas.size()), "samples scored"));
                 bar.finish();
                 print(spec.commandLine().getOut(), f, plan, sweep.languages(), points);
-            }
+            });
         }
         return 0;
     }

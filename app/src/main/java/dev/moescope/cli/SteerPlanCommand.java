@@ -1,8 +1,6 @@
 package dev.moescope.cli;
 
-import dev.moescope.routing.analysis.RoutingStats;
 import dev.moescope.routing.experiment.SteeringPlan;
-import dev.moescope.routing.store.RoutingStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,7 +10,6 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code moescope steer-plan}: write a steering file derived from a run's expert classification. */
@@ -27,19 +24,10 @@ public final class SteerPlanCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    StoreOptions storeOptions;
+    RunSelection runSelection;
 
     @Mixin
-    BandOptions bandOptions;
-
-    @Option(names = "--target", required = true, split = ",", paramLabel = "en[,zh]", description = "target languages, T1 first")
-    List<String> targets;
-
-    @Option(names = "--k", defaultValue = "15", description = "top experts per language; default: ${DEFAULT-VALUE}")
-    int k;
-
-    @Option(names = "--thr", defaultValue = "0.4", description = "share threshold; default: ${DEFAULT-VALUE}")
-    double thr;
+    SteeringPlanOptions planOptions;
 
     @Option(names = "--lambda", defaultValue = "0.02", description = "steering strength; default: ${DEFAULT-VALUE}")
     double lambda;
@@ -49,11 +37,7 @@ public final class SteerPlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        SteeringPlan plan;
-        try (RoutingStore store = storeOptions.open()) {
-            RoutingStats stats = StoreOptions.stats(store, storeOptions.selectRun(store));
-            plan = SteeringPlan.derive(stats, targets, bandOptions.decoderLayers(stats), k, thr);
-        }
+        SteeringPlan plan = planOptions.derive(runSelection.readStats());
         if (out.getParent() != null) {
             Files.createDirectories(out.getParent());
         }
