@@ -50,6 +50,8 @@ public final class AppContext implements AutoCloseable {
         steering.sessionProperty().bind(sidebar.sessionProperty());
         tokens.sessionProperty().bind(sidebar.sessionProperty());
         interventions.sessionProperty().bind(sidebar.sessionProperty());
+        interventions.kProperty().bind(heatmap.kProperty());
+        interventions.thresholdProperty().bind(heatmap.thresholdProperty());
         sidebar.statsProperty().addListener((o, a, stats) -> {
             heatmap.setStats(stats, sidebar.languageTable());
             ModelSession session = sidebar.sessionProperty().get();

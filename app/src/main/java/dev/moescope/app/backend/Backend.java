@@ -1,6 +1,8 @@
 package dev.moescope.app.backend;
 
 import dev.moescope.routing.analysis.RoutingStats;
+import dev.moescope.routing.experiment.HeldoutEvaluator;
+import dev.moescope.routing.experiment.MaskingExperiment;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -36,15 +38,14 @@ public interface Backend {
             Consumer<CollectProgress> progress, BooleanSupplier cancelled);
 
     /** The intervention target meaning "the shared experts" (other targets are language codes). */
-    String SHARED_TARGET = "shared";
+    String SHARED_TARGET = MaskingExperiment.SHARED;
 
     /**
-     * For each target (a language: its exclusive experts; {@link #SHARED_TARGET}: the shared experts),
-     * masks those experts in the decoder layers {@code band[0]..band[1]} and returns the change in bits
-     * per byte on each language of {@code stats}: rows are targets, columns languages.
+     * Bits per byte of the held-out text of {@code languages} (corpus order), scored by the session's model on
+     * its inference thread and cached in the app's routing store, where {@code moescope intervene} finds the
+     * same results (same model fingerprint, samples and intervention). Blocks (fingerprint, corpus).
      */
-    dev.moescope.routing.analysis.LabeledMatrix interventions(ModelSession model, RoutingStats stats, Path corpus,
-            List<String> targets, int[] band, Consumer<CollectProgress> progress, BooleanSupplier cancelled);
+    HeldoutEvaluator heldoutEvaluator(ModelSession model, Path corpus, List<String> languages);
 
     /** A token routed to an expert: decoded text, how often, and the share of its occurrences. */
     record TokenUse(String text, long count, double fraction) {}

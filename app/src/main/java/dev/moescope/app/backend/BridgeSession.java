@@ -32,6 +32,7 @@ public final class BridgeSession implements ModelSession {
     private final ExecutorService gate;
     private final Path modelDir;
     private SessionRoutingSource routingSource;
+    private SessionScoringModel scoringModel;
 
     /** {@code dir} is what the user chose (null: demo); {@code modelDir} where the files are. */
     public BridgeSession(MoeModel model, String name, Path dir, String device, Path modelDir) {
@@ -57,6 +58,14 @@ public final class BridgeSession implements ModelSession {
             routingSource = new SessionRoutingSource(this, modelDir);
         }
         return routingSource;
+    }
+
+    /** Routing's experiments' view of this model: held-out scoring under an intervention, through the gate. */
+    public synchronized SessionScoringModel scoringModel() {
+        if (scoringModel == null) {
+            scoringModel = new SessionScoringModel(this);
+        }
+        return scoringModel;
     }
 
     @Override

@@ -8,9 +8,9 @@ import dev.moescope.resources.DemoAssets;
 import dev.moescope.resources.LanguageTable;
 import dev.moescope.resources.Segment;
 import dev.moescope.routing.analysis.CoActivationCounter;
-import dev.moescope.routing.analysis.LabeledMatrix;
 import dev.moescope.routing.analysis.RoutingStats;
 import dev.moescope.routing.collect.CollectionJob;
+import dev.moescope.routing.experiment.HeldoutEvaluator;
 import dev.moescope.routing.store.LayerTrace;
 import dev.moescope.routing.store.RoutingStore;
 import dev.moescope.routing.store.SampleTrace;
@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,6 +37,11 @@ public final class CoreBackend implements Backend {
      * padded batch would pay the longest one's attention for every row (and report progress less often).
      */
     static final CollectionJob.Options COLLECT_OPTIONS = new CollectionJob.Options(1, false, "{}");
+    /**
+     * Held-out samples per forward pass in masking experiments: one, for the same reason, and so that
+     * progress and Cancel act per sample. Without BOS, like {@code moescope intervene}'s default.
+     */
+    static final int HELDOUT_BATCH = 1;
 
     private final Path storeFile;
     private RoutingStore store;
@@ -95,10 +101,15 @@ public final class CoreBackend implements Backend {
         return paper.isEmpty() ? available.stream().limit(10).toList() : paper;
     }
 
+    /** A corpus segment as the store keeps it (the CLI's corpus selection writes the same). */
+    private static SampleText sampleText(Segment s) {
+        return new SampleText(s.lang(), s.segmentId(), Integer.toString(s.article()), s.split().name().toLowerCase(Locale.ROOT), s.text());
+    }
+
     private List<SampleText> samples(Corpus c, String lang) {
         List<SampleText> out = new ArrayList<>();
         for (Segment s : c.segments(lang, Segment.Split.TRAIN)) {
-            out.add(new SampleText(s.lang(), s.segmentId(), Integer.toString(s.article()), s.split().name().toLowerCase(), s.text()));
+            out.add(sampleText(s));
         }
         if (out.isEmpty()) {
             throw new IllegalArgumentException("corpus " + c.id() + ": no training segments for language " + lang);
@@ -193,9 +204,20 @@ public final class CoreBackend implements Backend {
     }
 
     @Override
-    public LabeledMatrix interventions(ModelSession model, RoutingStats stats, Path corpusPath, List<String> targets,
-            int[] band, Consumer<CollectProgress> progress, BooleanSupplier cancelled) {
-        return new MaskingExperiment((BridgeSession) model, corpus(corpusPath)).run(stats, targets, band, progress, cancelled);
+    public HeldoutEvaluator heldoutEvaluator(ModelSession model, Path corpusPath, List<String> langs) {
+        Corpus c = corpus(corpusPath);
+        List<SampleText> samples = new ArrayList<>();
+        for (String lang : c.languages().stream().filter(langs::contains).toList()) {
+            List<Segment> held = c.segments(lang, Segment.Split.HELDOUT);
+            if (held.isEmpty()) {
+                throw new IllegalArgumentException("corpus " + c.id() + ": no held-out segments for language " + lang
+                        + " to evaluate bits per byte on");
+            }
+            for (Segment s : held) {
+                samples.add(sampleText(s));
+            }
+        }
+        return new HeldoutEvaluator(store(), ((BridgeSession) model).scoringModel(), samples, false, HELDOUT_BATCH);
     }
 
     @Override

@@ -7,7 +7,9 @@ import dev.moescope.app.common.Theme;
 import dev.moescope.routing.analysis.LabeledMatrix;
 import dev.moescope.viz.matrix.LabelledMatrix;
 import dev.moescope.viz.matrix.MatrixHeatmap;
+import java.util.Locale;
 import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ObjectProperty;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
@@ -78,18 +80,20 @@ public final class InterventionsView extends BorderPane {
         custom.visibleProperty().bind(vm.bandProperty().isEqualTo(InterventionsViewModel.Band.CUSTOM));
         custom.managedProperty().bind(custom.visibleProperty());
         Button run = tip(new Button("Run"), "Evaluate bits per byte on every language's held-out text with and without "
-                + "the mask");
+                + "the mask; results are cached (shared with moescope intervene)");
         run.setId("interventions-run");
         run.setOnAction(e -> vm.run());
         run.disableProperty().bind(vm.runningProperty());
-        Button cancel = tip(new Button("Cancel"), "Stop after the current evaluation");
+        Button cancel = tip(new Button("Cancel"), "Stop after the current sample; finished conditions stay cached");
         cancel.setOnAction(e -> vm.cancel());
         cancel.disableProperty().bind(vm.runningProperty().not());
-        ProgressBar progress = tip(new ProgressBar(0), "Evaluation progress");
+        Label classification = tip(new Label(), "Exclusive and shared experts use the Heatmap tab's k and thr");
+        classification.textProperty().bind(Bindings.format(Locale.ROOT, "k=%d · thr=%.2f", vm.kProperty(), vm.thresholdProperty()));
+        ProgressBar progress = tip(new ProgressBar(0), "Held-out samples evaluated (cached ones count at once)");
         progress.progressProperty().bind(vm.progressProperty());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(8, targets, band, custom, run, cancel, progress, spacer, Charts.wire(chart, theme, onError));
+        HBox bar = new HBox(8, targets, band, custom, classification, run, cancel, progress, spacer, Charts.wire(chart, theme, onError));
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8));
         setTop(bar);
@@ -105,7 +109,7 @@ public final class InterventionsView extends BorderPane {
         if (m == null) {
             return;
         }
-        LabelledMatrix lm = new LabelledMatrix("Change in bits per byte (masked - unmasked)", "delta bpb",
+        LabelledMatrix lm = new LabelledMatrix(vm.titleProperty().get(), "delta bpb",
                 m.rowLabels(), m.columnLabels(), m.values());
         chart.showDiverging(lm, Double.NaN);
     }

@@ -3,11 +3,14 @@ package dev.moescope.app.interventions;
 import dev.moescope.app.backend.Backend;
 import dev.moescope.app.backend.ModelSession;
 import dev.moescope.app.common.BackgroundWork;
+import dev.moescope.routing.analysis.ExpertClassification;
 import dev.moescope.routing.analysis.LabeledMatrix;
 import dev.moescope.routing.analysis.LayerBand;
 import dev.moescope.routing.analysis.RoutingStats;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import javafx.application.Platform;
@@ -26,7 +29,8 @@ import javafx.collections.ObservableList;
 
 /**
  * Masking interventions: turn off the exclusive experts of each chosen language (or the shared
- * experts) in a band of layers, and measure the change in bits per byte on every language.
+ * experts) in a band of layers, and measure the change in bits per byte on every language's held-out
+ * text. The experiment is routing's, cached in the app's store (see {@link MaskingRun}).
  */
 public final class InterventionsViewModel {
     public enum Band { EARLY, MIDDLE, LATE, CUSTOM }
@@ -47,6 +51,9 @@ public final class InterventionsViewModel {
     private final DoubleProperty progress = new SimpleDoubleProperty(0);
     private final StringProperty status = new SimpleStringProperty("");
     private final ObjectProperty<LabeledMatrix> result = new SimpleObjectProperty<>();
+    private final StringProperty title = new SimpleStringProperty("");
+    private final IntegerProperty k = new SimpleIntegerProperty(ExpertClassification.DEFAULT_TOP_K);
+    private final DoubleProperty threshold = new SimpleDoubleProperty(ExpertClassification.DEFAULT_THRESHOLD);
     private RoutingStats stats;
     private Path corpus;
     private AtomicBoolean cancel = new AtomicBoolean();
@@ -68,6 +75,11 @@ public final class InterventionsViewModel {
     public StringProperty statusProperty() { return status; }
     /** Rows: intervention target; columns: evaluated language; values: change in bits per byte. */
     public ObjectProperty<LabeledMatrix> resultProperty() { return result; }
+    /** Title of {@link #resultProperty()}: band, layers, k, thr and held-out samples per language. */
+    public StringProperty titleProperty() { return title; }
+    /** Classification of exclusive and shared experts (the app binds these to the heatmap tab's k and thr). */
+    public IntegerProperty kProperty() { return k; }
+    public DoubleProperty thresholdProperty() { return threshold; }
     public RoutingStats stats() { return stats; }
 
     public void setStats(RoutingStats s, Path corpusPath) {
@@ -99,6 +111,7 @@ public final class InterventionsViewModel {
         return new int[] {positions[0], positions[positions.length - 1]};
     }
 
+    /** Runs routing's masking experiment off the FX thread; cached conditions cost no forward pass. */
     public void run() {
         ModelSession s = session.get();
         RoutingStats st = stats;
@@ -107,31 +120,63 @@ public final class InterventionsViewModel {
             return;
         }
         int[] idx = bandIndices(st.numLayers());
-        int[] decoderBand = {st.moeLayers()[idx[0]], st.moeLayers()[idx[1]]};
+        String bandName = band.get().name().toLowerCase(Locale.ROOT);
+        List<String> ordered = availableTargets.stream().filter(targets::contains).toList(); // shared last
+        MaskingRun request = new MaskingRun(st, corpus, bandName,
+                Arrays.copyOfRange(st.moeLayers(), idx[0], idx[1] + 1), ordered, k.get(), threshold.get());
         AtomicBoolean flag = new AtomicBoolean();
         cancel = flag;
         running.set(true);
         progress.set(-1);
-        status.set("Evaluating...");
-        List<String> t = List.copyOf(targets);
-        Path c = corpus;
-        work.run("Interventions", () -> backend.interventions(s, st, c, t, decoderBand,
-                p -> Platform.runLater(() -> {
-                    progress.set(p.fraction());
-                    status.set(p.done() + "/" + p.total() + " evaluations");
-                }), flag::get), m -> {
-                    running.set(false);
-                    progress.set(flag.get() ? 0 : 1);
-                    status.set(flag.get() ? "Cancelled" : "Layers " + decoderBand[0] + "-" + decoderBand[1] + ": change in bits per byte");
-                    if (!flag.get()) {
-                        result.set(m);
+        status.set("Preparing the held-out text...");
+        ProgressRelay relay = new ProgressRelay();
+        work.run("Interventions", () -> request.execute(backend, s, relay::post, flag::get), outcome -> {
+            running.set(false);
+            if (outcome == null) {
+                progress.set(0);
+                status.set("Cancelled after " + relay.done + "/" + relay.planned + " samples (finished conditions are cached)");
+                return;
+            }
+            progress.set(1);
+            status.set(summary(outcome));
+            title.set(outcome.title());
+            result.set(outcome.delta());
+        }, err -> {
+            running.set(false);
+            progress.set(0);
+            status.set("Failed");
+            onError.accept(err);
+        });
+    }
+
+    static String summary(MaskingRun.Outcome o) {
+        String time = o.seconds() < 1 ? Math.round(o.seconds() * 1000) + " ms" : String.format(Locale.ROOT, "%.1f s", o.seconds());
+        String head = o.fromCache()
+                ? "From cache in " + time + ": " + o.plannedSamples() + " sample evaluations, no forward pass"
+                : "Scored " + o.scoredSamples() + " samples in " + time + " ("
+                        + (o.plannedSamples() - o.scoredSamples()) + " of " + o.plannedSamples() + " from cache)";
+        return o.nothingMasked().isEmpty() ? head : head + " · nothing to mask for " + String.join(", ", o.nothingMasked());
+    }
+
+    /** Hands progress to the FX thread, at most one update queued at a time. */
+    private final class ProgressRelay {
+        private final AtomicBoolean queued = new AtomicBoolean();
+        private volatile int done;
+        private volatile int planned;
+
+        void post(int d, int p) {
+            done = d;
+            planned = p;
+            if (queued.compareAndSet(false, true)) {
+                Platform.runLater(() -> {
+                    queued.set(false);
+                    if (running.get()) {
+                        progress.set(planned == 0 ? -1 : (double) done / planned);
+                        status.set(done + "/" + planned + " samples");
                     }
-                }, err -> {
-                    running.set(false);
-                    progress.set(0);
-                    status.set("Failed");
-                    onError.accept(err);
                 });
+            }
+        }
     }
 
     public void cancel() {

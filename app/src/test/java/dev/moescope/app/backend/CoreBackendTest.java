@@ -1,16 +1,30 @@
 package dev.moescope.app.backend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.moescope.resources.Corpus;
+import dev.moescope.resources.Segment;
+import dev.moescope.routing.experiment.BridgeScoringModel;
+import dev.moescope.routing.experiment.HeldoutEvaluator;
+import dev.moescope.routing.experiment.InterventionJson;
+import dev.moescope.routing.store.EvalResult;
+import dev.moescope.routing.store.RoutingStore;
+import dev.moescope.routing.store.SampleText;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The parts of the real backend that need no inference: inspect, corpus languages, segments. */
+/**
+ * The real backend: inspect, corpus languages and segments (no inference), and held-out evaluation with
+ * the tiny test checkpoint, cached in the store where the CLI's scorer finds it.
+ */
 class CoreBackendTest {
     @TempDir
     Path tmp;
@@ -43,5 +57,47 @@ class CoreBackendTest {
         assertTrue(langs.stream().allMatch(l -> l.family().equals("Indo-European")), langs.toString());
         assertEquals(List.of("de", "en", "es", "fr"), b.defaultLanguages(corpus).stream().sorted().toList());
         assertTrue(b.segments(corpus, "de", 2).get(0).startsWith("Alle Menschen"), b.segments(corpus, "de", 2).toString());
+    }
+
+    @Test
+    void heldoutEvaluationIsCachedInTheStoreAndSharedWithTheClisScorer() throws Exception {
+        Path db = tmp.resolve("s.db");
+        Path modelDir = resource("tiny-model");
+        Path corpusFile = resource("mini-corpus.jsonl");
+        CoreBackend b = new CoreBackend(db);
+        String mask = InterventionJson.mask(Map.of(0, List.of(0, 1, 2), 1, List.of(3, 4, 5)));
+        Map<String, EvalResult> base;
+        Map<String, EvalResult> masked;
+        try (ModelSession s = b.open(modelDir, "CPU")) {
+            HeldoutEvaluator app = b.heldoutEvaluator(s, corpusFile, List.of("de", "en"));
+            assertEquals(List.of("en", "de"), app.languages(), "corpus order");
+            assertEquals(Map.of("en", 2, "de", 2), app.samplesPerLanguage());
+            base = app.evaluate("{}", n -> { });
+            masked = app.evaluate(mask, n -> { });
+            assertEquals(8, app.scoredSamples());
+            assertNotEquals(base.get("en").nllNats(), masked.get("en").nllNats(), "the mask changes the model");
+
+            HeldoutEvaluator again = b.heldoutEvaluator(s, corpusFile, List.of("en"));
+            assertEquals(base.get("en").nllNats(), again.evaluate("{}", n -> { }).get("en").nllNats(), 0);
+            assertEquals(masked.get("en").nllNats(), again.evaluate(mask, n -> { }).get("en").nllNats(), 0);
+            assertEquals(0, again.scoredSamples(), "another language set reuses en's results");
+        }
+
+        // moescope intervene's scorer: a lazy model that must never load, and the CLI's samples of both languages
+        List<SampleText> cliSamples = new ArrayList<>();
+        Corpus corpus = Corpus.load(corpusFile);
+        for (String lang : corpus.languages().stream().filter(List.of("en", "de")::contains).toList()) {
+            for (Segment seg : corpus.segments(lang, Segment.Split.HELDOUT)) {
+                cliSamples.add(new SampleText(seg.lang(), seg.segmentId(), String.valueOf(seg.article()), "heldout", seg.text()));
+            }
+        }
+        try (RoutingStore store = RoutingStore.open(db);
+                BridgeScoringModel cli = BridgeScoringModel.lazy(modelDir, () -> {
+                    throw new AssertionError("the CLI had to load the model: the app's results were not found");
+                })) {
+            HeldoutEvaluator evaluator = new HeldoutEvaluator(store, cli, cliSamples, false, 8);
+            assertEquals(masked.get("de").nllNats(), evaluator.evaluate(mask, n -> { }).get("de").nllNats(), 0);
+            assertEquals(base.get("de").scoredBytes(), evaluator.evaluate("{}", n -> { }).get("de").scoredBytes());
+        }
     }
 }

@@ -2,20 +2,50 @@ package dev.moescope.app.interventions;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.moescope.app.common.BackgroundWork;
 import dev.moescope.app.testing.FakeBackend;
+import dev.moescope.app.testing.FakeScorer;
 import dev.moescope.app.testing.FakeSession;
 import dev.moescope.app.testing.FxToolkit;
 import dev.moescope.app.testing.Stats;
+import dev.moescope.routing.analysis.LabeledMatrix;
+import dev.moescope.routing.experiment.HeldoutEvaluator;
+import dev.moescope.routing.experiment.MaskingExperiment;
+import dev.moescope.routing.store.RoutingStore;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class InterventionsViewModelTest {
+    @TempDir
+    Path tmp;
+
     @BeforeAll
     static void fx() throws Exception {
         FxToolkit.start();
+    }
+
+    private static InterventionsViewModel loaded(FakeBackend backend) throws Exception {
+        InterventionsViewModel vm = FxToolkit.fx(() -> new InterventionsViewModel(backend, new BackgroundWork(),
+                t -> { throw new AssertionError(t); }));
+        FxToolkit.run(() -> {
+            vm.sessionProperty().set(new FakeSession(1));
+            vm.setStats(Stats.twoLanguages(), null);
+        });
+        return vm;
+    }
+
+    /** Runs and waits until the run has finished (result or not). */
+    private static void runAndWait(InterventionsViewModel vm) throws Exception {
+        FxToolkit.run(vm::run);
+        FxToolkit.await("the run to finish", 10_000, () -> !vm.runningProperty().get());
     }
 
     @Test
@@ -35,19 +65,93 @@ class InterventionsViewModelTest {
 
     @Test
     void runProducesTheMatrixForEveryTargetAndLanguage() throws Exception {
-        InterventionsViewModel vm = FxToolkit.fx(() -> new InterventionsViewModel(new FakeBackend(), new BackgroundWork(), t -> { throw new AssertionError(t); }));
-        FxToolkit.run(() -> {
-            vm.sessionProperty().set(new FakeSession(1));
-            vm.setStats(Stats.twoLanguages(), null);
-        });
+        InterventionsViewModel vm = loaded(new FakeBackend());
         assertEquals(List.of("en", "de"), List.copyOf(vm.targets()), "all languages preselected");
         assertEquals(List.of("en", "de", InterventionsViewModel.SHARED), List.copyOf(vm.availableTargets()));
-        FxToolkit.run(() -> {
-            vm.targets().add(InterventionsViewModel.SHARED);
-            vm.run();
-        });
-        FxToolkit.await("matrix", 5000, () -> vm.resultProperty().get() != null);
+        FxToolkit.run(() -> vm.targets().add(InterventionsViewModel.SHARED));
+        runAndWait(vm);
         assertEquals(List.of("en", "de", "shared"), vm.resultProperty().get().rowLabels());
         assertEquals(List.of("en", "de"), vm.resultProperty().get().columnLabels());
+        assertEquals(1.0, vm.progressProperty().get(), 1e-9);
+    }
+
+    @Test
+    void theMatrixIsRoutingsMaskingExperimentAndARepeatIsServedFromTheCache() throws Exception {
+        FakeBackend backend = new FakeBackend();
+        InterventionsViewModel vm = loaded(backend);
+        FxToolkit.run(() -> {
+            vm.targets().setAll("de", InterventionsViewModel.SHARED, "en");
+            vm.bandProperty().set(InterventionsViewModel.Band.CUSTOM);
+            vm.customLowProperty().set(0);
+            vm.customHighProperty().set(1);
+            vm.kProperty().set(2);
+            vm.thresholdProperty().set(0.4);
+        });
+        runAndWait(vm);
+        LabeledMatrix shown = vm.resultProperty().get();
+
+        // the same experiment straight from the routing module, on its own store and scorer
+        LabeledMatrix expected;
+        FakeScorer reference = new FakeScorer();
+        try (RoutingStore store = RoutingStore.open(tmp.resolve("reference.db"))) {
+            HeldoutEvaluator evaluator = new HeldoutEvaluator(store, reference, FakeBackend.heldout(List.of("en", "de")), false, 1);
+            expected = new MaskingExperiment(Stats.twoLanguages(), evaluator, 2, 0.4)
+                    .run("custom", new int[] {1, 3}, List.of("en", "de"), true, n -> { }).delta();
+        }
+        assertEquals(expected.rowLabels(), shown.rowLabels());
+        assertEquals(expected.columnLabels(), shown.columnLabels());
+        for (int r = 0; r < expected.values().length; r++) {
+            assertArrayEquals(expected.values()[r], shown.values()[r], 0, "row " + expected.rowLabels().get(r));
+        }
+        assertTrue(Arrays.stream(shown.values()).flatMapToDouble(Arrays::stream).anyMatch(v -> Math.abs(v) > 1e-4),
+                "some mask changes bits per byte: " + Arrays.deepToString(shown.values()));
+        int planned = 2 * 2 * (1 + 3); // samples x languages x (baseline + 3 rows)
+        assertEquals(reference.scoredSamples.get(), backend.scorer.scoredSamples.get(), "as many samples as the reference");
+        assertFalse(backend.scorer.calledOnFxThread.get(), "no scoring on the FX thread");
+        String title = vm.titleProperty().get();
+        for (String part : List.of("custom band", "layers 1–3", "k=2", "thr=0.4", "2 held-out samples per language")) {
+            assertTrue(title.contains(part), part + " in " + title);
+        }
+        assertTrue(vm.statusProperty().get().startsWith("Scored " + backend.scorer.scoredSamples.get() + " samples"),
+                vm.statusProperty().get());
+
+        // again: no forward pass, the status says so, the same matrix
+        int calls = backend.scorer.forwardCalls.get();
+        FxToolkit.run(() -> vm.resultProperty().set(null));
+        runAndWait(vm);
+        assertEquals(calls, backend.scorer.forwardCalls.get(), "the repeat calls the model no more");
+        assertTrue(vm.statusProperty().get().startsWith("From cache in "), vm.statusProperty().get());
+        assertTrue(vm.statusProperty().get().contains(planned + " sample evaluations"), vm.statusProperty().get());
+        for (int r = 0; r < expected.values().length; r++) {
+            assertArrayEquals(expected.values()[r], vm.resultProperty().get().values()[r], 0);
+        }
+
+        // another k is another classification: only masks that changed are scored
+        FxToolkit.run(() -> vm.kProperty().set(1));
+        runAndWait(vm);
+        assertTrue(vm.titleProperty().get().contains("k=1"), vm.titleProperty().get());
+        assertTrue(vm.statusProperty().get().toLowerCase(java.util.Locale.ROOT).contains("from cache"), vm.statusProperty().get());
+    }
+
+    @Test
+    void cancelStopsBetweenSamplesAndKeepsWhatFinishedCached() throws Exception {
+        FakeBackend backend = new FakeBackend();
+        backend.scorer.msPerCall = 40;
+        InterventionsViewModel vm = loaded(backend);
+        FxToolkit.run(vm::run);
+        // en's two baseline samples (of 2 x 2 x 3 = 12) are scored and stored before we cancel
+        FxToolkit.await("three samples", 10_000, () -> vm.progressProperty().get() >= 3 / 12.0);
+        FxToolkit.run(vm::cancel);
+        FxToolkit.await("the cancelled run to end", 10_000, () -> !vm.runningProperty().get());
+        assertTrue(vm.statusProperty().get().startsWith("Cancelled after"), vm.statusProperty().get());
+        assertNull(vm.resultProperty().get());
+        int scoredBefore = backend.scorer.scoredSamples.get();
+        assertTrue(scoredBefore < 12, "stopped early: " + scoredBefore);
+
+        backend.scorer.msPerCall = 0;
+        runAndWait(vm);
+        int scoredAgain = backend.scorer.scoredSamples.get() - scoredBefore;
+        assertTrue(scoredAgain <= 12 - 2, "en's baseline came from the cache, scored " + scoredAgain);
+        assertTrue(vm.statusProperty().get().toLowerCase(java.util.Locale.ROOT).contains("from cache"), vm.statusProperty().get());
     }
 }

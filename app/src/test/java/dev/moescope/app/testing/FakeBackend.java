@@ -4,20 +4,32 @@ import dev.moescope.app.backend.Backend;
 import dev.moescope.app.backend.CollectProgress;
 import dev.moescope.app.backend.LanguageRef;
 import dev.moescope.app.backend.ModelSession;
-import dev.moescope.routing.analysis.LabeledMatrix;
 import dev.moescope.routing.analysis.RoutingStats;
+import dev.moescope.routing.experiment.HeldoutEvaluator;
+import dev.moescope.routing.store.RoutingStore;
+import dev.moescope.routing.store.SampleText;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
-/** A backend over {@link FakeSession} and {@link Stats#twoLanguages()}: collection takes 4 steps. */
+/**
+ * A backend over {@link FakeSession} and {@link Stats#twoLanguages()}: collection takes 4 steps; held-out
+ * evaluation is routing's own, with {@link FakeScorer} and a temporary store.
+ */
 public final class FakeBackend implements Backend {
     public volatile boolean cached;
     public volatile long msPerStep = 20;
     public final List<String> calls = new CopyOnWriteArrayList<>();
+    /** Scores the held-out text of {@link #heldoutEvaluator}. */
+    public final FakeScorer scorer = new FakeScorer();
+    private RoutingStore store;
 
     @Override
     public Inspection inspect(Path dir, String device) {
@@ -71,10 +83,35 @@ public final class FakeBackend implements Backend {
     }
 
     @Override
-    public LabeledMatrix interventions(ModelSession model, RoutingStats stats, Path corpus, List<String> targets, int[] band,
-            Consumer<CollectProgress> progress, BooleanSupplier cancelled) {
-        double[][] v = new double[targets.size()][stats.numLanguages()];
-        return new LabeledMatrix(targets, stats.languages(), v);
+    public HeldoutEvaluator heldoutEvaluator(ModelSession model, Path corpus, List<String> languages) {
+        calls.add("heldout " + languages);
+        return new HeldoutEvaluator(store(), scorer, heldout(languages), false, 1);
+    }
+
+    /** Two held-out samples per language, the same ones the fake backend evaluates. */
+    public static List<SampleText> heldout(List<String> languages) {
+        List<SampleText> out = new ArrayList<>();
+        for (String lang : languages) {
+            out.add(new SampleText(lang, "article-29", "29", "heldout", "Held-out text one of " + lang + ": "
+                    + "Everyone has duties to the community."));
+            out.add(new SampleText(lang, "article-30", "30", "heldout", lang + " two: nothing in this Declaration."));
+        }
+        return out;
+    }
+
+    /** The store the held-out results are cached in (a temporary file, opened on first use). */
+    public synchronized RoutingStore store() {
+        if (store == null) {
+            try {
+                Path file = Files.createTempFile("moescope-fake-backend", ".db");
+                file.toFile().deleteOnExit();
+                Files.delete(file);
+                store = RoutingStore.open(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return store;
     }
 
     @Override

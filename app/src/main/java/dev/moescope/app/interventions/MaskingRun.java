@@ -1,0 +1,101 @@
+package dev.moescope.app.interventions;
+
+import dev.moescope.app.backend.Backend;
+import dev.moescope.app.backend.ModelSession;
+import dev.moescope.routing.analysis.LabeledMatrix;
+import dev.moescope.routing.analysis.MaskingDeltaTable;
+import dev.moescope.routing.analysis.RoutingStats;
+import dev.moescope.routing.experiment.HeldoutEvaluator;
+import dev.moescope.routing.experiment.MaskingExperiment;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.IntSummaryStatistics;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntConsumer;
+
+/**
+ * One masking experiment as the tab asks for it, run by routing's {@link MaskingExperiment} through a
+ * {@link HeldoutEvaluator} on the app's store, so every (model, samples, mask) result is cached and shared
+ * with {@code moescope intervene}. Plain Java: it blocks, and the view-model runs it in background work.
+ *
+ * @param bandName       "early", "middle", "late" or "custom"
+ * @param decoderLayers  the decoder layers masked (the band's MoE layers)
+ * @param targets        languages whose exclusive experts are masked, and/or {@link Backend#SHARED_TARGET}
+ */
+public record MaskingRun(RoutingStats stats, Path corpus, String bandName, int[] decoderLayers, List<String> targets,
+        int k, double threshold) {
+
+    /** Samples done of those planned (cache hits count as done). */
+    public interface Progress {
+        void samples(int done, int planned);
+    }
+
+    /**
+     * What came out: the change in bits per byte (rows: targets, shared last; columns: evaluated languages),
+     * its title, and how much of it the model had to compute.
+     */
+    public record Outcome(LabeledMatrix delta, String title, int plannedSamples, int scoredSamples, double seconds,
+            List<String> nothingMasked) {
+        public boolean fromCache() {
+            return scoredSamples == 0;
+        }
+    }
+
+    public MaskingRun {
+        decoderLayers = decoderLayers.clone();
+        targets = List.copyOf(targets);
+    }
+
+    private List<String> maskedLanguages() {
+        return targets.stream().filter(t -> !Backend.SHARED_TARGET.equals(t)).toList();
+    }
+
+    private boolean withShared() {
+        return targets.contains(Backend.SHARED_TARGET);
+    }
+
+    /** Runs the experiment; null when {@code cancelled} turned true (finished conditions stay cached). */
+    public Outcome execute(Backend backend, ModelSession session, Progress progress, BooleanSupplier cancelled) {
+        long start = System.nanoTime();
+        HeldoutEvaluator evaluator = backend.heldoutEvaluator(session, corpus, stats.languages());
+        MaskingExperiment experiment = new MaskingExperiment(stats, evaluator, k, threshold);
+        int planned = experiment.plannedSamples(1, maskedLanguages(), withShared(), evaluator.sampleCount());
+        int[] done = {0};
+        IntConsumer samplesDone = n -> {
+            done[0] += n;
+            progress.samples(done[0], planned);
+            if (cancelled.getAsBoolean()) {
+                throw new CancellationException(); // between samples: the language being scored is not stored
+            }
+        };
+        MaskingDeltaTable table;
+        try {
+            table = experiment.run(bandName, decoderLayers, maskedLanguages(), withShared(), samplesDone);
+        } catch (CancellationException e) {
+            return null;
+        }
+        List<String> nothingMasked = table.maskedLanguages().stream()
+                .filter(row -> experiment.maskedExpertCounts().getOrDefault(bandName + "/" + row, 0) == 0).toList();
+        return new Outcome(table.delta(), title(evaluator.samplesPerLanguage().values()), planned,
+                evaluator.scoredSamples(), (System.nanoTime() - start) / 1e9, nothingMasked);
+    }
+
+    /** The matrix title: what was masked where, the classification (k, thr) and the held-out samples. */
+    String title(Collection<Integer> samplesPerLanguage) {
+        IntSummaryStatistics n = samplesPerLanguage.stream().mapToInt(Integer::intValue).summaryStatistics();
+        String samples = n.getMin() == n.getMax() ? Integer.toString(n.getMin()) : n.getMin() + "–" + n.getMax();
+        return "Change in bits per byte (masked − unmasked) · " + bandName + " band, " + layers()
+                + " · k=" + k + ", thr=" + new BigDecimal(String.format(Locale.ROOT, "%.2f", threshold)).stripTrailingZeros().toPlainString()
+                + " · " + samples + " held-out samples per language";
+    }
+
+    private String layers() {
+        int first = decoderLayers[0];
+        int last = decoderLayers[decoderLayers.length - 1];
+        return first == last ? "layer " + first : "layers " + first + "–" + last;
+    }
+}
