@@ -2,8 +2,10 @@ package dev.moescope.viz.grid;
 
 import dev.moescope.viz.palette.ColorScale;
 import dev.moescope.viz.style.ChartStyle;
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Paint;
+import java.awt.geom.Path2D;
 import java.awt.geom.Rectangle2D;
 import java.util.List;
 import org.jfree.chart.JFreeChart;
@@ -74,10 +76,34 @@ public final class GridCharts {
     public static LegendTitle swatchLegend(List<String> names, List<Color> colors, ChartStyle style) {
         LegendItemCollection items = new LegendItemCollection();
         for (int i = 0; i < names.size(); i++) {
-            LegendItem item = new LegendItem(names.get(i), null, null, null, new Rectangle2D.Double(-4, -4, 8, 8),
-                    colors.get(i), new java.awt.BasicStroke(0.5f), style.gridline());
-            items.add(item);
+            items.add(swatch(names.get(i), colors.get(i), style));
         }
+        return legend(items, style);
+    }
+
+    /** A square swatch of one colour. */
+    public static LegendItem swatch(String name, Paint color, ChartStyle style) {
+        return new LegendItem(name, null, null, null, new Rectangle2D.Double(-4, -4, 8, 8), color,
+                new BasicStroke(0.5f), style.gridline());
+    }
+
+    /**
+     * The swatch of cells split into several colours ({@link DiagonalBands}): a square outline whose
+     * top-left triangle is filled with the foreground colour.
+     */
+    public static LegendItem splitSwatch(String name, ChartStyle style) {
+        Path2D.Double topLeft = new Path2D.Double(); // same bounds as the square, so both are centred alike
+        topLeft.moveTo(-4, -4);
+        topLeft.lineTo(4, -4);
+        topLeft.lineTo(-4, 4);
+        topLeft.closePath();
+        BasicStroke thin = new BasicStroke(0.5f);
+        return new LegendItem(name, null, null, null, true, topLeft, true, style.foreground(), true,
+                style.gridline(), thin, true, new Rectangle2D.Double(-4, -4, 8, 8), thin, style.gridline());
+    }
+
+    /** A legend of {@code items} below the plot. */
+    public static LegendTitle legend(LegendItemCollection items, ChartStyle style) {
         LegendTitle legend = new LegendTitle(() -> items);
         legend.setPosition(RectangleEdge.BOTTOM);
         legend.setItemFont(style.tickFont());
