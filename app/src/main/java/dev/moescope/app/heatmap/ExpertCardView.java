@@ -60,8 +60,10 @@ final class ExpertCardView extends VBox {
             return;
         }
         title.setText("Expert " + c.expert() + " · layer " + c.decoderLayer());
-        cls.setText("At k=" + vm.kProperty().get() + ", thr=" + vm.thresholdProperty().get() + ": " + c.classification()
-                + ". Activation frequency and share per language:");
+        String several = c.exclusiveTo().size() < 2 ? ""
+                : " (each of these " + c.exclusiveTo().size() + " languages has a share above thr)";
+        cls.setText("At k=" + vm.kProperty().get() + ", thr=" + vm.thresholdProperty().get() + ": "
+                + c.classification(vm::name) + several + ". Activation frequency and share per language:");
         double max = c.uses().stream().mapToDouble(ExpertCard.LanguageUse::frequency).max().orElse(1);
         int row = 0;
         for (ExpertCard.LanguageUse u : c.uses()) {

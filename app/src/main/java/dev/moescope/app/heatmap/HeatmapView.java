@@ -71,7 +71,8 @@ public final class HeatmapView extends BorderPane {
 
     private HBox controls(HBox export) {
         ChoiceBox<HeatmapViewModel.Mode> mode = tip(new ChoiceBox<>(), "Frequency of one language, difference of two, "
-                + "or the exclusive/shared map (exclusive cells take their language's colour, shared cells grey)");
+                + "or the exclusive/shared map (exclusive cells take their language's colour, a cell exclusive to "
+                + "several languages is split diagonally into their colours, shared cells grey)");
         mode.setId("heatmap-mode");
         mode.getItems().setAll(HeatmapViewModel.Mode.values());
         mode.setConverter(new StringConverter<>() {

@@ -10,7 +10,6 @@ import dev.moescope.routing.analysis.RoutingStats;
 import dev.moescope.viz.heatmap.ExpertCategories;
 import dev.moescope.viz.heatmap.LayerExpertValues;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -161,20 +160,28 @@ public final class HeatmapViewModel {
         return out;
     }
 
+    /**
+     * Every cell lists ALL languages the expert is exclusive to: with thr &lt; 0.5 an expert can be
+     * exclusive to several, and the map must not show just one of them.
+     */
     static ExpertCategories exclusiveShared(RoutingStats s, int k, double thr) {
         List<LayerClassification> layers = ExpertClassification.classify(s, k, thr);
         List<String> langs = s.languages();
-        int[][] cells = new int[layers.size()][s.numExperts()];
+        int[][][] cells = new int[layers.size()][s.numExperts()][]; // [layer][expert][languages or SHARED/UNUSED]
         for (int l = 0; l < layers.size(); l++) {
-            Arrays.fill(cells[l], ExpertCategories.UNUSED);
             LayerClassification c = layers.get(l);
-            for (int e : c.sharedExperts()) {
-                cells[l][e] = ExpertCategories.SHARED;
+            List<List<Integer>> exclusiveTo = new ArrayList<>(); // [expert] language indices, increasing
+            for (int e = 0; e < s.numExperts(); e++) {
+                exclusiveTo.add(new ArrayList<>());
             }
             for (int li = 0; li < langs.size(); li++) {
                 for (int e : c.exclusiveExperts().getOrDefault(langs.get(li), List.of())) {
-                    cells[l][e] = li;
+                    exclusiveTo.get(e).add(li);
                 }
+            }
+            for (int e = 0; e < s.numExperts(); e++) {
+                cells[l][e] = !exclusiveTo.get(e).isEmpty() ? exclusiveTo.get(e).stream().mapToInt(Integer::intValue).toArray()
+                        : new int[] {c.sharedExperts().contains(e) ? ExpertCategories.SHARED : ExpertCategories.UNUSED};
             }
         }
         return new ExpertCategories("Exclusive and shared experts (k=" + k + ", thr=" + thr + ")", langs, cells);
@@ -201,9 +208,10 @@ public final class HeatmapViewModel {
 
     private String describe(Object r) {
         if (r instanceof ExpertCategories ec) {
-            long shared = Arrays.stream(ec.cells()).flatMapToInt(Arrays::stream).filter(c -> c == ExpertCategories.SHARED).count();
-            long excl = Arrays.stream(ec.cells()).flatMapToInt(Arrays::stream).filter(c -> c >= 0).count();
-            return excl + " exclusive and " + shared + " shared expert slots over " + ec.layers() + " layers";
+            long several = ec.exclusiveCells(2);
+            return ec.exclusiveCells(1) + " exclusive and " + ec.sharedCells() + " shared expert slots over "
+                    + ec.layers() + " layers" + (several == 0 ? "" : " (" + several + " of the exclusive ones "
+                    + (several == 1 ? "is" : "are") + " exclusive to 2+ languages at once)");
         }
         LayerExpertValues lv = (LayerExpertValues) r;
         List<double[]> top = new ArrayList<>();

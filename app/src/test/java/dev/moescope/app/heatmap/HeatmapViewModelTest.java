@@ -42,9 +42,44 @@ class HeatmapViewModelTest {
         var c = (ExpertCategories) HeatmapViewModel.compute(Stats.twoLanguages(), HeatmapViewModel.Mode.EXCLUSIVE_SHARED, null, null, 2, 0.6);
         assertEquals(List.of("en", "de"), c.categories());
         // thr 0.6, layer 1: expert 0 only en, expert 1 both (shares 0.44/0.56: shared), expert 2 only de, 3 nobody
-        assertArrayEquals(new int[] {0, ExpertCategories.SHARED, 1, ExpertCategories.UNUSED}, c.cells()[0]);
+        assertArrayEquals(new int[][] {{0}, {ExpertCategories.SHARED}, {1}, {ExpertCategories.UNUSED}}, c.cells()[0]);
         // layer 3: en uses 0 and 1, de only 3: all exclusive
-        assertArrayEquals(new int[] {0, 0, ExpertCategories.UNUSED, 1}, c.cells()[1]);
+        assertArrayEquals(new int[][] {{0}, {0}, {ExpertCategories.UNUSED}, {1}}, c.cells()[1]);
+    }
+
+    @Test
+    void anExpertExclusiveToTwoLanguagesBelowHalfKeepsBoth() {
+        // thr 0.4 < 0.5, layer 1: expert 1 has shares en 0.44 and de 0.56, both > 0.4: exclusive to both
+        var c = (ExpertCategories) HeatmapViewModel.compute(Stats.twoLanguages(), HeatmapViewModel.Mode.EXCLUSIVE_SHARED, null, null, 2, 0.4);
+        assertArrayEquals(new int[][] {{0}, {0, 1}, {1}, {ExpertCategories.UNUSED}}, c.cells()[0]);
+        assertEquals(List.of("en", "de"), c.exclusiveNames(0, 1));
+        assertEquals("exclusive to 2: en, de", c.describe(0, 1));
+        assertEquals(6, c.exclusiveCells(1), "6 exclusive slots: 3 per layer, the two-language one counted once");
+        assertEquals(1, c.exclusiveCells(2));
+        assertEquals(0, c.sharedCells());
+    }
+
+    @Test
+    void cardAndStatusLineNameEveryLanguageOfAnExpertExclusiveToTwo() throws Exception {
+        HeatmapViewModel vm = FxToolkit.fx(() -> new HeatmapViewModel(new BackgroundWork(), t -> { throw new AssertionError(t); }));
+        FxToolkit.run(() -> {
+            vm.setStats(Stats.twoLanguages(), List.of(new LanguageRef("en", "English", "Indo-European"),
+                    new LanguageRef("de", "German", "Indo-European")));
+            vm.kProperty().set(2);
+            vm.thresholdProperty().set(0.4);
+            vm.modeProperty().set(HeatmapViewModel.Mode.EXCLUSIVE_SHARED);
+        });
+        FxToolkit.await("categories", 5000, () -> vm.categoriesProperty().get() != null
+                && vm.categoriesProperty().get().title().contains("thr=0.4"));
+        assertEquals("6 exclusive and 0 shared expert slots over 2 layers (1 of the exclusive ones is exclusive to 2+ "
+                + "languages at once)", FxToolkit.fx(() -> vm.summaryProperty().get()));
+        FxToolkit.run(() -> vm.select(0, 1));
+        ExpertCard card = vm.cardProperty().get();
+        assertEquals(List.of("en", "de"), card.exclusiveTo());
+        assertEquals("exclusive to en and de", card.classification());
+        assertEquals("exclusive to English and German", card.classification(vm::name));
+        FxToolkit.run(() -> vm.select(0, 2));
+        assertEquals("exclusive to de", vm.cardProperty().get().classification());
     }
 
     @Test

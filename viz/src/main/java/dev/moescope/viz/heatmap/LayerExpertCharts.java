@@ -8,9 +8,9 @@ import dev.moescope.viz.palette.ColorScale;
 import dev.moescope.viz.palette.Palettes;
 import dev.moescope.viz.style.ChartStyle;
 import java.awt.Color;
-import java.util.ArrayList;
 import java.util.List;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.LegendItemCollection;
 import org.jfree.chart.axis.NumberAxis;
 
 /**
@@ -42,20 +42,42 @@ public final class LayerExpertCharts {
         return parts;
     }
 
-    /** Exclusive cells in their category colour, shared grey, unused = the style's empty colour; swatch legend. */
+    /**
+     * Cells exclusive to one category in its colour, cells exclusive to several split diagonally into
+     * their colours (first category top-left), shared grey, unused = the style's empty colour; swatch
+     * legend (with a split swatch when some cell is exclusive to several).
+     */
     public static Parts categorical(ExpertCategories c, ChartStyle style) {
         int[] argb = categoryArgb(c.categories().size(), style);
         CellColors colors = (row, col, value) -> argb[(int) value - ExpertCategories.UNUSED];
         Parts parts = build(c.title(), c.asValues(), colors, style);
-        List<String> names = new ArrayList<>(c.categories());
-        List<Color> swatches = new ArrayList<>(Palettes.firstCategorical(names.size()));
-        names.add("shared");
-        swatches.add(style.sharedCell());
-        names.add("unused");
-        swatches.add(style.emptyCell());
-        parts.chart().addSubtitle(GridCharts.swatchLegend(names, swatches, style));
+        parts.renderer().setCellSplits((row, col, value) -> {
+            if (value != ExpertCategories.SEVERAL) {
+                return null;
+            }
+            int[] categories = c.exclusiveTo(row, col);
+            int[] out = new int[categories.length];
+            for (int i = 0; i < categories.length; i++) {
+                out[i] = argb[categories[i] - ExpertCategories.UNUSED];
+            }
+            return out;
+        });
+        LegendItemCollection items = new LegendItemCollection();
+        List<Color> languages = Palettes.firstCategorical(c.categories().size());
+        for (int i = 0; i < languages.size(); i++) {
+            items.add(GridCharts.swatch(c.categories().get(i), languages.get(i), style));
+        }
+        if (c.exclusiveCells(2) > 0) {
+            items.add(GridCharts.splitSwatch(SEVERAL_LABEL, style));
+        }
+        items.add(GridCharts.swatch("shared", style.sharedCell(), style));
+        items.add(GridCharts.swatch("unused", style.emptyCell(), style));
+        parts.chart().addSubtitle(GridCharts.legend(items, style));
         return parts;
     }
+
+    /** Legend text of cells exclusive to two or more categories. */
+    public static final String SEVERAL_LABEL = "exclusive to 2+ (split into their colours)";
 
     public static ColorScale sequentialScale(LayerExpertValues v, double max) {
         double m = max > 0 && Double.isFinite(max) ? max : v.maxAbs();

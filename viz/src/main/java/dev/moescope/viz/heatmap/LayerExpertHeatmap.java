@@ -14,7 +14,8 @@ import org.jfree.chart.plot.XYPlot;
 /**
  * Layer x expert heatmap (x = expert, y = MoE layer, layer 0 on top) in three modes: sequential
  * (e.g. activation frequency of one language), diverging (difference of two languages, symmetric
- * around 0) and categorical (exclusive cells in their language colour, shared grey, unused empty).
+ * around 0) and categorical (exclusive cells in their language colour, cells exclusive to several
+ * languages split diagonally into their colours, shared grey, unused empty).
  * Each {@code show*} call installs the new data with exactly one redraw; the grid is painted as one
  * image ({@link dev.moescope.viz.grid.GridImageRenderer}). Hover shows layer, expert, value and the
  * caller's {@link CellTextFunction}; a click calls the {@link ExpertClickHandler}.
@@ -46,7 +47,7 @@ public final class LayerExpertHeatmap extends ChartPane {
         install(v.title(), style -> LayerExpertCharts.diverging(v, absMax, style));
     }
 
-    /** Categorical exclusive/shared/unused map with a swatch legend. */
+    /** Categorical exclusive/shared/unused map with a swatch legend; hover names every language a cell is exclusive to. */
     public void showCategorical(ExpertCategories c) {
         categories = Objects.requireNonNull(c);
         values = null;
@@ -103,9 +104,7 @@ public final class LayerExpertHeatmap extends ChartPane {
         double v = parts.dataset().value(layer, expert);
         StringBuilder sb = new StringBuilder("MoE layer ").append(layer).append(" · expert ").append(expert).append('\n');
         if (categories != null) {
-            int c = (int) v;
-            sb.append(c == ExpertCategories.SHARED ? "shared" : c == ExpertCategories.UNUSED ? "unused"
-                    : "exclusive: " + categories.categories().get(c));
+            sb.append(categories.describe(layer, expert));
         } else {
             sb.append(values.valueName()).append(" = ").append(format(v));
         }

@@ -9,6 +9,7 @@ import dev.moescope.viz.curves.LayerCurvesCharts;
 import dev.moescope.viz.dendrogram.Dendrogram;
 import dev.moescope.viz.dendrogram.DendrogramLayout;
 import dev.moescope.viz.dendrogram.DendrogramPainter;
+import dev.moescope.viz.heatmap.ExpertCategories;
 import dev.moescope.viz.heatmap.LayerExpertCharts;
 import dev.moescope.viz.heatmap.LayerExpertValues;
 import dev.moescope.viz.style.PublicationStyle;
@@ -43,6 +44,14 @@ class FigureExporterTest {
         v[2][3] = 1;
         return ExportableChart.of(LayerExpertCharts.sequential(new LayerExpertValues("Activation of de", "frequency", v),
                 1, PublicationStyle.STYLE).chart(), "Activation of de", 400, 200);
+    }
+
+    /** 3 layers x 4 experts; only (1, 2) is fr's, and it is shared with de: fr appears in no other cell. */
+    static ExportableChart splitCells() {
+        int U = ExpertCategories.UNUSED;
+        int[][][] cells = {{{0}, {U}, {U}, {U}}, {{U}, {U}, {0, 1}, {U}}, {{ExpertCategories.SHARED}, {U}, {U}, {0}}};
+        ExpertCategories c = new ExpertCategories("Exclusive to two", List.of("de", "fr"), cells);
+        return ExportableChart.of(LayerExpertCharts.categorical(c, PublicationStyle.STYLE).chart(), c.title(), 300, 200);
     }
 
     static ExportableChart dendrogram() {
@@ -82,6 +91,44 @@ class FigureExporterTest {
                 "the hot cell's viridis colour appears");
     }
 
+    @Test
+    void svgPaintsACellExclusiveToTwoLanguagesAsVectorShapesOfBothColours() throws Exception {
+        String text = Files.readString(writeSvg(splitCells()));
+        assertTrue(!text.contains("<image"), "cells stay vector shapes");
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        Document doc = factory.newDocumentBuilder().parse(new ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        String de = "rgb(0,114,178)", fr = "rgb(230,159,0)";
+        int frShapes = 0, deTriangles = 0;
+        for (String tag : List.of("rect", "path")) {
+            var nodes = doc.getElementsByTagName(tag);
+            for (int i = 0; i < nodes.getLength(); i++) {
+                org.w3c.dom.Element e = (org.w3c.dom.Element) nodes.item(i);
+                String fill = effectiveFill(e);
+                frShapes += fr.equals(fill) ? 1 : 0;
+                // the de corner of the split cell: a path of three points (M, L, L, Z)
+                if (tag.equals("path") && de.equals(fill) && e.getAttribute("d").matches("M[^A-Z]+L[^A-Z]+L[^A-Z]+Z")) {
+                    deTriangles++;
+                }
+            }
+        }
+        assertEquals(2, frShapes, "fr's colour: its legend swatch and the split cell (fr owns no other cell)");
+        assertEquals(1, deTriangles, "the split cell's top-left triangle in de's colour");
+    }
+
+    /** The fill an SVG element is painted with: its own style's fill, else the nearest ancestor's. */
+    private static String effectiveFill(org.w3c.dom.Element e) {
+        for (org.w3c.dom.Node n = e; n instanceof org.w3c.dom.Element el; n = n.getParentNode()) {
+            for (String part : el.getAttribute("style").split(";")) {
+                String[] kv = part.split(":", 2);
+                if (kv.length == 2 && kv[0].trim().equals("fill")) {
+                    return kv[1].trim().replace(" ", "");
+                }
+            }
+        }
+        return null;
+    }
+
     private Path writeSvg(ExportableChart fig) throws Exception {
         Path svg = dir.resolve("h.svg");
         FigureExporter.writeSvg(fig, svg, 400, 200);
@@ -90,7 +137,7 @@ class FigureExporterTest {
 
     @Test
     void pdfHasOnePageOfTheFigureSize() throws Exception {
-        for (ExportableChart fig : List.of(curves(), heatmap(), dendrogram())) {
+        for (ExportableChart fig : List.of(curves(), heatmap(), dendrogram(), splitCells())) {
             Path pdf = dir.resolve("f.pdf");
             FigureExporter.writePdf(fig, pdf, 237.6, 180);
             try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {

@@ -99,16 +99,30 @@ class LayerExpertHeatmapFxTest {
         }
         cells[1][2] = 1;
         cells[3][5] = ExpertCategories.SHARED;
-        ExpertCategories cats = new ExpertCategories("Exclusive", List.of("de", "zh"), cells);
+        int[][][] withTwo = new int[4][8][];
+        for (int l = 0; l < 4; l++) {
+            for (int e = 0; e < 8; e++) {
+                withTwo[l][e] = new int[] {cells[l][e]};
+            }
+        }
+        withTwo[2][6] = new int[] {0, 1}; // exclusive to de and zh
+        ExpertCategories cats = new ExpertCategories("Exclusive", List.of("de", "zh"), withTwo);
         robot.interact(() -> heatmap.showCategorical(cats));
         WaitForAsyncUtils.waitForFxEvents();
         WritableImage snap = FxCall.call(() -> heatmap.snapshot(null, null));
         assertColourClose(Palettes.categorical(1).getRGB(), argb(snap, centre(1, 2)), "exclusive zh");
         assertColourClose(ChartTheme.LIGHT.style().sharedCell().getRGB(), argb(snap, centre(3, 5)), "shared");
         assertColourClose(0xFFFFFFFF, argb(snap, centre(0, 0)), "unused");
+        // the de+zh cell on screen: de in its top-left corner, zh in its bottom-right corner
+        Point2D mid = centre(2, 6), corner = centre(1, 5); // the cell up-left, to size a quarter cell
+        double qx = (mid.getX() - corner.getX()) / 4, qy = (mid.getY() - corner.getY()) / 4;
+        assertColourClose(Palettes.categorical(0).getRGB(), argb(snap, mid.add(-qx, -qy)), "de+zh cell, top-left");
+        assertColourClose(Palettes.categorical(1).getRGB(), argb(snap, mid.add(qx, qy)), "de+zh cell, bottom-right");
         Point2D p = centre(1, 2);
         robot.interact(() -> heatmap.hoverAt(p.getX(), p.getY()));
         assertTrue(heatmap.hoverTextProperty().get().contains("exclusive: zh"));
+        robot.interact(() -> heatmap.hoverAt(mid.getX(), mid.getY()));
+        assertTrue(heatmap.hoverTextProperty().get().contains("exclusive to 2: de, zh"), heatmap.hoverTextProperty().get());
 
         robot.interact(() -> heatmap.setTheme(ChartTheme.DARK));
         WaitForAsyncUtils.waitForFxEvents();
