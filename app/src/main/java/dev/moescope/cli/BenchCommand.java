@@ -13,6 +13,7 @@ import dev.moescope.bridge.inspect.HostMemory;
 import dev.moescope.bridge.inspect.MemoryCheck;
 import dev.moescope.bridge.inspect.ProcessMemory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -48,11 +49,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-capture", description = "do not capture routing (default: capture, as the app does)")
     boolean noCapture;
 
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu; default: ${DEFAULT-VALUE}")
-    String device;
-
-    @Option(names = "--dtype", description = "f32 or f16 (gpu only); default: f32 on cpu, f16 on gpu")
-    String dtype;
+    @Mixin
+    DeviceChoices deviceChoices;
 
     @Option(names = "--dispatch", defaultValue = "grouped", description = "grouped or hf-loop; default: ${DEFAULT-VALUE}")
     String dispatch;
@@ -68,8 +66,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Device dev = DeviceChoices.device(device);
-        ComputeType compute = DeviceChoices.computeType(dtype, dev);
+        Device dev = deviceChoices.device();
+        ComputeType compute = deviceChoices.computeType();
         ExpertDispatch disp = DeviceChoices.dispatch(dispatch);
         ModelConfig config = ModelConfig.read(model);
         int context = rssForwards != null ? rssTokens : promptTokens + newTokens;

@@ -9,6 +9,7 @@ import dev.moescope.bridge.inspect.MemoryCheck;
 import dev.moescope.bridge.inspect.ModelInspection;
 import dev.moescope.bridge.inspect.ParameterCount;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -32,19 +33,16 @@ public final class InspectCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "Hugging Face model directory (config.json; weights optional)")
     Path model;
 
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu; default: ${DEFAULT-VALUE}")
-    String device;
-
-    @Option(names = "--dtype", description = "compute dtype f32 or f16 (f16 only on GPU); default: f32 on cpu, f16 on gpu")
-    String dtype;
+    @Mixin
+    DeviceChoices deviceChoices;
 
     @Option(names = "--context", defaultValue = "4096", description = "context length for the KV cache; default: ${DEFAULT-VALUE}")
     int context;
 
     @Override
     public Integer call() {
-        Device dev = DeviceChoices.device(device);
-        ComputeType compute = DeviceChoices.computeType(dtype, dev);
+        Device dev = deviceChoices.device();
+        ComputeType compute = deviceChoices.computeType();
         ModelInspection in = ModelInspection.of(model);
         ModelConfig c = in.config();
         ParameterCount p = in.params();
