@@ -52,6 +52,8 @@ public final class AppContext implements AutoCloseable {
         interventions.sessionProperty().bind(sidebar.sessionProperty());
         interventions.kProperty().bind(heatmap.kProperty());
         interventions.thresholdProperty().bind(heatmap.thresholdProperty());
+        layers.kProperty().bind(heatmap.kProperty()); // one k and thr for the whole app (heatmap tab's controls)
+        layers.thresholdProperty().bind(heatmap.thresholdProperty());
         sidebar.statsProperty().addListener((o, a, stats) -> {
             heatmap.setStats(stats, sidebar.languageTable());
             ModelSession session = sidebar.sessionProperty().get();

@@ -252,7 +252,7 @@ public final class CoreBackend implements Backend {
         var tok = s.model().tokenizer();
         List<TokenUse> top = tokenCounts.entrySet().stream().filter(e -> e.getValue()[1] > 0)
                 .sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1])).limit(12)
-                .map(e -> new TokenUse(tok.tokenText(e.getKey()), e.getValue()[1], e.getValue()[1] / (double) e.getValue()[0]))
+                .map(e -> new TokenUse(tok.tokenLabel(e.getKey()), e.getValue()[1], e.getValue()[1] / (double) e.getValue()[0]))
                 .toList();
         double[] p = co.conditional()[expert];
         List<CoActivation> coAct = new ArrayList<>();
