@@ -29,7 +29,10 @@ public enum ChartTheme {
         return style;
     }
 
-    /** External form of this theme's stylesheet URL (add to a Scene or Parent). */
+    /**
+     * External form of this theme's stylesheet URL (add to a Scene or Parent). It holds only the theme's
+     * colours and imports viz-base.css, the layout and type both themes share.
+     */
     public String stylesheet() {
         return Objects.requireNonNull(ChartTheme.class.getResource("/dev/moescope/viz/" + stylesheetName),
                 stylesheetName + " missing from the viz jar").toExternalForm();
