@@ -51,7 +51,7 @@ public final class ExportCommand implements Callable<Integer> {
             try {
                 switch (what.toLowerCase(Locale.ROOT)) {
                     case "runs" -> runs(w, f, store);
-                    case "stats" -> StatsCommand.print(w, f, store, runSelection.select(store));
+                    case "stats" -> StatsCommand.print(w, f, store, runSelection.selectAll(store));
                     case "traces" -> traces(w, f, store, runSelection.select(store));
                     default -> throw new IllegalArgumentException("--what must be stats, traces or runs, got '" + what + "'");
                 }

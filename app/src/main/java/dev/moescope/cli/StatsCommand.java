@@ -12,6 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code moescope stats}: the per-language routing totals of a run. */
@@ -33,26 +34,33 @@ public final class StatsCommand implements Callable<Integer> {
     public Integer call() {
         OutputFormat f = format.parse();
         try (RoutingStore store = runSelection.openStore()) {
-            print(spec.commandLine().getOut(), f, store, runSelection.select(store));
+            print(spec.commandLine().getOut(), f, store, runSelection.selectAll(store));
         }
         return 0;
     }
 
-    /** The run's totals as JSON or CSV (also {@code export --what stats}); refuses a run with nothing collected. */
-    static void print(PrintWriter out, OutputFormat f, RoutingStore store, RunInfo run) {
-        RoutingStats stats = RunSelection.stats(store, run);
+    /**
+     * The runs' totals (several runs stacked by language) as JSON or CSV, also {@code export --what stats};
+     * refuses a run with nothing collected.
+     */
+    static void print(PrintWriter out, OutputFormat f, RoutingStore store, List<RunInfo> runs) {
+        RoutingStats stats = RunSelection.stats(store, runs);
         if (f == OutputFormat.JSON) {
-            OutputFormat.printJson(out, json(stats, store.model(run.modelId()), run));
+            OutputFormat.printJson(out, json(stats, store.model(runs.get(0).modelId()), runs));
         } else {
             writeCsv(out, stats);
         }
     }
 
-    private static ObjectNode json(RoutingStats stats, ModelInfo model, RunInfo run) {
+    private static ObjectNode json(RoutingStats stats, ModelInfo model, List<RunInfo> runs) {
         ObjectNode root = OutputFormat.MAPPER.createObjectNode();
         root.put("model", model.path());
         root.put("fingerprint", model.fingerprint());
-        root.put("run", run.id());
+        root.put("run", runs.get(0).id());
+        if (runs.size() > 1) {
+            ArrayNode ids = root.putArray("runs");
+            runs.forEach(r -> ids.add(r.id()));
+        }
         ArrayNode layers = root.putArray("moe_layers");
         for (int l : stats.moeLayers()) {
             layers.add(l);

@@ -137,6 +137,36 @@ class RoutingCommandsTest {
     }
 
     @Test
+    void severalRunsAreAnalysedTogetherLikeTheAppsOneRunPerLanguage() throws Exception {
+        Path perLanguage = dir.resolve("per-language.db");
+        for (String lang : List.of("en", "de")) {
+            run("collect", "--db", perLanguage.toString(), "--model", model.toString(), "--corpus", corpus.toString(),
+                    "--langs", lang);
+        }
+        JsonNode both = JSON.readTree(run("stats", "--db", perLanguage.toString(), "--run", "1,2"));
+        assertEquals(List.of("en", "de"), iterable(both.get("languages").fieldNames()));
+        assertEquals("[1,2]", both.get("runs").toString());
+        JsonNode together = JSON.readTree(run("stats", "--db", db.toString(), "--run", "1")).get("languages");
+        // de's counts do not depend on how it was collected (gate sums differ in the 7th digit: other batches)
+        assertEquals(together.get("de").get("total_tokens"), both.get("languages").get("de").get("total_tokens"));
+        assertEquals(together.get("de").get("activation_tokens"), both.get("languages").get("de").get("activation_tokens"));
+        String similarity = run("similarity", "--db", perLanguage.toString(), "--run", "2,1", "--format", "csv");
+        assertTrue(similarity.contains("de") && similarity.contains("en"), similarity);
+
+        JsonNode repeated = JSON.readTree(run("stats", "--db", perLanguage.toString(), "--run", "1,1,2,1"));
+        assertEquals("[1,2]", repeated.get("runs").toString(), "repeated ids are read once");
+        String traces = RunSelectionTest.stderrOf(() -> assertEquals(1, MoescopeCommand.run("export", "--db",
+                perLanguage.toString(), "--what", "traces", "--run", "1,2")));
+        assertEquals("error: this reads one run at a time; got --run 1,2", traces.strip());
+        run("collect", "--db", perLanguage.toString(), "--model", model.toString(), "--corpus", corpus.toString(),
+                "--langs", "en", "--bos"); // run 3: en again
+        String overlap = RunSelectionTest.stderrOf(() -> assertEquals(1, MoescopeCommand.run("stats", "--db",
+                perLanguage.toString(), "--run", "1,3")));
+        assertTrue(overlap.startsWith("error: " + perLanguage.toAbsolutePath() + ": runs 1,3 cannot be analysed together")
+                && overlap.contains("'en'"), overlap);
+    }
+
+    @Test
     void classifyAndSteerPlanWriteWhatTheBridgeReads() throws Exception {
         JsonNode c = JSON.readTree(run("classify", "--db", db.toString(), "--run", "1", "--k", "3", "--thr", "0.4"));
         assertEquals(List.of("0", "1", "2"), (iterable(c.fieldNames())));

@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,7 +26,7 @@ class RunSelectionTest {
         RunSelection s = new RunSelection();
         s.database = new DatabaseOption();
         s.database.db = db;
-        s.run = run;
+        s.runs = run == null ? null : List.of(run);
         return s;
     }
 
@@ -76,7 +77,8 @@ class RunSelectionTest {
         assertFalse(Files.exists(dir.resolve("plan.json")), "nothing written on error");
     }
 
-    private static String stderrOf(Runnable action) {
+    /** What {@code action} printed to System.err (the CLI prints its `error: ...` line there). */
+    static String stderrOf(Runnable action) {
         PrintStream saved = System.err;
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         System.setErr(new PrintStream(buffer, true, StandardCharsets.UTF_8));

@@ -143,7 +143,7 @@ public final class CoreBackend implements Backend {
         for (RunInfo r : runs.values()) {
             parts.add(store().aggregates(r.id()).toRoutingStats());
         }
-        return StatsMerge.concat(parts);
+        return RoutingStats.concat(parts);
     }
 
     @Override

@@ -205,4 +205,36 @@ public record RoutingStats(
         }
         return new RoutingStats(subset, moeLayers, numExperts, topK, totals, activation, gate, entropy);
     }
+    /**
+     * Statistics of disjoint language sets of one model stacked into one, e.g. the app's one collection
+     * run per language. Fails when the parts differ in MoE layers, experts or top-k (different models)
+     * or share a language.
+     */
+    public static RoutingStats concat(List<RoutingStats> parts) {
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("RoutingStats.concat: no statistics to merge");
+        }
+        RoutingStats first = parts.get(0);
+        List<String> langs = new ArrayList<>();
+        List<long[]> total = new ArrayList<>();
+        List<long[][]> act = new ArrayList<>();
+        List<double[][]> gate = new ArrayList<>();
+        List<double[]> entropy = new ArrayList<>();
+        for (RoutingStats p : parts) {
+            if (!java.util.Arrays.equals(p.moeLayers, first.moeLayers) || p.numExperts != first.numExperts
+                    || p.topK != first.topK) {
+                throw new IllegalArgumentException("RoutingStats.concat: " + p.languages + " and " + first.languages
+                        + " come from different models (MoE layers, experts or top-k differ)");
+            }
+            for (int i = 0; i < p.numLanguages(); i++) {
+                langs.add(p.languages.get(i));
+                total.add(p.totalTokens[i]);
+                act.add(p.activationTokens[i]);
+                gate.add(p.gateValuesSum[i]);
+                entropy.add(p.softmaxEntropySum[i]);
+            }
+        }
+        return new RoutingStats(langs, first.moeLayers, first.numExperts, first.topK, total.toArray(long[][]::new),
+                act.toArray(long[][][]::new), gate.toArray(double[][][]::new), entropy.toArray(double[][]::new));
+    }
 }

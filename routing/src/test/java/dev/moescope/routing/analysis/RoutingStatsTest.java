@@ -105,4 +105,29 @@ class RoutingStatsTest {
                 new long[][] {{1}}, new long[][][] {{{1}}}, new double[][][] {{{1}}}, new double[][] {{Double.NaN}}));
         assertTrue(entropy.getMessage().contains("softmaxEntropySum[en][layer 0]"), entropy.getMessage());
     }
+
+    @Test
+    void concatStacksDisjointLanguageSetsAndUndoesWithLanguages() {
+        RoutingStats both = twoLayers();
+        RoutingStats merged = RoutingStats.concat(List.of(both.withLanguages(List.of("de")), both.withLanguages(List.of("en"))));
+        assertEquals(List.of("de", "en"), merged.languages());
+        assertArrayEquals(both.activationTokens("en", 1), merged.activationTokens("en", 1));
+        assertArrayEquals(both.gateValuesSum("de", 1), merged.gateValuesSum("de", 1));
+        assertEquals(both.totalTokens("en", 3), merged.totalTokens("en", 3));
+        assertEquals(both.softmaxEntropySum("de", 1), merged.softmaxEntropySum("de", 1));
+    }
+
+    @Test
+    void concatRefusesOverlapsAndOtherModels() {
+        RoutingStats both = twoLayers();
+        IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
+                () -> RoutingStats.concat(List.of(both, both.withLanguages(List.of("en")))));
+        assertTrue(twice.getMessage().contains("'en' is listed twice"), twice.getMessage());
+        RoutingStats otherModel = new RoutingStats(List.of("fr"), new int[] {1, 2}, 3, 1, new long[][] {{1, 1}},
+                new long[][][] {{{1, 0, 0}, {1, 0, 0}}}, new double[][][] {{{1, 0, 0}, {1, 0, 0}}}, new double[][] {{0, 0}});
+        IllegalArgumentException model = assertThrows(IllegalArgumentException.class,
+                () -> RoutingStats.concat(List.of(both, otherModel)));
+        assertTrue(model.getMessage().contains("different models"), model.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> RoutingStats.concat(List.of()));
+    }
 }
