@@ -9,6 +9,7 @@ import dev.moescope.routing.experiment.HeldoutEvaluator;
 import dev.moescope.routing.experiment.MaskingExperiment;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.IntSummaryStatistics;
 import java.util.List;
@@ -80,8 +81,23 @@ public record MaskingRun(RoutingStats stats, Path corpus, String bandName, int[]
         }
         List<String> nothingMasked = table.maskedLanguages().stream()
                 .filter(row -> experiment.maskedExpertCounts().getOrDefault(bandName + "/" + row, 0) == 0).toList();
-        return new Outcome(table.delta(), title(evaluator.samplesPerLanguage().values()), planned,
+        return new Outcome(blankRows(table.delta(), nothingMasked), title(evaluator.samplesPerLanguage().values()), planned,
                 evaluator.scoredSamples(), (System.nanoTime() - start) / 1e9, nothingMasked);
+    }
+
+    /**
+     * Rows whose mask was empty (no expert of that kind in the band) become NaN, drawn as empty cells: their
+     * zeros were not measured, the unmasked model was simply scored again.
+     */
+    static LabeledMatrix blankRows(LabeledMatrix delta, List<String> rows) {
+        double[][] values = new double[delta.rowLabels().size()][]; // [masked row][evaluated language]
+        for (int r = 0; r < values.length; r++) {
+            values[r] = delta.values()[r].clone();
+            if (rows.contains(delta.rowLabels().get(r))) {
+                Arrays.fill(values[r], Double.NaN);
+            }
+        }
+        return new LabeledMatrix(delta.rowLabels(), delta.columnLabels(), values);
     }
 
     /** The matrix title: what was masked where, the classification (k, thr) and the held-out samples. */

@@ -76,6 +76,26 @@ class InterventionsViewModelTest {
     }
 
     @Test
+    void aRowWithNothingToMaskIsEmptyNotZero() throws Exception {
+        InterventionsViewModel vm = loaded(new FakeBackend());
+        FxToolkit.run(() -> {
+            // decoder layer 3 only: en alone uses experts 0 and 1, de alone expert 3, so no expert is shared
+            vm.targets().setAll("en", InterventionsViewModel.SHARED);
+            vm.bandProperty().set(InterventionsViewModel.Band.CUSTOM);
+            vm.customLowProperty().set(1);
+            vm.customHighProperty().set(1);
+            vm.kProperty().set(2);
+            vm.thresholdProperty().set(0.4);
+        });
+        runAndWait(vm);
+        LabeledMatrix shown = vm.resultProperty().get();
+        assertEquals(List.of("en", "shared"), shown.rowLabels());
+        assertTrue(Arrays.stream(shown.values()[0]).noneMatch(Double::isNaN), "en's exclusive experts were masked and scored");
+        assertTrue(Arrays.stream(shown.values()[1]).allMatch(Double::isNaN), "no shared expert: " + Arrays.toString(shown.values()[1]));
+        assertTrue(vm.statusProperty().get().contains("nothing to mask for shared"), vm.statusProperty().get());
+    }
+
+    @Test
     void theMatrixIsRoutingsMaskingExperimentAndARepeatIsServedFromTheCache() throws Exception {
         FakeBackend backend = new FakeBackend();
         InterventionsViewModel vm = loaded(backend);
@@ -95,8 +115,12 @@ class InterventionsViewModelTest {
         FakeScorer reference = new FakeScorer();
         try (RoutingStore store = RoutingStore.open(tmp.resolve("reference.db"))) {
             HeldoutEvaluator evaluator = new HeldoutEvaluator(store, reference, FakeBackend.heldout(List.of("en", "de")), false, 1);
-            expected = new MaskingExperiment(Stats.twoLanguages(), evaluator, 2, 0.4)
-                    .run("custom", new int[] {1, 3}, List.of("en", "de"), true, n -> { }).delta();
+            MaskingExperiment experiment = new MaskingExperiment(Stats.twoLanguages(), evaluator, 2, 0.4);
+            LabeledMatrix measured = experiment.run("custom", new int[] {1, 3}, List.of("en", "de"), true, n -> { }).delta();
+            // rows whose mask is empty are shown empty (NaN), not as the unmasked model's zero change
+            List<String> emptyMasks = measured.rowLabels().stream()
+                    .filter(row -> experiment.maskedExpertCounts().getOrDefault("custom/" + row, 0) == 0).toList();
+            expected = MaskingRun.blankRows(measured, emptyMasks);
         }
         assertEquals(expected.rowLabels(), shown.rowLabels());
         assertEquals(expected.columnLabels(), shown.columnLabels());
