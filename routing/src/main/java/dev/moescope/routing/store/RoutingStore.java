@@ -8,20 +8,26 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * The workspace database (SQLite, WAL, foreign keys on): models, corpora, samples, collection runs, traces
- * and the per-run aggregates. One connection, used under this object's lock. Batch commits and aggregate
- * loading live in {@link TraceWriter} and {@link AggregateReader}.
+ * and the per-run aggregates. One connection, used under this object's lock: every public method is synchronized
+ * and hands the work to a package-private collaborator, which runs under that lock: {@link Catalog} (models,
+ * corpora, samples), {@link Runs} (runs and their pending samples), {@link TraceWriter} (batch commits),
+ * {@link SampleReuse} (copying samples other runs computed), {@link AggregateReader} (aggregates and traces) and
+ * {@link EvalResults} (the experiment cache).
  */
 public final class RoutingStore implements AutoCloseable {
     private final Path file;
     private final Connection conn;
+    private final Catalog catalog = new Catalog(this);
+    private final Runs runs = new Runs(this);
+    private final TraceWriter traceWriter = new TraceWriter(this);
+    private final SampleReuse sampleReuse = new SampleReuse(this);
+    private final AggregateReader aggregateReader = new AggregateReader(this);
+    private final EvalResults evalResults = new EvalResults(this);
 
     private RoutingStore(Path file, Connection conn) {
         this.file = file;
@@ -124,110 +130,25 @@ public final class RoutingStore implements AutoCloseable {
 
     /** Inserts the model, or returns the id of the one with the same fingerprint (updating its path). */
     public synchronized long putModel(ModelInfo m) {
-        try {
-            try (PreparedStatement ps = conn.prepareStatement("""
-                    INSERT INTO models(fingerprint, path, arch, num_layers, moe_layers, num_experts, top_k)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT(fingerprint) DO UPDATE SET path = excluded.path""")) {
-                ps.setString(1, m.fingerprint());
-                ps.setString(2, m.path());
-                ps.setString(3, m.arch());
-                ps.setInt(4, m.numLayers());
-                ps.setString(5, m.moeLayers().stream().map(String::valueOf).collect(Collectors.joining(",")));
-                ps.setInt(6, m.numExperts());
-                ps.setInt(7, m.topK());
-                ps.executeUpdate();
-            }
-            return queryLong("SELECT id FROM models WHERE fingerprint = ?", m.fingerprint());
-        } catch (SQLException e) {
-            throw fail("store model " + m.path(), e);
-        }
+        return catalog.putModel(m);
     }
 
     public synchronized ModelInfo model(long modelId) {
-        try (PreparedStatement ps = conn.prepareStatement(
-                "SELECT fingerprint, path, arch, num_layers, moe_layers, num_experts, top_k FROM models WHERE id = ?")) {
-            ps.setLong(1, modelId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new StoreException(file + ": no model with id " + modelId);
-                }
-                List<Integer> layers = rs.getString(5).isEmpty() ? List.of()
-                        : Arrays.stream(rs.getString(5).split(",")).map(Integer::valueOf).toList();
-                return new ModelInfo(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), layers,
-                        rs.getInt(6), rs.getInt(7));
-            }
-        } catch (SQLException e) {
-            throw fail("read model " + modelId, e);
-        }
+        return catalog.model(modelId);
     }
 
     public synchronized long putCorpus(String name, String source) {
-        try {
-            try (PreparedStatement ps = conn.prepareStatement(
-                    "INSERT INTO corpora(name, source) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET source = excluded.source")) {
-                ps.setString(1, name);
-                ps.setString(2, source);
-                ps.executeUpdate();
-            }
-            return queryLong("SELECT id FROM corpora WHERE name = ?", name);
-        } catch (SQLException e) {
-            throw fail("store corpus " + name, e);
-        }
+        return catalog.putCorpus(name, source);
     }
 
     /** Where a corpus was read from ("demo" or a path), or null when unknown. */
     public synchronized String corpusSource(long corpusId) {
-        try (PreparedStatement ps = conn.prepareStatement("SELECT source FROM corpora WHERE id = ?")) {
-            ps.setLong(1, corpusId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        } catch (SQLException e) {
-            throw fail("read corpus " + corpusId, e);
-        }
+        return catalog.corpusSource(corpusId);
     }
 
     /** Stores the samples (idempotent: same corpus, language, segment, split and text = same id), in order. */
     public synchronized List<Long> putSamples(long corpusId, List<SampleText> samples) {
-        List<Long> ids = new ArrayList<>(samples.size());
-        try {
-            conn.setAutoCommit(false);
-            try (PreparedStatement ins = conn.prepareStatement("""
-                    INSERT INTO samples(corpus_id, lang, segment_id, article, split, text, text_sha256)
-                    VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""");
-                 PreparedStatement get = conn.prepareStatement("""
-                    SELECT id FROM samples WHERE corpus_id = ? AND lang = ? AND segment_id = ? AND split = ?
-                    AND text_sha256 = ?""")) {
-                for (SampleText s : samples) {
-                    String sha = ModelFingerprint.sha256Hex(s.text());
-                    ins.setLong(1, corpusId);
-                    ins.setString(2, s.lang());
-                    ins.setString(3, s.segmentId());
-                    ins.setString(4, s.article());
-                    ins.setString(5, s.split());
-                    ins.setString(6, s.text());
-                    ins.setString(7, sha);
-                    ins.executeUpdate();
-                    get.setLong(1, corpusId);
-                    get.setString(2, s.lang());
-                    get.setString(3, s.segmentId());
-                    get.setString(4, s.split());
-                    get.setString(5, sha);
-                    try (ResultSet rs = get.executeQuery()) {
-                        rs.next();
-                        ids.add(rs.getLong(1));
-                    }
-                }
-            }
-            conn.commit();
-            return ids;
-        } catch (SQLException e) {
-            rollbackQuietly();
-            throw fail("store samples", e);
-        } finally {
-            autoCommit();
-        }
+        return catalog.putSamples(corpusId, samples);
     }
 
     /**
@@ -235,126 +156,35 @@ public final class RoutingStore implements AutoCloseable {
      * model fingerprint, the ordered samples, the intervention and the options.
      */
     public synchronized RunInfo openRun(RunRequest r) {
-        String fingerprint = model(r.modelId()).fingerprint();
-        String interventionSha = ModelFingerprint.sha256Hex(r.interventionJson());
-        String key = ModelFingerprint.sha256Hex(fingerprint + "|" + r.sampleIds() + "|" + interventionSha
-                + "|bos=" + r.addBos());
-        try {
-            Optional<Long> existing = optionalLong("SELECT id FROM runs WHERE run_key = ?", key);
-            if (existing.isPresent()) {
-                return run(existing.get());
-            }
-            conn.setAutoCommit(false);
-            long runId;
-            try (PreparedStatement ps = conn.prepareStatement("""
-                    INSERT INTO runs(run_key, model_id, corpus_id, selection, intervention_json, intervention_sha256,
-                                     add_bos, status) VALUES (?, ?, ?, ?, ?, ?, ?, 'running')""",
-                    Statement.RETURN_GENERATED_KEYS)) {
-                ps.setString(1, key);
-                ps.setLong(2, r.modelId());
-                ps.setLong(3, r.corpusId());
-                ps.setString(4, r.selectionJson());
-                ps.setString(5, r.interventionJson());
-                ps.setString(6, interventionSha);
-                ps.setInt(7, r.addBos() ? 1 : 0);
-                ps.executeUpdate();
-                try (ResultSet keys = ps.getGeneratedKeys()) {
-                    keys.next();
-                    runId = keys.getLong(1);
-                }
-            }
-            try (PreparedStatement ps = conn.prepareStatement(
-                    "INSERT INTO run_samples(run_id, sample_id, ordinal) VALUES (?, ?, ?)")) {
-                for (int i = 0; i < r.sampleIds().size(); i++) {
-                    ps.setLong(1, runId);
-                    ps.setLong(2, r.sampleIds().get(i));
-                    ps.setInt(3, i);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-            conn.commit();
-            return run(runId);
-        } catch (SQLException e) {
-            rollbackQuietly();
-            throw fail("create run", e);
-        } finally {
-            autoCommit();
-        }
+        return runs.open(r);
     }
 
-    private static final String RUN_SELECT = """
-            SELECT r.id, r.run_key, r.model_id, r.corpus_id, c.name, r.selection, r.intervention_json,
-                   r.intervention_sha256, r.add_bos, r.status, r.created_at,
-                   (SELECT count(*) FROM run_samples WHERE run_id = r.id),
-                   (SELECT count(*) FROM run_samples WHERE run_id = r.id AND done = 1)
-            FROM runs r JOIN corpora c ON c.id = r.corpus_id""";
-
     public synchronized RunInfo run(long runId) {
-        return runs(RUN_SELECT + " WHERE r.id = " + runId).stream().findFirst()
-                .orElseThrow(() -> new StoreException(file + ": no run with id " + runId));
+        return runs.get(runId);
     }
 
     /** All runs, oldest first. */
     public synchronized List<RunInfo> runs() {
-        return runs(RUN_SELECT + " ORDER BY r.id");
+        return runs.all();
     }
 
     /** The most recently created run, if any. */
     public synchronized Optional<RunInfo> latestRun() {
-        List<RunInfo> all = runs(RUN_SELECT + " ORDER BY r.id DESC LIMIT 1");
-        return all.stream().findFirst();
-    }
-
-    private List<RunInfo> runs(String sql) {
-        List<RunInfo> out = new ArrayList<>();
-        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                out.add(new RunInfo(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5),
-                        rs.getString(6), rs.getString(7), rs.getString(8), rs.getInt(9) != 0, rs.getString(10),
-                        rs.getString(11), rs.getInt(12), rs.getInt(13)));
-            }
-        } catch (SQLException e) {
-            throw fail("read runs", e);
-        }
-        return out;
+        return runs.latest();
     }
 
     /** The samples of a run still to be collected, in run order. */
     public synchronized List<PendingSample> pendingSamples(long runId) {
-        List<PendingSample> out = new ArrayList<>();
-        try (PreparedStatement ps = conn.prepareStatement("""
-                SELECT s.id, s.lang, s.segment_id, s.text FROM run_samples rs JOIN samples s ON s.id = rs.sample_id
-                WHERE rs.run_id = ? AND rs.done = 0 ORDER BY rs.ordinal""")) {
-            ps.setLong(1, runId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new PendingSample(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)));
-                }
-            }
-        } catch (SQLException e) {
-            throw fail("read pending samples of run " + runId, e);
-        }
-        return out;
+        return runs.pending(runId);
     }
 
     public synchronized void markComplete(long runId) {
-        try (PreparedStatement ps = conn.prepareStatement("""
-                UPDATE runs SET status = 'complete', completed_at = datetime('now') WHERE id = ?
-                AND NOT EXISTS (SELECT 1 FROM run_samples WHERE run_id = ? AND done = 0)""")) {
-            ps.setLong(1, runId);
-            ps.setLong(2, runId);
-            if (ps.executeUpdate() != 1) {
-                throw new StoreException(file + ": run " + runId + " still has pending samples");
-            }
-        } catch (SQLException e) {
-            throw fail("complete run " + runId, e);
-        }
+        runs.markComplete(runId);
     }
 
     /** Commits one batch of samples atomically: done markers, token ids, traces and aggregate increments. */
     public synchronized int commitBatch(long runId, List<SampleTrace> batch) {
-        return new TraceWriter(this).commit(runId, model(run(runId).modelId()), batch);
+        return traceWriter.commit(runId, model(run(runId).modelId()), batch);
     }
 
     /**
@@ -363,21 +193,21 @@ public final class RoutingStore implements AutoCloseable {
      * and entropies of reused samples come from the stored f16 values. Returns the number reused.
      */
     public synchronized int reuseCompletedSamples(long runId) {
-        return new SampleReuse(this).fill(run(runId), model(run(runId).modelId()));
+        return sampleReuse.fill(run(runId), model(run(runId).modelId()));
     }
 
     public synchronized StoredAggregates aggregates(long runId) {
-        return new AggregateReader(this).read(runId, model(run(runId).modelId()));
+        return aggregateReader.read(runId, model(run(runId).modelId()));
     }
 
     /** Reads a sample's stored trace (weights and entropy come back at f16 precision). */
     public synchronized SampleTrace trace(long runId, long sampleId) {
-        return new AggregateReader(this).trace(runId, sampleId, model(run(runId).modelId()));
+        return aggregateReader.trace(runId, sampleId, model(run(runId).modelId()));
     }
 
     /** The completed samples of a run in run order: (sample id, lang, segment id, token count). */
     public synchronized List<CompletedSample> completedSamples(long runId) {
-        return new AggregateReader(this).completed(runId);
+        return aggregateReader.completed(runId);
     }
 
     public record CompletedSample(long sampleId, String lang, String segmentId, int numTokens) {
@@ -385,11 +215,11 @@ public final class RoutingStore implements AutoCloseable {
 
     /** A cached held-out result of an experiment, if any. */
     public synchronized Optional<EvalResult> evalResult(long modelId, String interventionSha, String evalKey, String lang) {
-        return new EvalResults(this).get(modelId, interventionSha, evalKey, lang);
+        return evalResults.get(modelId, interventionSha, evalKey, lang);
     }
 
     public synchronized void putEvalResult(long modelId, String interventionSha, String evalKey, EvalResult r) {
-        new EvalResults(this).put(modelId, interventionSha, evalKey, r);
+        evalResults.put(modelId, interventionSha, evalKey, r);
     }
 
     @Override
@@ -417,11 +247,8 @@ public final class RoutingStore implements AutoCloseable {
         }
     }
 
-    private long queryLong(String sql, String arg) throws SQLException {
-        return optionalLong(sql, arg).orElseThrow(() -> new SQLException("no row for " + arg));
-    }
-
-    private Optional<Long> optionalLong(String sql, String arg) throws SQLException {
+    /** The first column of the first row of a query with one string parameter, if there is a row. */
+    Optional<Long> optionalLong(String sql, String arg) throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement(sql)) {
             ps.setString(1, arg);
             try (ResultSet rs = ps.executeQuery()) {
