@@ -119,23 +119,6 @@ final class AggregateReader {
         }
     }
 
-    List<RoutingStore.CompletedSample> completed(long runId) {
-        List<RoutingStore.CompletedSample> out = new ArrayList<>();
-        try (PreparedStatement ps = store.connection().prepareStatement("""
-                SELECT s.id, s.lang, s.segment_id, rs.num_tokens FROM run_samples rs JOIN samples s ON s.id = rs.sample_id
-                WHERE rs.run_id = ? AND rs.done = 1 ORDER BY rs.ordinal""")) {
-            ps.setLong(1, runId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new RoutingStore.CompletedSample(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4)));
-                }
-            }
-        } catch (SQLException ex) {
-            throw store.fail("read samples of run " + runId, ex);
-        }
-        return out;
-    }
-
     private static Map<String, Integer> index(List<String> names) {
         Map<String, Integer> m = new HashMap<>();
         for (int i = 0; i < names.size(); i++) {

@@ -15,7 +15,7 @@ import java.util.Optional;
  * The workspace database (SQLite, WAL, foreign keys on): models, corpora, samples, collection runs, traces
  * and the per-run aggregates. One connection, used under this object's lock: every public method is synchronized
  * and hands the work to a package-private collaborator, which runs under that lock: {@link Catalog} (models,
- * corpora, samples), {@link Runs} (runs and their pending samples), {@link TraceWriter} (batch commits),
+ * corpora, samples), {@link Runs} (runs and their samples' progress), {@link TraceWriter} (batch commits),
  * {@link SampleReuse} (copying samples other runs computed), {@link AggregateReader} (aggregates and traces) and
  * {@link EvalResults} (the experiment cache).
  */
@@ -207,7 +207,7 @@ public final class RoutingStore implements AutoCloseable {
 
     /** The completed samples of a run in run order: (sample id, lang, segment id, token count). */
     public synchronized List<CompletedSample> completedSamples(long runId) {
-        return aggregateReader.completed(runId);
+        return runs.completed(runId);
     }
 
     public record CompletedSample(long sampleId, String lang, String segmentId, int numTokens) {

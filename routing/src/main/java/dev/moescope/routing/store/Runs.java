@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * The runs and run_samples tables: creating a run for a request (or finding the one that exists), reading runs
- * back with their progress, the samples still pending, and marking a run complete.
+ * back with their progress, a run's pending and completed samples, and marking a run complete.
  */
 final class Runs {
     private static final String RUN_SELECT = """
@@ -112,20 +112,38 @@ final class Runs {
 
     /** The samples of a run still to be collected, in run order. */
     List<PendingSample> pending(long runId) {
-        List<PendingSample> out = new ArrayList<>();
-        try (PreparedStatement ps = store.connection().prepareStatement("""
-                SELECT s.id, s.lang, s.segment_id, s.text FROM run_samples rs JOIN samples s ON s.id = rs.sample_id
-                WHERE rs.run_id = ? AND rs.done = 0 ORDER BY rs.ordinal""")) {
+        return samples(runId, false, "s.text", "read pending samples of run " + runId,
+                rs -> new PendingSample(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+    }
+
+    /** The completed samples of a run in run order, with their token counts. */
+    List<RoutingStore.CompletedSample> completed(long runId) {
+        return samples(runId, true, "rs.num_tokens", "read samples of run " + runId,
+                rs -> new RoutingStore.CompletedSample(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4)));
+    }
+
+    /** A run's samples whose done marker is {@code done}, in run order: id, lang, segment id, then {@code column}. */
+    private <T> List<T> samples(long runId, boolean done, String column, String what, Row<T> row) {
+        List<T> out = new ArrayList<>();
+        try (PreparedStatement ps = store.connection().prepareStatement(
+                "SELECT s.id, s.lang, s.segment_id, " + column + " FROM run_samples rs JOIN samples s ON s.id = rs.sample_id"
+                        + " WHERE rs.run_id = ? AND rs.done = ? ORDER BY rs.ordinal")) {
             ps.setLong(1, runId);
+            ps.setInt(2, done ? 1 : 0);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new PendingSample(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+                    out.add(row.read(rs));
                 }
             }
         } catch (SQLException e) {
-            throw store.fail("read pending samples of run " + runId, e);
+            throw store.fail(what, e);
         }
         return out;
+    }
+
+    /** Reads one result row into a value. */
+    private interface Row<T> {
+        T read(ResultSet rs) throws SQLException;
     }
 
     /** Marks the run complete; refuses (StoreException) while any sample is still pending. */
