@@ -17,6 +17,11 @@ public final class MatrixCharts {
 
     public record Parts(JFreeChart chart, GridDataset dataset, GridImageRenderer renderer, ColorScale scale) {}
 
+    /** Text printed in a cell: the value, or a dash for "no value" (NaN) so it does not read as a blank 0. */
+    static String cellText(double v, String cellFormat) {
+        return Double.isNaN(v) ? "\u2014" : String.format(Locale.ROOT, cellFormat, v);
+    }
+
     /**
      * @param scale      colour scale (see {@link #sequentialScale} / {@link #divergingScale})
      * @param cellFormat format of values printed in cells where they fit (e.g. "%.2f"), or null for none
@@ -26,7 +31,7 @@ public final class MatrixCharts {
         int empty = style.emptyCell().getRGB();
         GridImageRenderer renderer = new GridImageRenderer((r, c, v) -> Double.isNaN(v) ? empty : scale.argb(v));
         if (cellFormat != null) {
-            CellLabels labels = (r, c, v) -> Double.isNaN(v) ? null : String.format(Locale.ROOT, cellFormat, v);
+            CellLabels labels = (r, c, v) -> cellText(v, cellFormat);
             renderer.setCellLabels(labels, style.tickFont());
         }
         SymbolAxis x = labelAxis("", m.columnLabels().toArray(String[]::new), false);
