@@ -68,6 +68,24 @@ class GenerationTest {
     }
 
     @Test
+    void withoutRoutingGivesTheSameSteeredTokensAndNoTrace() {
+        RouterIntervention steer = RouterIntervention.parse("{\"bias\": {\"0\": {\"1\": 4.0, \"2\": -4.0}}}");
+        model.setIntervention(steer);
+        try {
+            GenerationResult captured = model.generate(PROMPT, GenerationOptions.greedy(12), null, null);
+            GenerationResult plain = model.generate(PROMPT, GenerationOptions.greedy(12).withoutRouting(), null, null);
+            assertArrayEquals(captured.tokens(), plain.tokens(), "the intervention applies with or without capture");
+            assertEquals(null, plain.trace());
+            model.setIntervention(RouterIntervention.NONE);
+            GenerationResult unsteered = model.generate(PROMPT, GenerationOptions.greedy(12).withoutRouting(), null, null);
+            assertNotEquals(java.util.Arrays.toString(plain.tokens()), java.util.Arrays.toString(unsteered.tokens()),
+                    "the bias changes the output, so the first check was not vacuous");
+        } finally {
+            model.setIntervention(RouterIntervention.NONE);
+        }
+    }
+
+    @Test
     void stopsAtEos() throws IOException {
         int first = model.generate(PROMPT, GenerationOptions.greedy(1), null, null).tokens()[0];
         Path eosDir = tmp.resolve("eos");

@@ -142,7 +142,7 @@ public final class BridgeSession implements ModelSession {
             long t0 = System.nanoTime();
             model.setIntervention(iv);
             long[] first = {0};
-            GenerationResult r = model.generate(ids, GenerationOptions.greedy(maxNewTokens), (id, text, index) -> {
+            GenerationResult r = model.generate(ids, GenerationOptions.greedy(maxNewTokens).withoutRouting(), (id, text, index) -> {
                 if (index == 0) {
                     first[0] = System.nanoTime();
                 }
