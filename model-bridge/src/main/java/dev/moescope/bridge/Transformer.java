@@ -133,15 +133,17 @@ final class Transformer {
             k = kv[0];                                                     // [B, kvHeads, S, D]
             v = kv[1];
         }
-        // GQA without copying kv heads: query heads grouped by the kv head they share
+        // GQA without copying kv heads: the g query heads sharing a kv head become g * T rows of one 4-D
+        // matmul against that head's keys (a 5-D broadcast matmul expands and copies the keys every step)
         int group = heads / kvHeads;
-        NDArray qg = q.reshape(b, kvHeads, group, t, d);                   // [B, kvHeads, g, T, D]
-        NDArray scores = qg.matMul(k.expandDims(2).transpose(0, 1, 2, 4, 3)).mul(scaling); // [B, kvHeads, g, T, S]
+        int s = step.past() + t;                                           // keys: cached + new
+        NDArray qg = q.reshape(b, kvHeads, group * t, d);                  // [B, kvHeads, g * T, D]
+        NDArray scores = qg.matMul(k.transpose(0, 1, 3, 2)).mul(scaling);  // [B, kvHeads, g * T, S]
         if (mask != null) {
-            scores = scores.add(mask);
+            scores = scores.reshape(b, kvHeads, group, t, s).add(mask);    // [B, kvHeads, g, T, S]
         }
         NDArray probs = scores.toType(DataType.FLOAT32, false).softmax(-1).toType(computeType, false);
-        NDArray ctx = probs.matMul(v.expandDims(2));                       // [B, kvHeads, g, T, D]
+        NDArray ctx = probs.reshape(b, kvHeads, group * t, s).matMul(v);   // [B, kvHeads, g * T, D]
         ctx = ctx.reshape(b, heads, t, d).transpose(0, 2, 1, 3).reshape(b, t, heads * d); // [B, T, heads * D]
         return l.o().apply(ctx);                                           // [B, T, hidden]
     }
