@@ -33,7 +33,11 @@ final class Transformer {
     private final DataType computeType;
     private final Rope rope;
     private final MoeBlock moe;
-    private final float scaling;
+    // float32 scalars created once in the weights' manager: x.add(1e-6f) would create and free a scalar
+    // tensor on every call (two extra native calls per op, ~40 per decode step)
+    private final NDArray eps;        // [] rms_norm_eps
+    private final NDArray minusHalf;  // [] -0.5, the exponent of rsqrt
+    private final NDArray scaling;    // [] head_dim^-0.5
 
     Transformer(ModelConfig config, ModelWeights weights, DataType computeType, ExpertDispatch dispatch) {
         this.config = config;
@@ -41,7 +45,10 @@ final class Transformer {
         this.computeType = computeType;
         this.rope = new Rope(config);
         this.moe = new MoeBlock(config, dispatch, computeType);
-        this.scaling = (float) Math.pow(config.headDim(), -0.5);
+        NDManager owner = weights.embed().getManager();
+        this.eps = owner.create((float) config.rmsNormEps());
+        this.minusHalf = owner.create(-0.5f);
+        this.scaling = owner.create((float) Math.pow(config.headDim(), -0.5));
     }
 
     /**
@@ -138,7 +145,7 @@ final class Transformer {
         int group = heads / kvHeads;
         int s = step.past() + t;                                           // keys: cached + new
         NDArray qg = q.reshape(b, kvHeads, group * t, d);                  // [B, kvHeads, g * T, D]
-        NDArray scores = qg.matMul(k.transpose(0, 1, 3, 2)).mul(scaling);  // [B, kvHeads, g * T, S]
+        NDArray scores = qg.matMul(k.transpose(0, 1, 3, 2)).muli(scaling); // [B, kvHeads, g * T, S]
         if (mask != null) {
             scores = scores.reshape(b, kvHeads, group, t, s).add(mask);    // [B, kvHeads, g, T, S]
         }
@@ -180,11 +187,14 @@ final class Transformer {
         return sub.create(m, new Shape(b, 1, 1, t, s)).toType(computeType, false);
     }
 
-    /** RMSNorm in float32 over the last axis; {@code x * rsqrt(mean(x^2) + eps)}, cast back, times weight. */
+    /**
+     * RMSNorm in float32 over the last axis; {@code x * rsqrt(mean(x^2) + eps)}, cast back, times weight. The
+     * in-place steps only touch tensors made here (inference runs without autograd).
+     */
     NDArray rmsNorm(NDArray x, NDArray weight) {
-        NDArray x32 = x.toType(DataType.FLOAT32, false);
-        NDArray inv = x32.square().mean(new int[] {-1}, true).add((float) config.rmsNormEps()).pow(-0.5f); // rsqrt
-        return x32.mul(inv).toType(computeType, false).mul(weight);
+        NDArray x32 = x.toType(DataType.FLOAT32, false);                                // [..., n]
+        NDArray inv = x32.square().mean(new int[] {-1}, true).addi(eps).powi(minusHalf); // [..., 1] rsqrt
+        return x32.mul(inv).toType(computeType, false).muli(weight);                    // [..., n]
     }
 
     static NDArray mlp(NDArray x, LayerWeights.Mlp m) {
