@@ -66,16 +66,17 @@ final class MoeBlock {
         NDList top = probs.topK(k, -1, true, true);                  // values [N, k], indices [N, k]
         NDArray weights = top.get(0);                                // [N, k]
         if (config.normTopkProb()) {
-            weights = weights.div(weights.sum(new int[] {-1}, true));
+            weights = weights.divi(weights.sum(new int[] {-1}, true)); // in place: topK's own output
         }
-        NDArray ids = top.get(1).toType(DataType.FLOAT32, false);    // [N, k]
-        NDArray packed = capture ? NDArrays.concat(new NDList(z, weights, ids), 1) : ids;
-        Routing routing = new Routing(layer, n, experts, k, capture, packed.toFloatArray());
+        NDArray ids = top.get(1);                                    // [N, k] int64
+        Routing routing = new Routing(layer, n, experts, k, capture, capture
+                ? NDArrays.concat(new NDList(z, weights, ids.toType(DataType.FLOAT32, false)), 1).toFloatArray()
+                : asFloats(ids.toLongArray()));
         out[0] = routing;
 
-        NDArray slotWeights = weights.toType(computeType, false).reshape(-1); // [N * k]
+        NDArray slotWeights = weights.toType(computeType, false);    // [N, k]
         NDArray y = dispatch == ExpertDispatch.GROUPED
-                ? grouped(sub, x, w, routing, slotWeights) : hfLoop(sub, x, w, routing, slotWeights);
+                ? grouped(sub, x, w, routing, slotWeights) : hfLoop(sub, x, w, routing, slotWeights.reshape(-1));
         if (w.sharedExpert() != null) {
             NDArray shared = Transformer.mlp(x, w.sharedExpert());                    // [N, hidden]
             NDArray gate = Activation.sigmoid(x.matMul(w.sharedExpertGateT()));       // [N, 1]
@@ -86,29 +87,48 @@ final class MoeBlock {
 
     /**
      * Grouped dispatch: slots (token, j) sorted by expert, one gather of their hidden states, one fused
-     * gate/up matmul and one down matmul per active expert, weights applied, then one gather back to slot
-     * order and a sum over the k slots of each token.
+     * gate/up matmul and one down matmul per active expert, then one gather back to slot order, the routing
+     * weights applied and a sum over the k slots of each token. A single token (decode) skips both gathers:
+     * its k slots have k distinct experts, run in slot order.
      */
-    private NDArray grouped(NDManager sub, NDArray x, LayerWeights.MoeWeights w, Routing r, NDArray slotWeights) {
-        Order o = Order.of(r);
-        int inter = config.expertIntermediateSize();
-        NDArray order = sub.create(o.slotOrder);                          // [N * k] slot ids, by expert
-        NDArray xs = x.get(sub, new NDIndex("{}", sub.create(o.tokenOfSorted))); // [N * k, hidden]
-        NDList outs = new NDList();
-        for (int e = 0, start = 0; e < r.experts(); e++) {
-            int count = o.counts[e];
-            if (count == 0) {
-                continue;
+    private NDArray grouped(NDManager sub, NDArray x, LayerWeights.MoeWeights w, Routing r,
+                            NDArray slotWeights /* [N, k] */) {
+        NDArray bySlot;                                                       // [N * k, hidden]
+        if (r.tokens() == 1) {
+            NDList outs = new NDList();
+            for (int j = 0; j < r.k(); j++) {
+                outs.add(expert(x, w, r.expertId(0, j)));                     // [1, hidden]
             }
-            NDArray seg = xs.get(start + ":" + (start + count));             // [n_e, hidden]
-            NDArray gu = seg.matMul(w.gateUpT().get(e));                     // [n_e, 2I]
-            NDArray act = silu(gu.get(":, 0:" + inter)).mul(gu.get(":, " + inter + ":")); // [n_e, I]
-            outs.add(act.matMul(w.downT().get(e)));                          // [n_e, hidden]
-            start += count;
+            bySlot = NDArrays.concat(outs, 0);
+        } else {
+            Order o = Order.of(r);
+            NDArray xs = x.get(sub, new NDIndex("{}", sub.create(o.tokenOfSorted))); // [N * k, hidden]
+            NDList outs = new NDList();
+            for (int e = 0, start = 0; e < r.experts(); e++) {
+                int count = o.counts[e];
+                if (count == 0) {
+                    continue;
+                }
+                NDArray seg = xs.get(new NDIndex().addSliceDim(start, start + count)); // [n_e, hidden]
+                outs.add(expert(seg, w, e));                                         // [n_e, hidden]
+                start += count;
+            }
+            NDArray ys = NDArrays.concat(outs, 0);                            // [N * k, hidden] by expert
+            bySlot = ys.get(sub, new NDIndex("{}", sub.create(o.positionOfSlot)));
         }
-        NDArray ys = NDArrays.concat(outs, 0)                                 // [N * k, hidden] by expert
-                .mul(slotWeights.get(sub, new NDIndex("{}", order)).expandDims(1));
-        return unsort(sub, ys, o, r);
+        return bySlot.reshape(r.tokens(), r.k(), -1)                          // [N, k, hidden]
+                .muli(slotWeights.expandDims(2))                              // times [N, k, 1]
+                .sum(new int[] {1});                                          // [N, hidden]
+    }
+
+    /** One expert's SwiGLU on {@code rows [n, hidden]}: a fused gate/up matmul, then down; {@code [n, hidden]}. */
+    private static NDArray expert(NDArray rows, LayerWeights.MoeWeights w, int e) {
+        NDList gateUp = rows.matMul(w.gateUpT().get(e)).split(2, 1);  // 2 x [n, I]
+        NDArray gate = gateUp.get(0);
+        // silu(gate) * up computed as (sigmoid(gate) * gate) * up in place on the fresh sigmoid: the same
+        // products as silu(gate).mul(up) (multiplication commutes), two tensors fewer
+        NDArray act = Activation.sigmoid(gate).muli(gate).muli(gateUp.get(1)); // [n, I]
+        return act.matMul(w.downT().get(e));                          // [n, hidden]
     }
 
     /** Reference dispatch: every expert in turn, like HF's eager loop, with separate gate/up/down matmuls. */
@@ -136,6 +156,14 @@ final class MoeBlock {
     private static NDArray unsort(NDManager sub, NDArray ys, Order o, Routing r) {
         NDArray bySlot = ys.get(sub, new NDIndex("{}", sub.create(o.positionOfSlot))); // [N * k, hidden]
         return bySlot.reshape(r.tokens(), r.k(), -1).sum(new int[] {1});                // [N, hidden]
+    }
+
+    private static float[] asFloats(long[] ids) {
+        float[] out = new float[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            out[i] = ids[i]; // expert ids, exact below 2^24
+        }
+        return out;
     }
 
     static NDArray silu(NDArray x) {
