@@ -35,7 +35,8 @@ final class Rope {
     }
 
     /**
-     * cos and sin tables {@code [B, 1, T, headDim]} (float32) for the given positions {@code [B][T]}.
+     * cos and signed sin tables {@code [B, T, 1, headDim]} (float32) for the given positions {@code [B][T]}; the
+     * first half of the sin table is negated, see {@link #apply}.
      */
     NDList tables(NDManager manager, int[][] positions) {
         int b = positions.length;
@@ -54,19 +55,36 @@ final class Rope {
                     // emb = cat(freqs, freqs): both halves use the same angle
                     cos[base + f] = cv;
                     cos[base + half + f] = cv;
-                    sin[base + f] = sv;
+                    sin[base + f] = -sv;
                     sin[base + half + f] = sv;
                 }
             }
         }
-        Shape shape = new Shape(b, 1, t, headDim);
+        Shape shape = new Shape(b, t, 1, headDim);
         return new NDList(manager.create(cos, shape), manager.create(sin, shape));
     }
 
-    /** {@code x * cos + rotate_half(x) * sin} for x {@code [B, heads, T, headDim]}. */
-    static NDArray apply(NDArray x, NDArray cos, NDArray sin) {
-        NDList halves = x.split(2, 3);                                 // 2 x [B, heads, T, headDim / 2]
-        NDArray rotated = halves.get(1).neg().concat(halves.get(0), 3); // cat(-x2, x1)
-        return x.mul(cos).add(rotated.mul(sin));
+    /**
+     * The {@code [headDim, headDim]} permutation that swaps the two halves of the last axis:
+     * {@code x.matMul(swap) = cat(x2, x1)}, exactly (one product by 1 per output, the rest adds zeros).
+     */
+    NDArray swapHalves(NDManager manager) {
+        int half = headDim / 2;
+        float[] p = new float[headDim * headDim];
+        for (int i = 0; i < half; i++) {
+            p[(half + i) * headDim + i] = 1f; // output i takes input half + i
+            p[i * headDim + half + i] = 1f;   // output half + i takes input i
+        }
+        return manager.create(p, new Shape(headDim, headDim));
+    }
+
+    /**
+     * {@code x * cos + rotate_half(x) * sin} for x {@code [B, T, heads, headDim]}, as
+     * {@code x * cos + cat(x2, x1) * cat(-sin, sin)}: {@code x2 * -s} equals {@code -x2 * s} bit for bit, so
+     * this is HF's {@code cat(-x2, x1) * sin} in one matmul instead of a split, a negation and a concat.
+     */
+    static NDArray apply(NDArray x, NDArray cos, NDArray signedSin, NDArray swap) {
+        NDArray rotated = x.matMul(swap).muli(signedSin);  // [B, T, heads, D]
+        return x.mul(cos).addi(rotated);                   // [B, T, heads, D]
     }
 }

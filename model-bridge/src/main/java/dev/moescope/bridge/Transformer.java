@@ -38,6 +38,7 @@ final class Transformer {
     private final NDArray eps;        // [] rms_norm_eps
     private final NDArray minusHalf;  // [] -0.5, the exponent of rsqrt
     private final NDArray scaling;    // [] head_dim^-0.5
+    private final NDArray swapHalves; // [headDim, headDim] permutation for RoPE's rotate_half
 
     Transformer(ModelConfig config, ModelWeights weights, DataType computeType, ExpertDispatch dispatch) {
         this.config = config;
@@ -49,6 +50,7 @@ final class Transformer {
         this.eps = owner.create((float) config.rmsNormEps());
         this.minusHalf = owner.create(-0.5f);
         this.scaling = owner.create((float) Math.pow(config.headDim(), -0.5));
+        this.swapHalves = rope.swapHalves(owner).toType(computeType, false);
     }
 
     /**
@@ -74,8 +76,8 @@ final class Transformer {
         }
         NDArray x = weights.embed().get(sub, new NDIndex("{}", sub.create(flat))).reshape(b, t, h); // [B, T, hidden]
         NDList cosSin = rope.tables(sub, positions);
-        NDArray cos = cosSin.get(0).toType(computeType, false);                         // [B, 1, T, D]
-        NDArray sin = cosSin.get(1).toType(computeType, false);                         // [B, 1, T, D]
+        NDArray cos = cosSin.get(0).toType(computeType, false);                         // [B, T, 1, D]
+        NDArray sin = cosSin.get(1).toType(computeType, false);                         // [B, T, 1, D] signed
         NDArray mask = mask(sub, step);                                                 // [B, 1, 1, T, S] or null
         MoeBlock.Routing[] out = new MoeBlock.Routing[1];
         for (LayerWeights layer : weights.layers()) {
@@ -132,8 +134,8 @@ final class Transformer {
             q = rmsNorm(q, l.qNorm());
             k = rmsNorm(k, l.kNorm());
         }
-        q = Rope.apply(q.transpose(0, 2, 1, 3), cos, sin);                 // [B, heads, T, D]
-        k = Rope.apply(k.transpose(0, 2, 1, 3), cos, sin);                 // [B, kvHeads, T, D]
+        q = Rope.apply(q, cos, sin, swapHalves).transpose(0, 2, 1, 3);     // [B, heads, T, D]
+        k = Rope.apply(k, cos, sin, swapHalves).transpose(0, 2, 1, 3);     // [B, kvHeads, T, D]
         v = v.reshape(b, t, kvHeads, d).transpose(0, 2, 1, 3);             // [B, kvHeads, T, D]
         if (cache != null) {
             NDArray[] kv = cache.append(l.index(), k, v);
