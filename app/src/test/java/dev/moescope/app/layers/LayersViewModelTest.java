@@ -46,12 +46,14 @@ class LayersViewModelTest {
     @Test
     void exclusiveCountsFollowTheThreshold() throws Exception {
         LayersViewModel vm = withStats();
+        // at thr 0.4 (the start) expert 1 of layer 1 is exclusive to en and de alike (shares 0.44/0.56): count 2
+        assertArrayEquals(new double[] {2, 2}, LayersViewModel.series(vm.profileProperty().get(), "en", LayersViewModel.Metric.EXCLUSIVE));
         FxToolkit.run(() -> {
             vm.kProperty().set(2);
             vm.thresholdProperty().set(0.6);
         });
         FxToolkit.await("k=2, thr=0.6", 5000, () -> LayersViewModel.series(vm.profileProperty().get(), "en",
-                LayersViewModel.Metric.EXCLUSIVE)[1] == 2);
+                LayersViewModel.Metric.EXCLUSIVE)[0] == 1);
         // layer 1: en's experts are 0 (only en) and 1 (shared 0.44/0.56 at thr 0.6); layer 3: en alone uses 0 and 1
         assertArrayEquals(new double[] {1, 2}, LayersViewModel.series(vm.profileProperty().get(), "en", LayersViewModel.Metric.EXCLUSIVE));
         assertArrayEquals(new double[] {1, 0}, LayersViewModel.series(vm.profileProperty().get(), "en", LayersViewModel.Metric.SHARED));
