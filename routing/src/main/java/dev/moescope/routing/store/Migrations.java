@@ -99,6 +99,14 @@ public final class Migrations {
               scored_bytes INTEGER NOT NULL,
               scored_tokens INTEGER NOT NULL,
               PRIMARY KEY(model_id, intervention_sha256, eval_key, lang)) WITHOUT ROWID;
+            """,
+            // v3: what a run holds (local traces, imported aggregates, remote ids-only routing), where it came
+            // from, and the prompt format its samples were rendered with (null: raw text)
+            """
+            ALTER TABLE runs ADD COLUMN content TEXT NOT NULL DEFAULT 'traces'
+              CHECK(content IN ('traces', 'aggregates', 'ids-only'));
+            ALTER TABLE runs ADD COLUMN source TEXT;         -- e.g. the server URL or the imported folder
+            ALTER TABLE runs ADD COLUMN prompt_format TEXT;  -- JSON: prompt template, chat template sha256, vars
             """);
 
     /** The schema version this build writes. */

@@ -18,7 +18,8 @@ final class Runs {
             SELECT r.id, r.run_key, r.model_id, r.corpus_id, c.name, r.selection, r.intervention_json,
                    r.intervention_sha256, r.add_bos, r.status, r.created_at,
                    (SELECT count(*) FROM run_samples WHERE run_id = r.id),
-                   (SELECT count(*) FROM run_samples WHERE run_id = r.id AND done = 1)
+                   (SELECT count(*) FROM run_samples WHERE run_id = r.id AND done = 1),
+                   r.content, r.source, r.prompt_format
             FROM runs r JOIN corpora c ON c.id = r.corpus_id""";
 
     private final RoutingStore store;
@@ -34,8 +35,12 @@ final class Runs {
     RunInfo open(RunRequest r) {
         String fingerprint = store.model(r.modelId()).fingerprint();
         String interventionSha = ModelFingerprint.sha256Hex(r.interventionJson());
+        // the key of a plain local run is unchanged from schema v2, so cached runs keep their identity
+        String extra = (r.content() == RunContent.TRACES ? "" : "|content=" + r.content().dbValue())
+                + (r.source() == null ? "" : "|source=" + r.source())
+                + (r.promptFormat() == null ? "" : "|prompt=" + ModelFingerprint.sha256Hex(r.promptFormat()));
         String key = ModelFingerprint.sha256Hex(fingerprint + "|" + r.sampleIds() + "|" + interventionSha
-                + "|bos=" + r.addBos());
+                + "|bos=" + r.addBos() + extra);
         Connection c = store.connection();
         try {
             Optional<Long> existing = store.optionalLong("SELECT id FROM runs WHERE run_key = ?", key);
@@ -46,7 +51,8 @@ final class Runs {
             long runId;
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO runs(run_key, model_id, corpus_id, selection, intervention_json, intervention_sha256,
-                                     add_bos, status) VALUES (?, ?, ?, ?, ?, ?, ?, 'running')""",
+                                     add_bos, status, content, source, prompt_format)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?)""",
                     Statement.RETURN_GENERATED_KEYS)) {
                 ps.setString(1, key);
                 ps.setLong(2, r.modelId());
@@ -55,6 +61,9 @@ final class Runs {
                 ps.setString(5, r.interventionJson());
                 ps.setString(6, interventionSha);
                 ps.setInt(7, r.addBos() ? 1 : 0);
+                ps.setString(8, r.content().dbValue());
+                ps.setString(9, r.source());
+                ps.setString(10, r.promptFormat());
                 ps.executeUpdate();
                 try (ResultSet keys = ps.getGeneratedKeys()) {
                     keys.next();
@@ -102,7 +111,8 @@ final class Runs {
             while (rs.next()) {
                 out.add(new RunInfo(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5),
                         rs.getString(6), rs.getString(7), rs.getString(8), rs.getInt(9) != 0, rs.getString(10),
-                        rs.getString(11), rs.getInt(12), rs.getInt(13)));
+                        rs.getString(11), rs.getInt(12), rs.getInt(13), RunContent.fromDb(rs.getString(14)),
+                        rs.getString(15), rs.getString(16)));
             }
         } catch (SQLException e) {
             throw store.fail("read runs", e);

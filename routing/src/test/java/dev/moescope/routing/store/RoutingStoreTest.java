@@ -130,6 +130,38 @@ class RoutingStoreTest {
         }
     }
 
+    /** A v2 run keeps its key and reads as a traced local run; other contents and prompt formats are new runs. */
+    @Test
+    void runContentAndPromptFormatArePartOfARunsIdentity() throws Exception {
+        Path db = dir.resolve("v2.db");
+        FakeRoutingSource fake = FakeRoutingSource.small();
+        long modelId;
+        long corpusId;
+        List<Long> ids;
+        RunInfo plain;
+        try (RoutingStore store = RoutingStore.open(db)) {
+            modelId = store.putModel(fake.modelInfo());
+            corpusId = store.putCorpus("c", null);
+            ids = store.putSamples(corpusId, SyntheticCorpus.samples(1));
+            plain = store.openRun(new RunRequest(modelId, corpusId, ids, "{}", "{}", false));
+        }
+        try (RoutingStore store = RoutingStore.open(db)) {
+            RunInfo again = store.openRun(new RunRequest(modelId, corpusId, ids, "{}", "{}", false));
+            assertEquals(plain.id(), again.id());
+            assertEquals(RunContent.TRACES, again.content());
+            assertEquals(null, again.source());
+            RunInfo remote = store.openRun(new RunRequest(modelId, corpusId, ids, "{}", "{}", false,
+                    RunContent.IDS_ONLY, "http://127.0.0.1:8000", null));
+            assertTrue(remote.id() != plain.id());
+            assertEquals(RunContent.IDS_ONLY, remote.content());
+            assertEquals("http://127.0.0.1:8000", remote.source());
+            RunInfo chat = store.openRun(new RunRequest(modelId, corpusId, ids, "{}", "{}", false,
+                    RunContent.TRACES, null, "{\"chat_template_sha256\":\"ab\"}"));
+            assertTrue(chat.id() != plain.id() && chat.id() != remote.id());
+            assertEquals("{\"chat_template_sha256\":\"ab\"}", chat.promptFormat());
+        }
+    }
+
     @Test
     void newerSchemaIsRefusedAndLeftUntouched() throws Exception {
         Path db = dir.resolve("new.db");
