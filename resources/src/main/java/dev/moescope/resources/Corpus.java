@@ -20,7 +20,13 @@ import java.util.Map;
  * <p>{@link #demo()} is the bundled UDHR corpus (preamble + 30 articles in every language).
  * {@link #load(Path)} reads a user corpus: a folder of UTF-8 {@code <lang>.txt} files (one segment
  * per non-empty line) or a JSONL file of {@code {"lang": .., "text": ..}} lines (FLORES/Belebele
- * export shape, optional "id"/"segment", "article", "split").
+ * export shape, optional "id"/"segment", "article", "split", any other fields for prompt templates).
+ * Language labels are kept as given ({@code eng_Latn}, {@code pt_BR}); {@link LanguageTable#resolve} looks
+ * them up.
+ *
+ * <p>{@link #definesSplits()}: the demo corpus (by article) and JSONL files with a "split" or "article" field
+ * define train/held-out splits; other user corpora do not, and every segment is used unless a split is asked for
+ * (then the split derived from the segment id applies, see UserSplits).
  */
 public final class Corpus {
 
@@ -29,9 +35,11 @@ public final class Corpus {
     private final String id;
     private final List<Segment> all;
     private final Map<String, List<Segment>> byLanguage;
+    private final boolean definesSplits;
 
-    private Corpus(String id, List<Segment> segments) {
+    private Corpus(String id, List<Segment> segments, boolean definesSplits) {
         this.id = id;
+        this.definesSplits = definesSplits;
         this.all = List.copyOf(segments);
         Map<String, List<Segment>> grouped = new LinkedHashMap<>();
         for (Segment s : segments) {
@@ -46,7 +54,7 @@ public final class Corpus {
         if (segments.isEmpty()) {
             throw new CorpusException("a corpus needs at least one segment");
         }
-        return new Corpus(id != null ? id : contentHash(segments), segments);
+        return new Corpus(id != null ? id : contentHash(segments), segments, true);
     }
 
     /** The bundled UDHR corpus; its id is "demo". */
@@ -64,7 +72,7 @@ public final class Corpus {
                 throw new CorpusException("classpath:" + DEMO_RESOURCE + ": bundled corpus is missing");
             }
             List<String> lines = Utf8Lines.decode(in.readAllBytes(), "classpath:" + DEMO_RESOURCE);
-            return new Corpus("demo", JsonlReader.parse(lines, "classpath:" + DEMO_RESOURCE));
+            return new Corpus("demo", JsonlReader.parse(lines, "classpath:" + DEMO_RESOURCE), true);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -77,6 +85,7 @@ public final class Corpus {
      */
     public static Corpus load(Path fileOrDir) {
         List<Segment> segments;
+        boolean splits = false;
         if (Files.isDirectory(fileOrDir)) {
             segments = TextFolderReader.read(fileOrDir);
         } else if (Files.isRegularFile(fileOrDir)) {
@@ -84,11 +93,18 @@ public final class Corpus {
             if (!name.endsWith(".jsonl") && !name.endsWith(".json")) {
                 throw new CorpusException(fileOrDir + ": expected a folder of <lang>.txt files or a .jsonl file");
             }
-            segments = JsonlReader.read(fileOrDir);
+            JsonlReader.Parsed parsed = JsonlReader.read(fileOrDir);
+            segments = parsed.segments();
+            splits = parsed.definesSplits();
         } else {
             throw new CorpusException(fileOrDir + ": no such file or folder");
         }
-        return new Corpus(contentHash(segments), segments);
+        return new Corpus(contentHash(segments), segments, splits);
+    }
+
+    /** Whether the corpus itself says which segments train and which are held out (see the class comment). */
+    public boolean definesSplits() {
+        return definesSplits;
     }
 
     /** "demo" for the bundled corpus, else the first 16 hex digits of a SHA-256 of the segments. */
@@ -120,7 +136,7 @@ public final class Corpus {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             for (Segment s : segments) {
                 String record = s.lang() + '\u0000' + s.segmentId() + '\u0000' + s.article() + '\u0000'
-                        + s.split() + '\u0000' + s.text() + '\n';
+                        + s.split() + '\u0000' + s.text() + (s.fields().isEmpty() ? "" : '\u0000' + s.fields().toString()) + '\n';
                 sha.update(record.getBytes(StandardCharsets.UTF_8));
             }
             return HexFormat.of().formatHex(sha.digest()).substring(0, 16);

@@ -13,9 +13,13 @@ import java.util.TreeSet;
 
 /**
  * Language metadata, read from a CSV file with the header
- * {@code code,name,iso6393,family,branch,script,resource_level[,udhr_file]}; lines starting with
- * '#' are comments, fields may be double-quoted. {@link #demo()} is the table bundled with the
- * UDHR corpus (corpus/udhr/languages.csv).
+ * {@code code,name,iso6393,family,branch,script,resource_level} followed by any of the optional columns
+ * {@code flores200} (FLORES-200 codes such as {@code eng_Latn}, space-separated, "-" for none), {@code aliases}
+ * (other labels of the language: ISO 639-3 macrolanguage and ISO 639-2/B codes, space-separated, "-" for none)
+ * and {@code udhr_file}; lines starting with '#' are comments, fields may be double-quoted. {@link #demo()} is
+ * the table bundled with the UDHR corpus (corpus/udhr/languages.csv).
+ *
+ * <p>{@link #resolve(String)} maps any label a corpus uses (see {@link LanguageLabels}) to a language.
  */
 public final class LanguageTable {
 
@@ -27,13 +31,21 @@ public final class LanguageTable {
     static final List<String> COLUMNS =
             List.of("code", "name", "iso6393", "family", "branch", "script", "resource_level");
     static final String SOURCE_COLUMN = "udhr_file";
+    static final String FLORES_COLUMN = "flores200";
+    static final String ALIASES_COLUMN = "aliases";
+    static final List<String> OPTIONAL_COLUMNS = List.of(FLORES_COLUMN, ALIASES_COLUMN, SOURCE_COLUMN);
 
     private final Map<String, Language> byCode;
     private final Map<String, String> udhrFiles;
+    private final Map<String, List<String>> floresCodes;
+    private final LanguageLabels labels;
 
-    private LanguageTable(Map<String, Language> byCode, Map<String, String> udhrFiles) {
+    private LanguageTable(Map<String, Language> byCode, Map<String, String> udhrFiles,
+                          Map<String, List<String>> floresCodes, Map<String, List<String>> aliases) {
         this.byCode = byCode;
         this.udhrFiles = udhrFiles;
+        this.floresCodes = floresCodes;
+        this.labels = new LanguageLabels(byCode, floresCodes, aliases);
     }
 
     /** The table of the bundled UDHR corpus. */
@@ -70,6 +82,8 @@ public final class LanguageTable {
     static LanguageTable parse(List<String> lines, Object source) {
         Map<String, Language> byCode = new LinkedHashMap<>();
         Map<String, String> udhrFiles = new LinkedHashMap<>();
+        Map<String, List<String>> flores = new LinkedHashMap<>();
+        Map<String, List<String>> aliases = new LinkedHashMap<>();
         List<String> header = null;
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
@@ -81,11 +95,11 @@ public final class LanguageTable {
             if (header == null) {
                 header = fields;
                 boolean ok = header.size() >= COLUMNS.size() && header.subList(0, COLUMNS.size()).equals(COLUMNS)
-                        && (header.size() == COLUMNS.size()
-                        || header.size() == COLUMNS.size() + 1 && header.get(COLUMNS.size()).equals(SOURCE_COLUMN));
+                        && OPTIONAL_COLUMNS.containsAll(header.subList(COLUMNS.size(), header.size()))
+                        && new java.util.HashSet<>(header).size() == header.size();
                 if (!ok) {
                     throw CorpusException.at(source, lineNo, "header must be " + String.join(",", COLUMNS)
-                            + "[," + SOURCE_COLUMN + "], got " + line);
+                            + " and then any of " + String.join(",", OPTIONAL_COLUMNS) + ", got " + line);
                 }
                 continue;
             }
@@ -98,8 +112,9 @@ public final class LanguageTable {
                 }
             }
             String code = fields.get(0);
-            if (!TextFolderReader.LANG_CODE.matcher(code).matches()) {
-                throw CorpusException.at(source, lineNo, "code must be a language code such as en or zh-Hant, got " + code);
+            String problem = LanguageLabels.problem(code);
+            if (problem != null) {
+                throw CorpusException.at(source, lineNo, "code " + problem);
             }
             String script = fields.get(5);
             if (!script.matches("[A-Z][a-z]{3}")) {
@@ -111,14 +126,56 @@ public final class LanguageTable {
             if (byCode.putIfAbsent(code, language) != null) {
                 throw CorpusException.at(source, lineNo, "duplicate code " + code);
             }
-            if (fields.size() > COLUMNS.size()) {
-                udhrFiles.put(code, fields.get(COLUMNS.size()));
+            for (int c = COLUMNS.size(); c < header.size(); c++) {
+                String value = fields.get(c).strip();
+                switch (header.get(c)) {
+                    case SOURCE_COLUMN -> udhrFiles.put(code, value);
+                    case FLORES_COLUMN -> flores.put(code, codeList(value, source, lineNo, true));
+                    default -> aliases.put(code, codeList(value, source, lineNo, false));
+                }
             }
         }
         if (byCode.isEmpty()) {
             throw new CorpusException(source + ": no languages in this table");
         }
-        return new LanguageTable(byCode, udhrFiles);
+        return new LanguageTable(byCode, udhrFiles, flores, aliases);
+    }
+
+    /** Space-separated codes, "-" for none; FLORES-200 codes are {@code xxx_Scrp}. */
+    private static List<String> codeList(String value, Object source, int lineNo, boolean flores) {
+        if (value.equals("-")) {
+            return List.of();
+        }
+        List<String> codes = List.of(value.split("\\s+"));
+        for (String c : codes) {
+            if (flores && !c.matches("[a-z]{3}_[A-Z][a-z]{3}")) {
+                throw CorpusException.at(source, lineNo, "flores200 codes look like eng_Latn, got " + c);
+            }
+        }
+        return codes;
+    }
+
+    /**
+     * The language a corpus label stands for, with {@link Language#code()} the label as given: the table's
+     * language when the label is its code, FLORES-200 code, ISO 639-3 code, an alias or its name, or a
+     * BCP-47 / locale / FLORES-style tag whose first part is one of those ({@code pt-BR}, {@code pt_BR},
+     * {@code deu_1996}, {@code zh-Hant}; a script subtag replaces the table's script); otherwise a language of
+     * family and branch "unknown", script {@code Zzzz} (or the label's script subtag).
+     *
+     * @throws IllegalArgumentException for an empty label or one with control characters
+     */
+    public Language resolve(String label) {
+        return labels.resolve(label);
+    }
+
+    /** Whether {@link #resolve(String)} finds the label in this table. */
+    public boolean knows(String label) {
+        return labels.known(label);
+    }
+
+    /** The FLORES-200 codes of a language of this table (empty when FLORES-200 has none). */
+    public List<String> floresCodes(String code) {
+        return floresCodes.getOrDefault(code, List.of());
     }
 
     /** The language with this code, if the table has it. */

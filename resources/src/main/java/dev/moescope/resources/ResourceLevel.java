@@ -8,7 +8,9 @@ import java.util.Locale;
  * medium from 0.1 % to 1.5 %, low below 0.1 %.
  */
 public enum ResourceLevel {
-    HIGH, MEDIUM, LOW;
+    HIGH, MEDIUM, LOW,
+    /** A label the language table does not know. */
+    UNKNOWN;
 
     /** The lower-case form used in CSV files: "high", "medium", "low". */
     public String label() {

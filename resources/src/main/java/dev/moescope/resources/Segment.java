@@ -12,8 +12,11 @@ import java.util.Objects;
  * @param article   0 = preamble, 1..30 = article number; -1 for user corpora
  * @param text      NFC-normalised text with whitespace collapsed to single spaces
  * @param split     whether the segment may be trained on
+ * @param fields    the record's other fields (JSONL corpora: e.g. Belebele's "flores_passage", "question",
+ *                  "mc_answer1"), as text in record order, for prompt templates; empty otherwise
  */
-public record Segment(String lang, String segmentId, int article, String text, Split split) {
+public record Segment(String lang, String segmentId, int article, String text, Split split,
+                      java.util.Map<String, String> fields) {
 
     /** Highest article number of the Universal Declaration of Human Rights. */
     public static final int LAST_ARTICLE = 30;
@@ -38,9 +41,15 @@ public record Segment(String lang, String segmentId, int article, String text, S
         Objects.requireNonNull(segmentId, "segmentId");
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(split, "split");
+        fields = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fields));
         if (article < -1 || article > LAST_ARTICLE) {
             throw new IllegalArgumentException("article must be -1 or 0..30, got " + article);
         }
+    }
+
+    /** A segment without extra fields. */
+    public Segment(String lang, String segmentId, int article, String text, Split split) {
+        this(lang, segmentId, article, text, split, java.util.Map.of());
     }
 
     /** The id of a UDHR segment: "preamble" for 0, "article-07" for 7. */

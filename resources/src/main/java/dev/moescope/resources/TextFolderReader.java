@@ -5,18 +5,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Reads a folder of UTF-8 {@code <lang>.txt} files (e.g. {@code en.txt}, {@code zh.txt}): one
- * segment per non-empty line. The n-th non-empty line of every file gets segment id "n", so line
+ * Reads a folder of UTF-8 {@code <lang>.txt} files (e.g. {@code en.txt}, {@code eng_Latn.txt},
+ * {@code deu_1996.txt}: the file name is the language label, see {@link LanguageLabels}): one segment per
+ * non-empty line. The n-th non-empty line of every file gets segment id "n", so line
  * n of each file should be the same sentence. Files not ending in .txt are ignored.
  */
 final class TextFolderReader {
-
-    /** A BCP-47-like language code: "en", "quz", "zh-Hant", "pt-BR". */
-    static final Pattern LANG_CODE = Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{2,8})*");
 
     private TextFolderReader() {
     }
@@ -42,9 +39,9 @@ final class TextFolderReader {
     static List<Segment> readFile(Path file) {
         String name = file.getFileName().toString();
         String lang = name.substring(0, name.length() - ".txt".length());
-        if (!LANG_CODE.matcher(lang).matches()) {
-            throw new CorpusException(file + ": file name must be a language code such as en.txt or zh-Hant.txt, got \""
-                    + name + "\"");
+        String problem = LanguageLabels.problem(lang);
+        if (problem != null) {
+            throw new CorpusException(file + ": the file name is the language label, which " + problem);
         }
         List<String> lines = Utf8Lines.read(file);
         List<Segment> segments = new ArrayList<>();

@@ -43,6 +43,53 @@ class LanguageTableTest {
         assertMessage(() -> read(HEADER), "t.csv", "no languages");
     }
 
+    @Test
+    void everyBundledLanguageHasItsIso6393AndFloresCodesResolved() {
+        LanguageTable table = LanguageTable.demo();
+        int withFlores = 0;
+        for (Language l : table.all()) {
+            assertEquals(l.family(), table.resolve(l.iso6393()).family(), l.iso6393());
+            for (String f : table.floresCodes(l.code())) {
+                Language r = table.resolve(f);
+                assertEquals(f, r.code(), "shown as given");
+                assertEquals(l.family(), r.family(), f);
+                assertEquals(l.script(), r.script(), f);
+                withFlores++;
+            }
+        }
+        assertEquals(table.all().size() - 3, withFlores, "all but zgh, quz and quc are in FLORES-200");
+    }
+
+    @Test
+    void labelsResolveByCodeFloresLocaleScriptOrName() {
+        LanguageTable table = LanguageTable.demo();
+        assertEquals(new Language("eng_Latn", "English", "eng", "Indo-European", "Germanic", "Latn", ResourceLevel.HIGH),
+                table.resolve("eng_Latn"));
+        assertEquals("Sino-Tibetan", table.resolve("zho_Hans").family());
+        assertEquals("Hans", table.resolve("zho_Hans").script());
+        assertEquals("German", table.resolve("deu_1996").name());
+        assertEquals("Portuguese", table.resolve("pt_BR").name());
+        assertEquals("Portuguese", table.resolve("pt-BR").name());
+        assertEquals("Indo-European", table.resolve("PT").family());
+        Language hant = table.resolve("zh-Hant");
+        assertEquals("zh-Hant", hant.code());
+        assertEquals("Hant", hant.script());
+        assertEquals("Chinese (Hant)", hant.name());
+        assertEquals("Korean", table.resolve("kor_Hang").name());
+        assertEquals("Kore", table.resolve("kor_Hang").script());
+        assertEquals("Afro-Asiatic", table.resolve("ara").family(), "macrolanguage alias");
+        assertEquals("fr", table.resolve("French").iso6393().substring(0, 2));
+        assertTrue(table.knows("swh_Latn"));
+
+        Language custom = table.resolve("Alemannic (Basel)");
+        assertEquals(new Language("Alemannic (Basel)", "Alemannic (Basel)", "", "unknown", "unknown", "Zzzz",
+                ResourceLevel.UNKNOWN), custom);
+        assertEquals("Cyrl", table.resolve("xyz_Cyrl").script());
+        assertTrue(!table.knows("xyz_Cyrl"));
+        assertThrows(IllegalArgumentException.class, () -> table.resolve(""));
+        assertThrows(IllegalArgumentException.class, () -> table.resolve("en\n"));
+    }
+
     private static void assertMessage(Runnable action, String... fragments) {
         CorpusException e = assertThrows(CorpusException.class, action::run);
         for (String fragment : fragments) {

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -105,9 +106,13 @@ class UserCorpusTest {
     }
 
     @Test
-    void fileNameMustBeALanguageCode() throws IOException {
+    void anyFileNameIsALanguageLabelKeptAsGiven() throws IOException {
         write("names/English.txt", "Hello\n");
-        failsWith(tmp.resolve("names"), "English.txt", "language code");
+        write("names/deu_1996.txt", "Hallo\n");
+        write("names/pt_BR.txt", "Olá\n");
+        Corpus corpus = Corpus.load(tmp.resolve("names"));
+        assertEquals(List.of("English", "deu_1996", "pt_BR"), corpus.languages());
+        assertTrue(!corpus.definesSplits(), "a text folder defines no splits");
     }
 
     @Test
@@ -119,9 +124,33 @@ class UserCorpusTest {
     }
 
     @Test
-    void unknownFieldNamesFileLineAndField() throws IOException {
-        failsWith(write("u.jsonl", "{\"lang\": \"en\", \"text\": \"a\"}\n{\"lang\": \"en\", \"text\": \"b\", \"score\": 3}\n"),
-                "u.jsonl:2:", "unknown field \"score\"");
+    void otherFieldsAreKeptForPromptTemplates() throws IOException {
+        Corpus corpus = Corpus.load(write("u.jsonl", "{\"lang\": \"en\", \"text\": \"a\"}\n"
+                + "{\"lang\": \"en\", \"text\": \"b\", \"score\": 3, \"note\": \"x  y\"}\n"));
+        assertEquals(Map.of("score", "3", "note", "x  y"), corpus.segments("en", null).get(1).fields());
+        assertEquals(Map.of(), corpus.segments("en", null).get(0).fields());
+        assertTrue(!corpus.definesSplits());
+    }
+
+    @Test
+    void beleBeleRecordsWithoutTextOrLang() throws IOException {
+        Corpus corpus = Corpus.load(write("b.jsonl", "{\"link\": \"l\", \"question_number\": 1, "
+                + "\"flores_passage\": \"P.\", \"question\": \"Q?\", \"mc_answer1\": \"x\", \"dialect\": \"eng_Latn\"}\n"));
+        Segment s = corpus.segments("eng_Latn", null).get(0);
+        assertEquals(List.of("link", "question_number", "flores_passage", "question", "mc_answer1"), List.copyOf(s.fields().keySet()));
+        assertEquals("l\n1\nP.\nQ?\nx", s.text(), "no text: the other fields, one per line");
+    }
+
+    @Test
+    void everyNonEmptyLabelIsAccepted() throws IOException {
+        Corpus corpus = Corpus.load(write("f.jsonl", String.join("\n",
+                "{\"lang\": \"eng_Latn\", \"text\": \"a\"}", "{\"lang\": \"zho_Hans\", \"text\": \"b\"}",
+                "{\"lang\": \"deu_1996\", \"text\": \"c\"}", "{\"lang\": \"pt_BR\", \"text\": \"d\"}",
+                "{\"lang\": \"zh-Hant\", \"text\": \"e\"}", "{\"lang\": \"My dialect\", \"text\": \"f\"}") + "\n"));
+        assertEquals(List.of("eng_Latn", "zho_Hans", "deu_1996", "pt_BR", "zh-Hant", "My dialect"), corpus.languages());
+        failsWith(write("c1.jsonl", "{\"lang\": \"en\\u0007\", \"text\": \"a\"}\n"), "c1.jsonl:1:", "control characters");
+        failsWith(write("c2.jsonl", "{\"lang\": \"\", \"text\": \"a\"}\n"), "c2.jsonl:1:", "non-empty");
+        assertTrue(Corpus.load(write("s.jsonl", "{\"lang\": \"en\", \"text\": \"a\", \"split\": \"train\"}\n")).definesSplits());
     }
 
     @Test
@@ -129,7 +158,7 @@ class UserCorpusTest {
         failsWith(write("m1.jsonl", "{\"text\": \"a\"}\n"), "m1.jsonl:1:", "missing \"lang\"");
         failsWith(write("m2.jsonl", "{\"lang\": \"en\"}\n"), "m2.jsonl:1:", "missing \"text\"");
         failsWith(write("m3.jsonl", "{\"lang\": \"en\", \"text\": 5}\n"), "m3.jsonl:1:", "\"text\" must be a string");
-        failsWith(write("m4.jsonl", "{\"lang\": \"English\", \"text\": \"a\"}\n"), "m4.jsonl:1:", "language code");
+        failsWith(write("m4.jsonl", "{\"lang\": \"  \", \"text\": \"a\"}\n"), "m4.jsonl:1:", "non-empty");
         failsWith(write("m5.jsonl", "{\"lang\": \"en\", \"text\": \"  \"}\n"), "m5.jsonl:1:", "\"text\" is empty");
     }
 
