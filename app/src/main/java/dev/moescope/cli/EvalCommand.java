@@ -8,7 +8,6 @@ import dev.moescope.bridge.train.MoeScorer;
 import dev.moescope.bridge.train.MoeSpec;
 import dev.moescope.bridge.train.MoeWeights;
 import dev.moescope.resources.Corpus;
-import dev.moescope.resources.Language;
 import dev.moescope.resources.LanguageTable;
 import dev.moescope.resources.Segment;
 import dev.moescope.routing.analysis.ClusterAgreement;
@@ -77,7 +76,7 @@ public final class EvalCommand implements Callable<Integer> {
             if (tr.isEmpty() || ho.isEmpty()) {
                 continue;
             }
-            familyOf.put(lang, table.find(lang).map(Language::family).orElse("unknown"));
+            familyOf.put(lang, table.resolve(lang).family());
             train.put(lang, tr);
             heldOut.put(lang, ho);
         }
@@ -115,7 +114,7 @@ public final class EvalCommand implements Callable<Integer> {
                 Map<String, double[]> perLang = EvalFeatures.centroids(EvalFeatures.union(trainF, heldF));
                 DistanceMatrix d = new DistanceMatrix(langs, EvalFeatures.cosineDistances(langs, perLang));
                 ari.put(kind.getKey(), ClusterAgreement.withFamilies(
-                        HierarchicalClustering.cluster(d, Linkage.AVERAGE), familyOf).adjustedRandIndex());
+                        HierarchicalClustering.cluster(d, Linkage.AVERAGE), table.familyGroups(langs)).adjustedRandIndex());
             }
             printLines(o, langs, familyOf, heldOut, bpb, lid, ari);
         }

@@ -1,7 +1,6 @@
 package dev.moescope.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.moescope.resources.Language;
 import dev.moescope.resources.LanguageTable;
 import dev.moescope.routing.analysis.ClusterAgreement;
 import dev.moescope.routing.analysis.Dendrogram;
@@ -17,9 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code moescope similarity}: language distances from routing, clustering, and agreement with families. */
@@ -90,31 +87,16 @@ public final class SimilarityCommand implements Callable<Integer> {
             root.putPOJO("distances", d.values());
             if (tree != null) {
                 root.put("newick", tree.toNewick());
-                Map<String, String> families = families(stats);
-                if (families != null) {
-                    ClusterAgreement.FamilyAgreement a = ClusterAgreement.withFamilies(tree, families);
-                    ObjectNode agreement = root.putObject("family_agreement");
-                    agreement.put("families", a.familyCount());
-                    agreement.put("adjusted_rand_index", a.adjustedRandIndex());
-                    agreement.put("purity", a.purity());
-                }
+                LanguageTable table = LanguageTable.demo(); // unknown labels: each its own family
+                ClusterAgreement.FamilyAgreement a = ClusterAgreement.withFamilies(tree, table.familyGroups(stats.languages()));
+                ObjectNode agreement = root.putObject("family_agreement");
+                agreement.put("families", a.familyCount());
+                agreement.put("unknown_family_languages", stats.languages().stream().filter(l -> !table.knows(l)).count());
+                agreement.put("adjusted_rand_index", a.adjustedRandIndex());
+                agreement.put("purity", a.purity());
             }
             OutputFormat.printJson(out, root);
         }
         return 0;
-    }
-
-    /** Families of every language from the bundled table, or null when one is unknown. */
-    private static Map<String, String> families(RoutingStats stats) {
-        LanguageTable table = LanguageTable.demo();
-        Map<String, String> out = new HashMap<>();
-        for (String code : stats.languages()) {
-            Language l = table.find(code).orElse(null);
-            if (l == null) {
-                return null;
-            }
-            out.put(code, l.family());
-        }
-        return out;
     }
 }

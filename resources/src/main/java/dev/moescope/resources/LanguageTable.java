@@ -173,6 +173,18 @@ public final class LanguageTable {
         return labels.known(label);
     }
 
+    /**
+     * Family per label for family-agreement scores: a known label's family; an unknown label forms a group of
+     * its own ({@code "unknown: <label>"}), since nothing says it shares a family with another unknown one.
+     */
+    public Map<String, String> familyGroups(java.util.Collection<String> labels) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String label : labels) {
+            out.put(label, knows(label) ? resolve(label).family() : LanguageLabels.UNKNOWN + ": " + label);
+        }
+        return out;
+    }
+
     /** The FLORES-200 codes of a language of this table (empty when FLORES-200 has none). */
     public List<String> floresCodes(String code) {
         return floresCodes.getOrDefault(code, List.of());

@@ -30,6 +30,14 @@ public interface Backend {
     /** The languages preselected on first start (the paper's ten), those the corpus offers. */
     List<String> defaultLanguages(Path corpus);
 
+    /**
+     * What a collection of these languages takes from the corpus: samples and split, e.g. "72 samples, every
+     * sample (the corpus defines no splits)"; the demo corpus and corpora with splits give their training split.
+     */
+    default String selectionSummary(Path corpus, List<String> languages) {
+        return languages.size() + " languages";
+    }
+
     /** Statistics already in the store for this model, corpus and languages, if all are complete. */
     Optional<RoutingStats> cached(ModelSession model, Path corpus, List<String> languages);
 

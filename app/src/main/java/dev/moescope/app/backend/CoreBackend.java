@@ -5,6 +5,7 @@ import dev.moescope.bridge.LoadOptions;
 import dev.moescope.bridge.MoeModel;
 import dev.moescope.resources.Corpus;
 import dev.moescope.resources.DemoAssets;
+import dev.moescope.resources.Language;
 import dev.moescope.resources.LanguageTable;
 import dev.moescope.resources.Segment;
 import dev.moescope.routing.analysis.CoActivationCounter;
@@ -36,6 +37,7 @@ public final class CoreBackend implements Backend {
      * One sample per forward pass: UDHR segments range from a sentence to the long preamble, and a
      * padded batch would pay the longest one's attention for every row (and report progress less often).
      */
+    private static final com.fasterxml.jackson.databind.ObjectMapper OBJECT_MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
     static final CollectionJob.Options COLLECT_OPTIONS = new CollectionJob.Options(1, false, "{}");
     /**
      * Held-out samples per forward pass in masking experiments: one, for the same reason, and so that
@@ -87,8 +89,8 @@ public final class CoreBackend implements Backend {
     public List<LanguageRef> languages(Path corpusPath) {
         List<LanguageRef> out = new ArrayList<>();
         for (String code : corpus(corpusPath).languages()) {
-            out.add(table.find(code).map(l -> new LanguageRef(code, l.name(), l.family()))
-                    .orElse(new LanguageRef(code, code, "Other")));
+            Language l = table.resolve(code); // unknown labels: family "unknown", name = the label
+            out.add(new LanguageRef(code, l.name(), l.family()));
         }
         out.sort(java.util.Comparator.comparing(LanguageRef::family).thenComparing(LanguageRef::name));
         return out;
@@ -106,9 +108,14 @@ public final class CoreBackend implements Backend {
         return new SampleText(s.lang(), s.segmentId(), Integer.toString(s.article()), s.split().name().toLowerCase(Locale.ROOT), s.text());
     }
 
+    /** The split the app collects: the training split where the corpus defines one, else every sample (null). */
+    private static Segment.Split collectedSplit(Corpus c) {
+        return c.definesSplits() ? Segment.Split.TRAIN : null;
+    }
+
     private List<SampleText> samples(Corpus c, String lang) {
         List<SampleText> out = new ArrayList<>();
-        for (Segment s : c.segments(lang, Segment.Split.TRAIN)) {
+        for (Segment s : c.segments(lang, collectedSplit(c))) {
             out.add(sampleText(s));
         }
         if (out.isEmpty()) {
@@ -117,11 +124,19 @@ public final class CoreBackend implements Backend {
         return out;
     }
 
+    @Override
+    public String selectionSummary(Path corpusPath, List<String> langs) {
+        Corpus c = corpus(corpusPath);
+        int n = langs.stream().mapToInt(l -> c.segments(l, collectedSplit(c)).size()).sum();
+        return n + " samples, " + (c.definesSplits() ? "training split" : "every sample (the corpus defines no splits)");
+    }
+
     private Map<String, RunInfo> prepare(BridgeSession s, Path corpusPath, List<String> langs, CollectionJob job) {
         Corpus c = corpus(corpusPath);
         Map<String, RunInfo> runs = new LinkedHashMap<>();
         for (String lang : langs) {
-            String selection = "{\"language\":\"" + lang + "\",\"split\":\"train\"}";
+            String selection = OBJECT_MAPPER.createObjectNode().put("language", lang)
+                    .put("split", c.definesSplits() ? "train" : "all").toString();
             runs.put(lang, job.prepare(c.id(), corpusPath == null ? "demo" : corpusPath.toString(), samples(c, lang), selection));
         }
         return runs;

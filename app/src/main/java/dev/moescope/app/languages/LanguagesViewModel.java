@@ -2,6 +2,7 @@ package dev.moescope.app.languages;
 
 import dev.moescope.app.backend.LanguageRef;
 import dev.moescope.app.common.BackgroundWork;
+import dev.moescope.resources.LanguageLabels;
 import dev.moescope.routing.analysis.ClusterAgreement;
 import dev.moescope.routing.analysis.Dendrogram;
 import dev.moescope.routing.analysis.DistanceMatrix;
@@ -71,7 +72,7 @@ public final class LanguagesViewModel {
         bandLow.set(0);
         bandHigh.set(Math.max(0, n - 1));
         if (s != null) {
-            long families = s.languages().stream().map(l -> f.getOrDefault(l, l)).distinct().count();
+            long families = s.languages().stream().map(l -> agreementFamily(f, l)).distinct().count();
             clusters.set((int) Math.max(1, Math.min(s.numLanguages(), Math.max(families, Math.min(3, s.numLanguages())))));
         }
         recompute();
@@ -102,7 +103,13 @@ public final class LanguagesViewModel {
         DistanceMatrix d = LanguageDistances.compute(s, lo, hi, m);
         Dendrogram tree = HierarchicalClustering.cluster(d, link);
         Map<String, String> fam = new HashMap<>();
-        s.languages().forEach(l -> fam.put(l, familyOf.getOrDefault(l, l)));
+        s.languages().forEach(l -> fam.put(l, agreementFamily(familyOf, l)));
         return new Result(d, tree, ClusterAgreement.withFamilies(tree, fam), ClusterAgreement.copheneticCorrelation(d, tree));
+    }
+
+    /** A language's family for agreement scores; a label of unknown family is a group of its own. */
+    static String agreementFamily(Map<String, String> familyOf, String label) {
+        String family = familyOf.get(label);
+        return family == null || family.equals(LanguageLabels.UNKNOWN) ? LanguageLabels.UNKNOWN + ": " + label : family;
     }
 }

@@ -143,15 +143,16 @@ public final class SidebarViewModel implements AutoCloseable {
         progressText.set("Starting...");
         List<String> langs = List.copyOf(selectedLanguages);
         Path c = corpus.get();
-        work.run("Collecting routing", () -> backend.collect(s, c, langs, p -> Platform.runLater(() -> showProgress(p)), flag::get),
-                result -> {
+        work.run("Collecting routing", () -> taken(backend.collect(s, c, langs, p -> Platform.runLater(() -> showProgress(p)), flag::get), c, langs),
+                taken -> {
+                    RoutingStats result = taken == null ? null : taken.stats();
                     collecting.set(false);
                     if (flag.get()) {
                         progressText.set("Cancelled");
                         progress.set(0);
                     } else {
                         progress.set(1);
-                        progressText.set("Collected " + langs.size() + " languages");
+                        progressText.set("Collected " + langs.size() + " languages · " + taken.summary());
                         stats.set(result);
                     }
                 }, err -> {
@@ -173,6 +174,22 @@ public final class SidebarViewModel implements AutoCloseable {
         progress.set(p.fraction());
         String eta = Double.isNaN(p.etaSeconds()) ? "" : " · ETA " + formatSeconds(p.etaSeconds());
         progressText.set(p.done() + "/" + p.total() + " segments · " + Math.round(p.tokensPerSecond()) + " tokens/s" + eta);
+    }
+
+    /** Statistics and what they were taken from: samples, split and tokens ("72 samples, ... · 4,321 tokens"). */
+    record Taken(RoutingStats stats, String summary) {
+    }
+
+    /** Runs in background work (the backend blocks); null stats (a cancelled collection) stay null. */
+    private Taken taken(RoutingStats s, Path corpus, List<String> langs) {
+        if (s == null) {
+            return null;
+        }
+        long tokens = 0;
+        for (String l : s.languages()) {
+            tokens += s.totalTokens(l, s.moeLayers()[0]);
+        }
+        return new Taken(s, backend.selectionSummary(corpus, langs) + String.format(java.util.Locale.ROOT, " · %,d tokens", tokens));
     }
 
     static String formatSeconds(double s) {
@@ -200,14 +217,14 @@ public final class SidebarViewModel implements AutoCloseable {
         }
         List<String> langs = List.copyOf(selectedLanguages);
         Path c = corpus.get();
-        work.run("Reading cached routing", () -> backend.cached(s, c, langs), (Optional<RoutingStats> cached) -> {
+        work.run("Reading cached routing", () -> backend.cached(s, c, langs).map(r -> taken(r, c, langs)), (Optional<Taken> cached) -> {
             if (!langs.equals(selectedLanguages) || s != session.get()) {
                 return;
             }
             if (cached.isPresent()) {
-                stats.set(cached.get());
+                stats.set(cached.get().stats());
                 progress.set(1);
-                progressText.set("Cached routing for " + langs.size() + " languages");
+                progressText.set("Cached routing for " + langs.size() + " languages · " + cached.get().summary());
             } else if (autoCollect.get()) {
                 collect();
             } else {

@@ -48,7 +48,7 @@ class SidebarViewModelTest {
         assertEquals(List.of("en", "de"), List.copyOf(vm.selectedLanguages()));
         assertTrue(backend.calls.contains("collect [en, de]"), backend.calls.toString());
         assertTrue(progress.contains(0.5), "intermediate progress was shown: " + progress);
-        assertEquals("Collected 2 languages", vm.progressTextProperty().get());
+        assertEquals("Collected 2 languages · 12 samples, training split · " + tokens() + " tokens", vm.progressTextProperty().get());
         assertTrue(vm.modelSummaryProperty().get().startsWith("Demo model"), vm.modelSummaryProperty().get());
         assertTrue(errors.isEmpty(), errors.toString());
     }
@@ -59,7 +59,8 @@ class SidebarViewModelTest {
         FxToolkit.run(() -> vm.start());
         FxToolkit.await("statistics", 10_000, () -> vm.statsProperty().get() != null);
         assertFalse(backend.calls.stream().anyMatch(c -> c.startsWith("collect")), backend.calls.toString());
-        assertEquals("Cached routing for 2 languages", vm.progressTextProperty().get());
+        assertEquals("Cached routing for 2 languages · 12 samples, training split · " + tokens() + " tokens",
+                vm.progressTextProperty().get());
     }
 
     @Test
@@ -106,5 +107,12 @@ class SidebarViewModelTest {
         FxToolkit.await("inspection", 5000, () -> got[0] != null);
         assertNotNull(got[0]);
         assertTrue(backend.calls.contains("inspect qwen"));
+    }
+
+    /** Tokens of the fake statistics: both languages at the first MoE layer. */
+    private static String tokens() {
+        var s = dev.moescope.app.testing.Stats.twoLanguages();
+        long t = s.totalTokens("en", s.moeLayers()[0]) + s.totalTokens("de", s.moeLayers()[0]);
+        return String.format(java.util.Locale.ROOT, "%,d", t);
     }
 }

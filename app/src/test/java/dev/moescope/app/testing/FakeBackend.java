@@ -58,6 +58,11 @@ public final class FakeBackend implements Backend {
     }
 
     @Override
+    public String selectionSummary(Path corpus, List<String> languages) {
+        return "12 samples, training split";
+    }
+
+    @Override
     public Optional<RoutingStats> cached(ModelSession model, Path corpus, List<String> languages) {
         calls.add("cached " + languages);
         return cached ? Optional.of(Stats.twoLanguages()) : Optional.empty();

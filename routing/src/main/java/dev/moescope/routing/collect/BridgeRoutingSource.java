@@ -21,31 +21,43 @@ import java.util.List;
  * Routing from a real checkpoint through the model bridge: one prefill pass per batch with routing capture and
  * no logits. The entropy is that of the softmax the router actually used (after any intervention).
  *
- * <p>Long samples are routed in consecutive windows of at most {@link #window()} tokens (512, or the model's
- * {@code max_position_embeddings} when smaller): attention cost grows with the square of the length and a padded
- * batch of UDHR paragraphs (thousands of byte tokens) would need gigabytes, and positions past the context the
- * model was trained on route unlike anything it saw. Every token is still routed and counted once; a window
- * sees only the tokens of its own window.
+ * <p>A sample is routed whole, in one forward pass, up to the model's {@code max_position_embeddings}
+ * ({@link #window()}); only longer samples are routed in consecutive windows of that length (positions past the
+ * context the model was trained on route unlike anything it saw), and {@link #windowedSamples()} counts them.
+ * Every token is routed and counted once; a window sees only the tokens of its own window. Attention memory
+ * grows with batch x length^2, so a batch is split into forward passes of at most {@link #ATTENTION_BUDGET}
+ * padded length^2 cells (a single long sample always gets its own pass).
  */
 public final class BridgeRoutingSource implements RoutingSource, AutoCloseable {
     private final MoeModel model;
     private final ModelInfo info;
     private final boolean owned;
     private final int window;
+    private final java.util.concurrent.atomic.AtomicInteger windowed = new java.util.concurrent.atomic.AtomicInteger();
 
-    /** Longest window routed in one forward pass. */
-    public static final int MAX_WINDOW = 512;
+    /** Padded tokens^2 summed over one forward pass's sequences: 8 sequences of 512 tokens. */
+    public static final long ATTENTION_BUDGET = 8L * 512 * 512;
 
     public BridgeRoutingSource(MoeModel model, Path dir, boolean owned) {
+        this(model, dir, owned, model.config().maxPositionEmbeddings());
+    }
+
+    /** With a window other than max_position_embeddings (tests). */
+    BridgeRoutingSource(MoeModel model, Path dir, boolean owned, int window) {
         this.model = model;
         this.owned = owned;
         this.info = describe(model, dir);
-        this.window = Math.max(1, Math.min(MAX_WINDOW, model.config().maxPositionEmbeddings()));
+        this.window = Math.max(1, window);
     }
 
-    /** Tokens per forward window. */
+    /** Longest sample routed whole: the model's max_position_embeddings. */
     public int window() {
         return window;
+    }
+
+    /** Samples routed so far that were longer than {@link #window()} and so went through in windows. */
+    public int windowedSamples() {
+        return windowed.get();
     }
 
     /** Loads the checkpoint on the CPU. */
@@ -107,8 +119,11 @@ public final class BridgeRoutingSource implements RoutingSource, AutoCloseable {
                 windows.add(Arrays.copyOfRange(ids, start, Math.min(ids.length, start + window)));
                 windowCount[i]++;
             }
+            if (windowCount[i] > 1) {
+                windowed.incrementAndGet();
+            }
         }
-        List<ForwardResult> results = model.forwardBatch(windows, new ForwardOptions(true, LogitsMode.NONE));
+        List<ForwardResult> results = forwardWithinBudget(windows);
         RouterIntervention iv = model.intervention();
         List<List<LayerTrace>> out = new ArrayList<>(batch.size());
         int next = 0;
@@ -118,6 +133,28 @@ public final class BridgeRoutingSource implements RoutingSource, AutoCloseable {
                 parts.add(layerTraces(results.get(next++), iv));
             }
             out.add(parts.size() == 1 ? parts.get(0) : concatenate(parts));
+        }
+        return out;
+    }
+
+    /** Forward passes over consecutive groups whose padded length^2 x count stays within the budget. */
+    private List<ForwardResult> forwardWithinBudget(List<int[]> windows) {
+        ForwardOptions opts = new ForwardOptions(true, LogitsMode.NONE);
+        List<ForwardResult> out = new ArrayList<>(windows.size());
+        int from = 0;
+        while (from < windows.size()) {
+            int to = from + 1;
+            long longest = windows.get(from).length;
+            while (to < windows.size()) {
+                long l = Math.max(longest, windows.get(to).length);
+                if (l * l * (to - from + 1) > ATTENTION_BUDGET) {
+                    break;
+                }
+                longest = l;
+                to++;
+            }
+            out.addAll(model.forwardBatch(windows.subList(from, to), opts));
+            from = to;
         }
         return out;
     }

@@ -27,12 +27,19 @@ public final class CollectionJob {
      * @param batchSize        samples per forward batch and per transaction
      * @param addBos           prepend the BOS token (off by default, as in the paper)
      * @param interventionJson canonical steering JSON active in the source, "{}" for none
+     * @param promptFormat     the samples' prompt rendering ({@code PromptRenderer.formatJson()}), null for raw
+     *                         text; part of the run key
      */
-    public record Options(int batchSize, boolean addBos, String interventionJson) {
+    public record Options(int batchSize, boolean addBos, String interventionJson, String promptFormat) {
         public Options {
             if (batchSize < 1) {
                 throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
             }
+        }
+
+        /** Raw sample text. */
+        public Options(int batchSize, boolean addBos, String interventionJson) {
+            this(batchSize, addBos, interventionJson, null);
         }
 
         public static Options defaults() {
@@ -74,7 +81,7 @@ public final class CollectionJob {
         long corpusId = store.putCorpus(corpusName, corpusSource);
         List<Long> ids = store.putSamples(corpusId, samples);
         return store.openRun(new RunRequest(modelId, corpusId, ids, selectionJson, options.interventionJson(),
-                options.addBos()));
+                options.addBos(), dev.moescope.routing.store.RunContent.TRACES, null, options.promptFormat()));
     }
 
     /**

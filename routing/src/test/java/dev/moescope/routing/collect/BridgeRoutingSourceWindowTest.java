@@ -14,21 +14,30 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** Samples longer than the window are routed window by window, every token once, in order. */
+/**
+ * Samples up to max_position_embeddings are routed whole; longer ones window by window, every token once, in
+ * order, and counted.
+ */
 class BridgeRoutingSourceWindowTest {
 
     @Test
     void longSampleIsRoutedInWindowsAndJoinedInOrder() throws URISyntaxException {
         Path dir = Path.of(getClass().getResource("/qwen3_moe/config.json").toURI()).getParent();
-        try (BridgeRoutingSource source = BridgeRoutingSource.load(dir)) {
+        try (BridgeRoutingSource whole = BridgeRoutingSource.load(dir);
+             BridgeRoutingSource source = new BridgeRoutingSource(whole.model(), dir, false, 64)) {
+            assertEquals(4096, whole.window(), "the fixture's max_position_embeddings");
             int window = source.window();
-            assertEquals(512, window, "the fixture's max_position_embeddings is 4096, so the cap applies");
             Random random = new Random(7);
-            int[] longIds = random.ints(window + 37, 0, 256).toArray(); // two windows: 512 + 37
+            int[] longIds = random.ints(window + 37, 0, 256).toArray(); // two windows: 64 + 37
+            List<LayerTrace> unwindowed = whole.route(List.of(longIds)).get(0);
+            assertEquals(0, whole.windowedSamples(), "101 tokens fit in 4096: routed whole");
+            List<LayerRouting> direct = whole.model().forward(longIds, new ForwardOptions(true, LogitsMode.NONE)).trace().layers();
+            assertArrayEquals(direct.get(0).topkIds()[window + 36], unwindowed.get(0).topkIds()[window + 36]);
             int[] shortIds = random.ints(5, 0, 256).toArray();
 
             List<List<LayerTrace>> routed = source.route(List.of(longIds, shortIds));
             assertEquals(2, routed.size());
+            assertEquals(1, source.windowedSamples(), "only the long sample was windowed");
 
             int[] first = Arrays.copyOfRange(longIds, 0, window);
             int[] second = Arrays.copyOfRange(longIds, window, longIds.length);
