@@ -7,6 +7,7 @@ import dev.moescope.resources.Corpus;
 import dev.moescope.resources.DemoAssets;
 import dev.moescope.routing.collect.BridgeRoutingSource;
 import dev.moescope.routing.collect.CollectionJob;
+import dev.moescope.routing.prompt.PromptRenderer;
 import dev.moescope.routing.store.ModelInfo;
 import dev.moescope.routing.store.RoutingStore;
 import dev.moescope.routing.store.RunInfo;
@@ -26,9 +27,11 @@ import java.util.concurrent.TimeUnit;
 
 /** {@code moescope collect}: record routing of every prompt token of a corpus into the database. */
 @Command(name = "collect", mixinStandardHelpOptions = true,
-        description = "Run the model over a corpus (prefill only, no chat template) and record the routing of every "
-                + "token: traces and per-language/layer/expert totals. Resumes an interrupted run; a complete run "
-                + "with the same model, samples, steering and options is reused without computing.")
+        description = "Run the model over a corpus (prefill only) and record the routing of every prompt token: traces "
+                + "and per-language/layer/expert totals. Takes every sample unless --split asks for one (the demo corpus "
+                + "and corpora with a split field default to their training split). Samples are routed whole up to "
+                + "max_position_embeddings. Resumes an interrupted run; a complete run with the same model, samples, "
+                + "prompt format, steering and options is reused without computing.")
 public final class CollectCommand implements Callable<Integer> {
 
     @Spec
@@ -43,7 +46,11 @@ public final class CollectCommand implements Callable<Integer> {
     @Mixin
     DatabaseOption database;
 
-    @Option(names = "--split", defaultValue = "train", description = "train, heldout or all; default: ${DEFAULT-VALUE}")
+    @Mixin
+    PromptFormatOptions prompt;
+
+    @Option(names = "--split", description = "train, heldout or all; default: the corpus's training split where it "
+            + "defines splits (the demo's articles, a split field), else all")
     String split;
 
     @Option(names = "--batch", defaultValue = "8", description = "samples per forward batch and transaction; default: ${DEFAULT-VALUE}")
@@ -56,16 +63,18 @@ public final class CollectCommand implements Callable<Integer> {
     public Integer call() {
         Path dir = modelOptions.model != null ? modelOptions.model : DemoAssets.modelDir();
         Corpus corpus = selection.load();
-        List<SampleText> samples = selection.samples(corpus, split);
+        PromptRenderer prompts = prompt.renderer(dir);
+        List<SampleText> samples = selection.samples(corpus, split, prompts);
         String intervention = modelOptions.steer == null ? "{}"
                 : BridgeRoutingSource.canonical(RouterIntervention.read(modelOptions.steer));
-        CollectionJob.Options options = new CollectionJob.Options(batch, bos, intervention);
+        CollectionJob.Options options = new CollectionJob.Options(batch, bos, intervention, prompts.formatJson());
+        taken = "split " + CorpusSelection.describeSplit(corpus, split) + ", " + prompts.describe();
         ModelInfo info = BridgeRoutingSource.describe(ModelConfig.read(dir), dir);
         try (RoutingStore store = database.openOrCreate()) {
             RunInfo run = CollectionJob.prepare(store, info, options, corpus.id(), selection.source(), samples,
                     selection.selectionJson(corpus, split));
             if (run.complete()) {
-                report(run, store, "cached (nothing computed)");
+                report(run, store, "cached (nothing computed)", -1);
                 return 0;
             }
             try (MoeModel model = modelOptions.load();
@@ -96,16 +105,19 @@ public final class CollectCommand implements Callable<Integer> {
                 }
                 bar.finish();
                 double seconds = (System.nanoTime() - start) / 1e9;
-                report(done, store, String.format(Locale.ROOT, "%.1f s", seconds));
+                report(done, store, String.format(Locale.ROOT, "%.1f s", seconds), source.windowedSamples());
             }
         }
         return 0;
     }
 
-    private void report(RunInfo run, RoutingStore store, String how) {
+    private String taken;
+
+    private void report(RunInfo run, RoutingStore store, String how, int windowed) {
         long tokens = store.completedSamples(run.id()).stream().mapToLong(RoutingStore.CompletedSample::numTokens).sum();
-        spec.commandLine().getOut().printf(Locale.ROOT, "run %d: %d/%d samples, %d tokens, %s, %s -> %s%n", run.id(),
-                run.doneSamples(), run.numSamples(), tokens, run.status(), how, store.file());
+        String windows = windowed > 0 ? ", " + windowed + " samples longer than max_position_embeddings routed in windows" : "";
+        spec.commandLine().getOut().printf(Locale.ROOT, "run %d: %d/%d samples, %d tokens, %s, %s%s, %s -> %s%n", run.id(),
+                run.doneSamples(), run.numSamples(), tokens, taken, run.status(), windows, how, store.file());
         spec.commandLine().getOut().flush();
     }
 }

@@ -3,6 +3,7 @@ package dev.moescope.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.moescope.resources.Corpus;
 import dev.moescope.resources.Segment;
+import dev.moescope.routing.prompt.PromptRenderer;
 import dev.moescope.routing.store.SampleText;
 import picocli.CommandLine.Option;
 
@@ -49,8 +50,31 @@ final class CorpusSelection {
         return c.languages().stream().filter(langs::contains).toList();
     }
 
-    /** Segments of the chosen languages in the given splits ("train", "heldout" or "all"). */
+    /**
+     * The split used when none is asked for: the training split where the corpus defines splits (the demo's
+     * articles, a "split" or "article" field), else every sample.
+     */
+    static String defaultSplit(Corpus c) {
+        return c.definesSplits() ? "train" : "all";
+    }
+
+    /** What a split means for this corpus, for reports: "all", "train (the corpus's own split)", ... */
+    static String describeSplit(Corpus c, String split) {
+        String s = split == null ? defaultSplit(c) : split.toLowerCase(Locale.ROOT);
+        if (s.equals("all")) {
+            return "all" + (c.definesSplits() ? "" : " (the corpus defines no splits)");
+        }
+        return s + (c.definesSplits() ? " (the corpus's split)" : " (derived from the segment ids, ~20% held out)");
+    }
+
+    /** Segments of the chosen languages in the given splits ("train", "heldout" or "all"; null: the default). */
     List<SampleText> samples(Corpus c, String split) {
+        return samples(c, split, PromptRenderer.raw());
+    }
+
+    /** The same, each sample's text rendered by {@code prompts} (the stored text is the routed prompt). */
+    List<SampleText> samples(Corpus c, String split, PromptRenderer prompts) {
+        split = split == null ? defaultSplit(c) : split;
         List<Segment.Split> splits = switch (split.toLowerCase(Locale.ROOT)) {
             case "train" -> List.of(Segment.Split.TRAIN);
             case "heldout" -> List.of(Segment.Split.HELDOUT);
@@ -62,7 +86,7 @@ final class CorpusSelection {
             for (Segment.Split s : splits) {
                 for (Segment seg : c.segments(lang, s)) {
                     out.add(new SampleText(seg.lang(), seg.segmentId(), String.valueOf(seg.article()),
-                            seg.split().name().toLowerCase(Locale.ROOT), seg.text()));
+                            seg.split().name().toLowerCase(Locale.ROOT), prompts.render(seg.text(), seg.fields())));
                 }
             }
         }
@@ -77,7 +101,7 @@ final class CorpusSelection {
         ObjectNode n = OutputFormat.MAPPER.createObjectNode();
         n.put("corpus", c.id());
         n.putPOJO("langs", languages(c));
-        n.put("split", split);
+        n.put("split", split == null ? defaultSplit(c) : split);
         return n.toString();
     }
 }

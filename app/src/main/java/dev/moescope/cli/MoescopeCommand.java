@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Explore routing in Mixture-of-Experts language models.",
         subcommands = {CommandLine.HelpCommand.class, TraceCommand.class, GenerateCommand.class, MakeRandomCommand.class, InspectCommand.class, BenchCommand.class,
                 TrainDemoCommand.class, EvalCommand.class, CorpusCommand.class,
-                CollectCommand.class, StatsCommand.class, ClassifyCommand.class, SteerPlanCommand.class,
+                CollectCommand.class, RenderPromptCommand.class, StatsCommand.class, ClassifyCommand.class, SteerPlanCommand.class,
                 SimilarityCommand.class, ProfileCommand.class, ContrastCommand.class, InterveneCommand.class,
                 SteerEvalCommand.class, ExportCommand.class, ScreenshotsCommand.class, BenchUiCommand.class})
 public final class MoescopeCommand implements Runnable {
