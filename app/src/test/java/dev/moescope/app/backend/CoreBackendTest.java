@@ -60,6 +60,31 @@ class CoreBackendTest {
     }
 
     @Test
+    void floresLabelsLoadWithTheirFamiliesAndUnknownLabelsStillWork() throws Exception {
+        Path corpus = tmp.resolve("flores.jsonl");
+        Files.writeString(corpus, String.join("\n",
+                "{\"lang\": \"eng_Latn\", \"text\": \"All human beings are born free.\"}",
+                "{\"lang\": \"eng_Latn\", \"text\": \"Everyone has the right to life.\"}",
+                "{\"lang\": \"zho_Hans\", \"text\": \"人人生而自由。\"}",
+                "{\"lang\": \"deu_1996\", \"text\": \"Alle Menschen sind frei geboren.\"}",
+                "{\"lang\": \"pt_BR\", \"text\": \"Todos nascem livres.\"}",
+                "{\"lang\": \"Plattdüütsch\", \"text\": \"All Minschen sünd free boren.\"}") + "\n");
+        CoreBackend b = new CoreBackend(tmp.resolve("s.db"));
+        Map<String, LanguageRef> byCode = new java.util.HashMap<>();
+        b.languages(corpus).forEach(l -> byCode.put(l.code(), l));
+        assertEquals(new LanguageRef("eng_Latn", "English", "Indo-European"), byCode.get("eng_Latn"));
+        assertEquals(new LanguageRef("zho_Hans", "Chinese (Mandarin, Simplified)", "Sino-Tibetan"), byCode.get("zho_Hans"));
+        assertEquals("German", byCode.get("deu_1996").name());
+        assertEquals("Portuguese", byCode.get("pt_BR").name());
+        assertEquals(new LanguageRef("Plattdüütsch", "Plattdüütsch", "unknown"), byCode.get("Plattdüütsch"));
+        assertEquals("3 samples, every sample (the corpus defines no splits)",
+                b.selectionSummary(corpus, List.of("eng_Latn", "pt_BR")));
+        Path mini = resource("mini-corpus.jsonl");
+        assertEquals(Corpus.load(mini).segments("en", Segment.Split.TRAIN).size() + " samples, training split",
+                b.selectionSummary(mini, List.of("en")), "articles define the split");
+    }
+
+    @Test
     void heldoutEvaluationIsCachedInTheStoreAndSharedWithTheClisScorer() throws Exception {
         Path db = tmp.resolve("s.db");
         Path modelDir = resource("tiny-model");
