@@ -12,7 +12,7 @@ import java.util.List;
 public interface RoutingSource {
     ModelInfo modelInfo();
 
-    /** Token ids of a text, optionally with the BOS token first; no chat template. */
+    /** Token ids of a text (already rendered, see PromptRenderer), optionally with the BOS token first. */
     int[] encode(String text, boolean addBos);
 
     /** One prefill pass over each input; per input, one {@link LayerTrace} per MoE layer, ascending. */
