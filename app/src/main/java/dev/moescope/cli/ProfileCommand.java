@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.moescope.routing.analysis.LayerProfile;
 import dev.moescope.routing.analysis.LayerwiseProfile;
+import dev.moescope.routing.analysis.RoutingStats;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,7 +26,7 @@ public final class ProfileCommand implements Callable<Integer> {
     @Mixin
     RunSelection runSelection;
 
-    @Option(names = "--ref", defaultValue = "en", description = "reference language; default: ${DEFAULT-VALUE}")
+    @Option(names = "--ref", description = "reference language; default: English (en, or the run's label for it, e.g. eng_Latn)")
     String ref;
 
     @Mixin
@@ -37,7 +38,10 @@ public final class ProfileCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         OutputFormat f = format.parse();
-        LayerwiseProfile profile = LayerwiseProfile.of(runSelection.readStats(), ref, rule.k, rule.thr);
+        RoutingStats stats = runSelection.readStats();
+        String reference = ref != null ? ref : dev.moescope.resources.LanguageTable.demo()
+                .labelFor(stats.languages(), LayerwiseProfile.DEFAULT_REFERENCE).orElse(LayerwiseProfile.DEFAULT_REFERENCE);
+        LayerwiseProfile profile = LayerwiseProfile.of(stats, reference, rule.k, rule.thr);
         PrintWriter out = spec.commandLine().getOut();
         if (f == OutputFormat.JSON) {
             ObjectNode root = OutputFormat.MAPPER.createObjectNode();

@@ -72,7 +72,8 @@ public final class LanguageLabels {
         return tableCode(label) != null;
     }
 
-    private String tableCode(String label) {
+    /** The table code a label stands for, or null when the table does not know it. */
+    String tableCode(String label) {
         String code = exact.get(label);
         if (code != null) {
             return code;

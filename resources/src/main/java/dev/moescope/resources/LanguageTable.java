@@ -185,6 +185,15 @@ public final class LanguageTable {
         return out;
     }
 
+    /**
+     * The first of {@code candidates} that stands for the table language {@code code}: "eng_Latn" for "en" in a
+     * FLORES-labelled run, "en" itself where the labels are table codes.
+     */
+    public Optional<String> labelFor(java.util.Collection<String> candidates, String code) {
+        return candidates.stream().filter(l -> LanguageLabels.problem(l) == null && code.equals(labels.tableCode(l)))
+                .findFirst();
+    }
+
     /** The FLORES-200 codes of a language of this table (empty when FLORES-200 has none). */
     public List<String> floresCodes(String code) {
         return floresCodes.getOrDefault(code, List.of());

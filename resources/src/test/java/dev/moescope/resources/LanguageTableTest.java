@@ -80,6 +80,9 @@ class LanguageTableTest {
         assertEquals("Afro-Asiatic", table.resolve("ara").family(), "macrolanguage alias");
         assertEquals("fr", table.resolve("French").iso6393().substring(0, 2));
         assertTrue(table.knows("swh_Latn"));
+        assertEquals("eng_Latn", table.labelFor(List.of("zho_Hans", "eng_Latn"), "en").orElseThrow());
+        assertEquals("en", table.labelFor(List.of("de", "en"), "en").orElseThrow());
+        assertTrue(table.labelFor(List.of("de", "Plattdüütsch"), "en").isEmpty());
 
         Language custom = table.resolve("Alemannic (Basel)");
         assertEquals(new Language("Alemannic (Basel)", "Alemannic (Basel)", "", "unknown", "unknown", "Zzzz",

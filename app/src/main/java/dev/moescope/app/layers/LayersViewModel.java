@@ -65,7 +65,8 @@ public final class LayersViewModel {
         }
         long v = ++version;
         String ref = s.languages().contains(reference.get()) ? reference.get()
-                : s.languages().contains(LayerwiseProfile.DEFAULT_REFERENCE) ? LayerwiseProfile.DEFAULT_REFERENCE : s.languages().get(0);
+                : dev.moescope.resources.LanguageTable.demo().labelFor(s.languages(), LayerwiseProfile.DEFAULT_REFERENCE)
+                        .orElse(s.languages().get(0)); // English, under whatever label the run uses
         int kk = k.get();
         double thr = threshold.get();
         work.run("Layer profile", () -> LayerwiseProfile.of(s, ref, kk, thr), p -> {
