@@ -51,10 +51,17 @@ public final class CorpusCommand implements Runnable {
         @Override
         public Integer call() {
             Corpus corpus = path == null ? Corpus.demo() : Corpus.load(path);
-            System.out.printf("corpus %s: %d languages, %d segments%n", corpus.id(), corpus.languages().size(), corpus.all().size());
+            System.out.printf("corpus %s: %d languages, %d segments, %s%n", corpus.id(), corpus.languages().size(),
+                    corpus.all().size(), corpus.definesSplits() ? "train/heldout splits defined by the corpus"
+                            : "no splits (collect takes every sample)");
+            dev.moescope.resources.LanguageTable table = dev.moescope.resources.LanguageTable.demo();
             for (String lang : corpus.languages()) {
-                System.out.printf("  %-8s train %4d  heldout %4d%n", lang,
-                        corpus.segments(lang, Segment.Split.TRAIN).size(), corpus.segments(lang, Segment.Split.HELDOUT).size());
+                var l = table.resolve(lang); // labels as given; unknown ones have family "unknown"
+                String counts = corpus.definesSplits()
+                        ? String.format("train %4d  heldout %4d", corpus.segments(lang, Segment.Split.TRAIN).size(),
+                                corpus.segments(lang, Segment.Split.HELDOUT).size())
+                        : String.format("%4d samples", corpus.segments(lang, null).size());
+                System.out.printf("  %-12s %-40s %s%n", lang, l.name() + " · " + l.family(), counts);
             }
             return 0;
         }
