@@ -27,7 +27,8 @@ import java.util.stream.Collectors;
 /**
  * A model's own Jinja chat template ({@code chat_template} of {@code tokenizer_config.json}) rendered the way
  * Hugging Face's {@code apply_chat_template(messages, tokenize=False, add_generation_prompt=...)} renders it:
- * trim_blocks and lstrip_blocks, transformers' {@code tojson} and {@code raise_exception}, the tokenizer's
+ * trim_blocks and lstrip_blocks, loop controls, transformers' {@code tojson}, {@code raise_exception} and
+ * {@code {% generation %}} block, the tokenizer's
  * special tokens ({@code eos_token}, {@code pad_token}, ...) and any extra template variables
  * ({@code enable_thinking=false}) as globals. The engine is Jinjava, with Python's str methods and two syntax
  * rewrites ({@link JinjaSyntax}) where its dialect differs; any template error fails the render.
@@ -176,6 +177,7 @@ public final class ChatTemplate {
                 .build();
         Jinjava j = new Jinjava(config);
         j.getGlobalContext().registerFilter(new PythonJson());
+        j.getGlobalContext().registerTag(new GenerationTag());
         try {
             j.getGlobalContext().registerFunction(new ELFunctionDefinition("", "raise_exception",
                     ChatTemplate.class.getMethod("raiseException", String.class)));

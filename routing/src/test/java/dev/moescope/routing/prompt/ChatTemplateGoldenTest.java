@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Qwen3's real chat template rendered by {@link ChatTemplate} equals, byte for byte, what Python's jinja2 renders
- * the way transformers' apply_chat_template does (goldens made by prompt/qwen3/make_goldens.py).
+ * the way transformers' apply_chat_template does (goldens made by prompt/qwen3/make_goldens.py), and so does a
+ * template exercising the rest of the dialect chat templates use (loop controls, generation blocks, tojson with
+ * indent, slices, tests, filters, str methods).
  */
 class ChatTemplateGoldenTest {
 
@@ -37,6 +39,18 @@ class ChatTemplateGoldenTest {
             String rendered = template.render(c.messages(), c.add_generation_prompt(), c.vars());
             assertEquals(new String(golden, StandardCharsets.UTF_8), rendered, c.name());
             assertEquals(golden.length, rendered.getBytes(StandardCharsets.UTF_8).length, c.name());
+        }
+    }
+
+    @Test
+    void otherTemplateFeaturesMatchJinja2Too() throws Exception {
+        Path dir = dir().resolveSibling("dialect");
+        ChatTemplate template = new ChatTemplate(Files.readString(dir.resolve("template.jinja")), Map.of(), "template.jinja");
+        List<Case> cases = new ObjectMapper().readValue(dir.resolve("cases.json").toFile(), new TypeReference<>() { });
+        assertEquals(2, cases.size());
+        for (Case c : cases) {
+            String golden = Files.readString(dir.resolve("goldens/" + c.name() + ".txt"), StandardCharsets.UTF_8);
+            assertEquals(golden, template.render(c.messages(), c.add_generation_prompt(), c.vars()), c.name());
         }
     }
 
