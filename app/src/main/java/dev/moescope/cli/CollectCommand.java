@@ -69,12 +69,14 @@ public final class CollectCommand implements Callable<Integer> {
                 : BridgeRoutingSource.canonical(RouterIntervention.read(modelOptions.steer));
         CollectionJob.Options options = new CollectionJob.Options(batch, bos, intervention, prompts.formatJson());
         taken = "split " + CorpusSelection.describeSplit(corpus, split) + ", " + prompts.describe();
-        ModelInfo info = BridgeRoutingSource.describe(ModelConfig.read(dir), dir);
+        ModelConfig config = ModelConfig.read(dir);
+        ModelInfo info = BridgeRoutingSource.describe(config, dir);
+        maxPositions = config.maxPositionEmbeddings();
         try (RoutingStore store = database.openOrCreate()) {
             RunInfo run = CollectionJob.prepare(store, info, options, corpus.id(), selection.source(), samples,
                     selection.selectionJson(corpus, split));
             if (run.complete()) {
-                report(run, store, "cached (nothing computed)", -1);
+                report(run, store, "cached (nothing computed)");
                 return 0;
             }
             try (MoeModel model = modelOptions.load();
@@ -105,17 +107,22 @@ public final class CollectCommand implements Callable<Integer> {
                 }
                 bar.finish();
                 double seconds = (System.nanoTime() - start) / 1e9;
-                report(done, store, String.format(Locale.ROOT, "%.1f s", seconds), source.windowedSamples());
+                report(done, store, String.format(Locale.ROOT, "%.1f s", seconds));
             }
         }
         return 0;
     }
 
     private String taken;
+    private int maxPositions;
 
-    private void report(RunInfo run, RoutingStore store, String how, int windowed) {
-        long tokens = store.completedSamples(run.id()).stream().mapToLong(RoutingStore.CompletedSample::numTokens).sum();
-        String windows = windowed > 0 ? ", " + windowed + " samples longer than max_position_embeddings routed in windows" : "";
+    /** Samples, tokens, split, prompt format; and how many samples were longer than one forward pass takes. */
+    private void report(RunInfo run, RoutingStore store, String how) {
+        List<RoutingStore.CompletedSample> done = store.completedSamples(run.id());
+        long tokens = done.stream().mapToLong(RoutingStore.CompletedSample::numTokens).sum();
+        long windowed = done.stream().filter(c -> c.numTokens() > maxPositions).count();
+        String windows = windowed > 0 ? ", " + windowed + " samples longer than max_position_embeddings (" + maxPositions
+                + ") routed in windows" : "";
         spec.commandLine().getOut().printf(Locale.ROOT, "run %d: %d/%d samples, %d tokens, %s, %s%s, %s -> %s%n", run.id(),
                 run.doneSamples(), run.numSamples(), tokens, taken, run.status(), windows, how, store.file());
         spec.commandLine().getOut().flush();

@@ -198,6 +198,22 @@ class PaperRecorderAgreementTest {
     }
 
     @Test
+    void onlySamplesLongerThanMaxPositionEmbeddingsAreWindowedAndTheRunSaysHowMany() throws Exception {
+        Path shortContext = copyFixture("qwen3_moe_short_context");
+        var config = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(shortContext.resolve("config.json").toFile());
+        config.put("max_position_embeddings", 24);
+        Files.writeString(shortContext.resolve("config.json"), config.toString());
+        String out = run("collect", "--db", dir.resolve("short.db").toString(), "--model", shortContext.toString(),
+                "--corpus", corpus.toString());
+        long longer = texts.values().stream().flatMap(List::stream).filter(t -> t.getBytes(StandardCharsets.UTF_8).length > 24).count();
+        assertTrue(longer > 0 && longer < 12, "the corpus has samples on both sides of 24 tokens");
+        assertTrue(out.contains(", " + longer + " samples longer than max_position_embeddings (24) routed in windows"), out);
+        String whole = run("collect", "--db", dir.resolve("whole.db").toString(), "--model", model.toString(),
+                "--corpus", corpus.toString());
+        assertTrue(!whole.contains("windows"), "4096 positions: every sample routed whole: " + whole);
+    }
+
+    @Test
     void renderPromptPrintsTheTemplatedPromptAndItsIds() throws Exception {
         String record = "{\"flores_passage\": \"Die Katze.\", \"question\": \"Wo?\", \"mc_answer1\": \"hier\", \"dialect\": \"deu_Latn\"}";
         JsonNode n = JSON.readTree(run("render-prompt", "--tokenizer", chatModel.toString(), "--record", record,
