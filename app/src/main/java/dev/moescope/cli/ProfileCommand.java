@@ -15,8 +15,8 @@ import java.util.concurrent.Callable;
 
 /** {@code moescope profile}: layer-by-layer routing profile of every language. */
 @Command(name = "profile", mixinStandardHelpOptions = true,
-        description = "Per MoE layer and language: exclusive-expert count, shared-expert count, mean router entropy, "
-                + "expert-usage entropy and Jensen-Shannon divergence to a reference language.")
+        description = "Per MoE layer and language: exclusive-expert count, shared-expert count, mean router entropy "
+                + "(empty for imported statistics, which do not record it), expert-usage entropy and Jensen-Shannon divergence to a reference language.")
 public final class ProfileCommand implements Callable<Integer> {
 
     @Spec
@@ -37,7 +37,12 @@ public final class ProfileCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         OutputFormat f = format.parse();
-        LayerwiseProfile profile = LayerwiseProfile.of(runSelection.readStats(), ref, rule.k, rule.thr);
+        LayerwiseProfile profile;
+        boolean entropy;
+        try (RunSelection.SelectedRun selected = runSelection.open()) {
+            profile = LayerwiseProfile.of(selected.stats(), ref, rule.k, rule.thr);
+            entropy = RunSelection.hasRouterEntropy(selected.runs()); // imported statistics have none
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (f == OutputFormat.JSON) {
             ObjectNode root = OutputFormat.MAPPER.createObjectNode();
@@ -50,7 +55,11 @@ public final class ProfileCommand implements Callable<Integer> {
                 n.put("shared", p.sharedCount());
                 n.putPOJO("tokens", p.tokens());
                 n.putPOJO("exclusive", p.exclusiveCount());
-                n.putPOJO("mean_router_entropy", p.meanRouterEntropy());
+                if (entropy) {
+                    n.putPOJO("mean_router_entropy", p.meanRouterEntropy());
+                } else {
+                    n.putNull("mean_router_entropy");
+                }
                 n.putPOJO("usage_entropy", p.usageEntropy());
                 n.putPOJO("jsd_to_reference", p.jsdToReference());
             }
@@ -60,7 +69,7 @@ public final class ProfileCommand implements Callable<Integer> {
             for (LayerProfile p : profile.layers()) {
                 for (int l = 0; l < profile.languages().size(); l++) {
                     out.println(p.decoderLayer() + "," + OutputFormat.csv(profile.languages().get(l)) + "," + p.tokens()[l]
-                            + "," + p.exclusiveCount()[l] + "," + p.sharedCount() + "," + p.meanRouterEntropy()[l] + ","
+                            + "," + p.exclusiveCount()[l] + "," + p.sharedCount() + "," + (entropy ? p.meanRouterEntropy()[l] : "") + ","
                             + p.usageEntropy()[l] + "," + p.jsdToReference()[l]);
                 }
             }
