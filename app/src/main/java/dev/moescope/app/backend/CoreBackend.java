@@ -278,4 +278,13 @@ public final class CoreBackend implements Backend {
         }
         return out;
     }
+
+    @Override
+    public ImportedStatistics importStatistics(Path folder, String modelName) {
+        var outcome = dev.moescope.routing.imports.StatisticsImport.importFolder(store(),
+                dev.moescope.routing.imports.StatisticsImport.Format.PAPER_RECORDER, folder, modelName, null);
+        RunInfo run = outcome.run();
+        return new ImportedStatistics(outcome.aggregates().toRoutingStats(), store().model(run.modelId()).path(), run.source(),
+                run.id(), outcome.warnings());
+    }
 }

@@ -64,6 +64,10 @@ public final class InterventionsViewModel {
         this.onError = onError;
     }
 
+    private final dev.moescope.app.common.Availability availability = new dev.moescope.app.common.Availability();
+
+    /** Whether this tab can work on what is loaded (imported statistics have no traces and no model). */
+    public dev.moescope.app.common.Availability availability() { return availability; }
     public ObjectProperty<ModelSession> sessionProperty() { return session; }
     public ObservableList<String> targets() { return targets; }
     public ObservableList<String> availableTargets() { return availableTargets; }
