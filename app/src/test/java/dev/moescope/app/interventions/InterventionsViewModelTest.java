@@ -51,6 +51,11 @@ class InterventionsViewModelTest {
     @Test
     void bandsFollowTheQuarterRule() throws Exception {
         InterventionsViewModel vm = FxToolkit.fx(() -> new InterventionsViewModel(new FakeBackend(), new BackgroundWork(), t -> { }));
+        // the default is the paper's middle range, 22-26 of 48, as `moescope intervene --bands paper`
+        assertArrayEquals(new int[] {22, 26}, vm.bandIndices(48));
+        assertArrayEquals(new int[] {11, 13}, vm.bandIndices(24), "22-26 of 48 scaled: round(11)..round(13.5)-1");
+        FxToolkit.run(() -> vm.bandProperty().set(InterventionsViewModel.Band.PAPER_LATE));
+        assertArrayEquals(new int[] {43, 47}, vm.bandIndices(48));
         FxToolkit.run(() -> vm.bandProperty().set(InterventionsViewModel.Band.MIDDLE));
         assertArrayEquals(new int[] {18, 29}, vm.bandIndices(48));
         FxToolkit.run(() -> vm.bandProperty().set(InterventionsViewModel.Band.LATE));
