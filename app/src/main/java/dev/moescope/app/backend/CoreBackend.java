@@ -87,11 +87,14 @@ public final class CoreBackend implements Backend {
     public List<LanguageRef> languages(Path corpusPath) {
         List<LanguageRef> out = new ArrayList<>();
         for (String code : corpus(corpusPath).languages()) {
-            out.add(table.find(code).map(l -> new LanguageRef(code, l.name(), l.family()))
-                    .orElse(new LanguageRef(code, code, "Other")));
+            out.add(languageRef(code));
         }
         out.sort(java.util.Comparator.comparing(LanguageRef::family).thenComparing(LanguageRef::name));
         return out;
+    }
+
+    private LanguageRef languageRef(String code) {
+        return table.find(code).map(l -> new LanguageRef(code, l.name(), l.family())).orElse(new LanguageRef(code, code, "Other"));
     }
 
     @Override
@@ -284,7 +287,8 @@ public final class CoreBackend implements Backend {
         var outcome = dev.moescope.routing.imports.StatisticsImport.importFolder(store(),
                 dev.moescope.routing.imports.StatisticsImport.Format.PAPER_RECORDER, folder, modelName, null);
         RunInfo run = outcome.run();
-        return new ImportedStatistics(outcome.aggregates().toRoutingStats(), store().model(run.modelId()).path(), run.source(),
-                run.id(), outcome.warnings());
+        RoutingStats stats = outcome.aggregates().toRoutingStats();
+        return new ImportedStatistics(stats, stats.languages().stream().map(this::languageRef).toList(),
+                store().model(run.modelId()).path(), run.source(), run.id(), outcome.warnings());
     }
 }

@@ -94,6 +94,8 @@ public final class SidebarViewModel implements AutoCloseable {
                 old.close();
             }
             modelDir.set(null);
+            languageTable.setAll(result.languages()); // names and families for the views, as a corpus gives them
+            selectedLanguages.setAll(result.stats().languages());
             imported.set(result);
             RoutingStats st = result.stats();
             modelSummary.set("Imported statistics · " + result.modelName() + " · " + st.numLayers() + " MoE layers x "

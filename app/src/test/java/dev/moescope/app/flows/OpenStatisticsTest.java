@@ -72,6 +72,8 @@ class OpenStatisticsTest {
         FxToolkit.await("the heatmap", 10_000, () -> context.heatmap().valuesProperty().get() != null);
         assertEquals(4, FxToolkit.fx(() -> context.heatmap().valuesProperty().get().layers()));
         FxToolkit.await("the dendrogram", 10_000, () -> context.languages().resultProperty().get() != null);
+        assertEquals(2, FxToolkit.fx(() -> context.languages().resultProperty().get().agreement().familyCount()),
+                "de and en are Germanic, zh Sino-Tibetan: families from the language table, not one per language");
         FxToolkit.await("the layer profile", 10_000, () -> context.layers().profileProperty().get() != null);
         assertEquals(4, FxToolkit.fx(() -> context.layers().profileProperty().get().layers().size()));
 
