@@ -7,6 +7,7 @@ import dev.moescope.routing.analysis.ExpertClassification;
 import dev.moescope.routing.analysis.LabeledMatrix;
 import dev.moescope.routing.analysis.LayerBand;
 import dev.moescope.routing.analysis.PaperSettings;
+import dev.moescope.routing.experiment.MaskingExperiment;
 import dev.moescope.routing.analysis.RoutingStats;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -117,6 +118,10 @@ public final class InterventionsViewModel {
         corpus = corpusPath;
         List<String> langs = s == null ? List.of() : s.languages();
         availableTargets.setAll(langs);
+        if (langs.contains("en") && langs.contains("zh")) {
+            // the paper's pair as one summed target: the experts whose en + zh share > thr (intervene --mask en,zh)
+            availableTargets.add(MaskingExperiment.rowLabel(List.of("en", "zh")));
+        }
         availableTargets.add(SHARED);
         targets.removeIf(t -> !availableTargets.contains(t));
         if (targets.isEmpty() && !langs.isEmpty()) {

@@ -81,6 +81,17 @@ class InterventionsViewModelTest {
     }
 
     @Test
+    void enAndZhTogetherAreOfferedAsThePapersSummedTarget() throws Exception {
+        InterventionsViewModel vm = loaded(new FakeBackend());
+        var twoAsEnZh = Stats.twoLanguages();
+        var enZh = new dev.moescope.routing.analysis.RoutingStats(List.of("en", "zh"), twoAsEnZh.moeLayers(), 4, 1,
+                twoAsEnZh.totalTokens(), twoAsEnZh.activationTokens(), twoAsEnZh.gateValuesSum(), twoAsEnZh.softmaxEntropySum());
+        FxToolkit.run(() -> vm.setStats(enZh, null));
+        assertEquals(List.of("en", "zh", "en+zh", InterventionsViewModel.SHARED), List.copyOf(vm.availableTargets()));
+        assertEquals(List.of("en"), List.copyOf(vm.targets()), "the chosen rows that still exist are kept; the sum is offered, not chosen");
+    }
+
+    @Test
     void aRowWithNothingToMaskIsEmptyNotZero() throws Exception {
         InterventionsViewModel vm = loaded(new FakeBackend());
         FxToolkit.run(() -> {
