@@ -67,6 +67,18 @@ public final class AppContext implements AutoCloseable {
             interventions.setStats(stats, sidebar.corpusProperty().get());
             steering.ruleProperty().set(stats == null ? null : new StatsSteeringRule(stats));
         });
+        sidebar.importedProperty().addListener((o, a, imported) -> {
+            String model = imported == null ? null : imported.modelName();
+            tokens.availability().set(imported == null ? null : "The token inspector needs per-token traces and a loaded "
+                    + "model. The statistics of " + model + " were imported (per-language counts only, no traces): load a "
+                    + "model and collect routing to inspect tokens.");
+            interventions.availability().set(imported == null ? null : "Masking experiments run a model. The statistics of "
+                    + model + " were imported without a checkpoint: load that model to mask experts, or use `moescope "
+                    + "intervene --run " + imported.runId() + " --model DIR --corpus ...` with a checkpoint of the same shape.");
+            steering.availability().set(imported == null ? null : "Live steering runs a model. The statistics of " + model
+                    + " were imported without a checkpoint: `moescope steer-plan --run " + imported.runId()
+                    + " --target en,zh --out FILE` writes the paper's steering file from them; load a model to steer live.");
+        });
         sidebar.selectedLanguages().addListener((javafx.collections.ListChangeListener<String>) c ->
                 steering.availableLanguages().setAll(sidebar.selectedLanguages()));
         steering.availableLanguages().setAll(sidebar.selectedLanguages());

@@ -36,6 +36,12 @@ public final class AppDriver implements AutoCloseable {
 
     /** Opens the app; {@code model}/{@code corpus} null mean the demo ones. Fresh preferences under {@code prefsNode}. */
     public static AppDriver open(Path model, Path corpus, String prefsNode, double width, double height) throws Exception {
+        return open(model, corpus, prefsNode, width, height, true);
+    }
+
+    /** As {@link #open(Path, Path, String, double, double)}; without {@code start} no model is loaded. */
+    public static AppDriver open(Path model, Path corpus, String prefsNode, double width, double height, boolean start)
+            throws Exception {
         startToolkit();
         Preferences node = Preferences.userRoot().node(prefsNode);
         try {
@@ -61,7 +67,9 @@ public final class AppDriver implements AutoCloseable {
             });
             Stage s = new Stage();
             w.show(s);
-            ctx.start();
+            if (start) {
+                ctx.start();
+            }
             return new AppDriver(ctx, w, s);
         });
     }

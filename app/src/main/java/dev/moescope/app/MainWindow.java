@@ -3,6 +3,7 @@ package dev.moescope.app;
 import static dev.moescope.app.common.Controls.tip;
 
 import dev.moescope.app.common.AppPreferences;
+import dev.moescope.app.common.UnavailableOverlay;
 import dev.moescope.app.common.ErrorDialog;
 import dev.moescope.app.heatmap.HeatmapView;
 import dev.moescope.app.interventions.InterventionsView;
@@ -54,16 +55,34 @@ public final class MainWindow {
                 tab(TAB_NAMES[0], new HeatmapView(context.heatmap(), context.themeProperty(), onError), "Layer x expert activation maps (Ctrl+1)"),
                 tab(TAB_NAMES[1], new LanguagesView(context.languages(), context.themeProperty(), onError), "Language clustering (Ctrl+2)"),
                 tab(TAB_NAMES[2], new LayersView(context.layers(), context.themeProperty(), onError), "Curves across depth (Ctrl+3)"),
-                tab(TAB_NAMES[3], new TokensView(context.tokens()), "Tokens coloured by expert (Ctrl+4)"),
-                tab(TAB_NAMES[4], new InterventionsView(context.interventions(), context.themeProperty(), onError), "Masking experiments (Ctrl+5)"),
-                tab(TAB_NAMES[5], steering, "Live steering (Ctrl+6)"));
+                tab(TAB_NAMES[3], UnavailableOverlay.wrap(new TokensView(context.tokens()),
+                        context.tokens().availability().reasonProperty()), "Tokens coloured by expert (Ctrl+4)"),
+                tab(TAB_NAMES[4], UnavailableOverlay.wrap(new InterventionsView(context.interventions(), context.themeProperty(), onError),
+                        context.interventions().availability().reasonProperty()), "Masking experiments (Ctrl+5)"),
+                tab(TAB_NAMES[5], UnavailableOverlay.wrap(steering, context.steering().availability().reasonProperty()),
+                        "Live steering (Ctrl+6)"));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("main-tabs");
         split.getItems().addAll(sidebar, tabs);
         SplitPane.setResizableWithParent(sidebar, false);
+        root.setTop(menuBar());
         root.setCenter(split);
         root.setBottom(statusBar());
         root.getStyleClass().add("main-window");
+    }
+
+    /** File: open a model folder, open recorded statistics. */
+    private javafx.scene.control.MenuBar menuBar() {
+        javafx.scene.control.MenuItem model = new javafx.scene.control.MenuItem("Open model folder...");
+        model.setOnAction(e -> sidebar.openModelFolder());
+        javafx.scene.control.MenuItem statistics = new javafx.scene.control.MenuItem("Open statistics...");
+        statistics.setId("menu-open-statistics");
+        statistics.setOnAction(e -> sidebar.openStatistics());
+        statistics.setAccelerator(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
+        javafx.scene.control.Menu file = new javafx.scene.control.Menu("File", null, model, statistics);
+        javafx.scene.control.MenuBar bar = new javafx.scene.control.MenuBar(file);
+        bar.setId("menu-bar");
+        return bar;
     }
 
     private static Tab tab(String name, javafx.scene.Node content, String tooltip) {

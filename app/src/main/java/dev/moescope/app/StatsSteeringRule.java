@@ -1,12 +1,16 @@
 package dev.moescope.app;
 
 import dev.moescope.app.steering.SteeringRule;
+import dev.moescope.routing.analysis.PaperSettings;
 import dev.moescope.routing.analysis.RoutingStats;
-import dev.moescope.routing.analysis.SteeringCoefficients;
+import dev.moescope.routing.analysis.SteeringExpertRule;
 import java.util.List;
 import java.util.Map;
 
-/** The paper's shared-expert rule over the collected statistics, for every MoE layer at once. */
+/**
+ * The steering tab's coefficients: the same code and defaults as {@code moescope steer-plan} (the paper's rule,
+ * k 20, thr 0.7), over every MoE layer at once; the tab keeps its band.
+ */
 final class StatsSteeringRule implements SteeringRule {
     private final RoutingStats stats;
 
@@ -20,6 +24,11 @@ final class StatsSteeringRule implements SteeringRule {
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException("no routing statistics for " + String.join(", ", missing) + " (collect it first)");
         }
-        return SteeringCoefficients.sharedRule(stats, targets, stats.moeLayers());
+        if (targets.size() < 2) {
+            throw new IllegalArgumentException("the paper's rule needs two target languages (T1 first): among one target "
+                    + "its share is always 1, so no expert is shared");
+        }
+        return SteeringExpertRule.PAPER.coefficients(stats, targets, stats.moeLayers(),
+                PaperSettings.STEER_TOP_K, PaperSettings.STEER_THRESHOLD);
     }
 }

@@ -19,11 +19,19 @@ final class BandOptions {
 
     /** Decoder indices of the chosen MoE layers. */
     int[] decoderLayers(RoutingStats stats) {
+        return resolve(stats, start, end, band, null);
+    }
+
+    /**
+     * Decoder indices of --start/--end (either may be left out: the first / last MoE layer) or a named band; when
+     * neither is given, {@code unset} (null: all MoE layers).
+     */
+    static int[] resolve(RoutingStats stats, Integer start, Integer end, String band, int[] unset) {
         if (band != null && (start != null || end != null)) {
             throw new IllegalArgumentException("give either --band or --start/--end, not both");
         }
+        int[] moe = stats.moeLayers();
         if (start != null || end != null) {
-            int[] moe = stats.moeLayers();
             int from = start != null ? start : moe[0];
             int to = end != null ? end : moe[moe.length - 1];
             int[] idx = stats.layerIndicesInRange(from, to);
@@ -33,6 +41,9 @@ final class BandOptions {
             }
             return out;
         }
-        return LayerBand.parse(band == null ? "all" : band).decoderLayers(stats.moeLayers());
+        if (band == null && unset != null) {
+            return unset;
+        }
+        return LayerBand.parse(band == null ? "all" : band).decoderLayers(moe);
     }
 }

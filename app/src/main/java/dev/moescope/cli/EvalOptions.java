@@ -65,6 +65,10 @@ final class EvalOptions {
             throw new IllegalArgumentException("--steer is not used here: the experiment sets the interventions itself");
         }
         ModelInfo collected = store.model(run.modelId());
+        if (run.content() == dev.moescope.routing.store.RunContent.AGGREGATES) {
+            bindToImported(store, run, collected);
+            return;
+        }
         if (modelOptions.model == null) {
             Path runModel = Path.of(collected.path());
             modelOptions.model = Files.isDirectory(runModel) ? runModel : DemoAssets.modelDir();
@@ -78,6 +82,26 @@ final class EvalOptions {
         if (selection.corpus == null) {
             String source = store.corpusSource(run.corpusId());
             selection.corpus = source == null ? "demo" : source;
+        }
+    }
+
+    /**
+     * A run of imported statistics has no checkpoint: --model and --corpus must be given, and the model must have the
+     * statistics' shape (MoE layers, experts, top-k), since no fingerprint can tie the two together.
+     */
+    private void bindToImported(RoutingStore store, RunInfo run, ModelInfo imported) {
+        if (modelOptions.model == null || selection.corpus == null) {
+            throw new IllegalArgumentException("run " + run.id() + " holds imported statistics of " + imported.path()
+                    + " (no checkpoint, no corpus): pass --model DIR (a checkpoint of that model) and --corpus to evaluate on");
+        }
+        ModelInfo given = dev.moescope.routing.collect.BridgeRoutingSource.describe(
+                dev.moescope.bridge.ModelConfig.read(modelOptions.model), modelOptions.model);
+        if (!given.moeLayers().equals(imported.moeLayers()) || given.numExperts() != imported.numExperts()
+                || given.topK() != imported.topK()) {
+            throw new IllegalArgumentException(modelOptions.model + ": its MoE layers " + given.moeLayers().size() + " x "
+                    + given.numExperts() + " experts, top-" + given.topK() + " do not match run " + run.id() + "'s imported "
+                    + "statistics of " + imported.path() + " (" + imported.moeLayers().size() + " x " + imported.numExperts()
+                    + ", top-" + imported.topK() + ")");
         }
     }
 

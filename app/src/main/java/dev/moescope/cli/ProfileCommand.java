@@ -16,8 +16,8 @@ import java.util.concurrent.Callable;
 
 /** {@code moescope profile}: layer-by-layer routing profile of every language. */
 @Command(name = "profile", mixinStandardHelpOptions = true,
-        description = "Per MoE layer and language: exclusive-expert count, shared-expert count, mean router entropy, "
-                + "expert-usage entropy and Jensen-Shannon divergence to a reference language.")
+        description = "Per MoE layer and language: exclusive-expert count, shared-expert count, mean router entropy "
+                + "(empty for imported statistics, which do not record it), expert-usage entropy and Jensen-Shannon divergence to a reference language.")
 public final class ProfileCommand implements Callable<Integer> {
 
     @Spec
@@ -38,10 +38,15 @@ public final class ProfileCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         OutputFormat f = format.parse();
-        RoutingStats stats = runSelection.readStats();
-        String reference = ref != null ? ref : dev.moescope.resources.LanguageTable.demo()
-                .labelFor(stats.languages(), LayerwiseProfile.DEFAULT_REFERENCE).orElse(LayerwiseProfile.DEFAULT_REFERENCE);
-        LayerwiseProfile profile = LayerwiseProfile.of(stats, reference, rule.k, rule.thr);
+        LayerwiseProfile profile;
+        boolean entropy;
+        try (RunSelection.SelectedRun selected = runSelection.open()) {
+            RoutingStats stats = selected.stats();
+            String reference = ref != null ? ref : dev.moescope.resources.LanguageTable.demo()
+                    .labelFor(stats.languages(), LayerwiseProfile.DEFAULT_REFERENCE).orElse(LayerwiseProfile.DEFAULT_REFERENCE);
+            profile = LayerwiseProfile.of(stats, reference, rule.k, rule.thr);
+            entropy = RunSelection.hasRouterEntropy(selected.runs()); // imported statistics have none
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (f == OutputFormat.JSON) {
             ObjectNode root = OutputFormat.MAPPER.createObjectNode();
@@ -54,7 +59,11 @@ public final class ProfileCommand implements Callable<Integer> {
                 n.put("shared", p.sharedCount());
                 n.putPOJO("tokens", p.tokens());
                 n.putPOJO("exclusive", p.exclusiveCount());
-                n.putPOJO("mean_router_entropy", p.meanRouterEntropy());
+                if (entropy) {
+                    n.putPOJO("mean_router_entropy", p.meanRouterEntropy());
+                } else {
+                    n.putNull("mean_router_entropy");
+                }
                 n.putPOJO("usage_entropy", p.usageEntropy());
                 n.putPOJO("jsd_to_reference", p.jsdToReference());
             }
@@ -64,7 +73,7 @@ public final class ProfileCommand implements Callable<Integer> {
             for (LayerProfile p : profile.layers()) {
                 for (int l = 0; l < profile.languages().size(); l++) {
                     out.println(p.decoderLayer() + "," + OutputFormat.csv(profile.languages().get(l)) + "," + p.tokens()[l]
-                            + "," + p.exclusiveCount()[l] + "," + p.sharedCount() + "," + p.meanRouterEntropy()[l] + ","
+                            + "," + p.exclusiveCount()[l] + "," + p.sharedCount() + "," + (entropy ? p.meanRouterEntropy()[l] : "") + ","
                             + p.usageEntropy()[l] + "," + p.jsdToReference()[l]);
                 }
             }

@@ -84,10 +84,18 @@ final class RunSelection {
 
     /** Aggregates of a run as analysis statistics; refuses a run with nothing collected. */
     static RoutingStats stats(RoutingStore store, RunInfo run) {
-        if (run.doneSamples() == 0) {
+        if (run.doneSamples() == 0 && run.content() != dev.moescope.routing.store.RunContent.AGGREGATES) {
             throw new IllegalArgumentException(store.file() + ": run " + run.id() + " has no collected samples yet");
         }
         return store.aggregates(run.id()).toRoutingStats();
+    }
+
+    /**
+     * Whether the runs recorded the router's softmax entropy: only local collection sees the full router output;
+     * imported aggregates and remote ids-only runs do not, and their entropy columns are left empty, not zeros.
+     */
+    static boolean hasRouterEntropy(List<RunInfo> runs) {
+        return runs.stream().allMatch(r -> r.content() == dev.moescope.routing.store.RunContent.TRACES);
     }
 
     /** An open database, the runs chosen in it (one model) and their statistics, merged. */

@@ -39,6 +39,14 @@ public final class ScreenshotsCommand implements Callable<Integer> {
     @Mixin
     AppWindowOptions window;
 
+    @Option(names = "--statistics", paramLabel = "DIR", description = "Instead of a model: open recorded statistics "
+            + "(File > Open statistics..., e.g. the paper's Qwen3-30B-A3B recorder output) and save the heatmap, "
+            + "exclusive/shared map, language tree, layer curves and JSD as statistics-*.png.")
+    Path statistics;
+
+    @Option(names = "--model-name", paramLabel = "NAME", description = "With --statistics: the model's name (default: the folder's).")
+    String modelName;
+
     @Spec
     CommandSpec spec;
 
@@ -49,6 +57,12 @@ public final class ScreenshotsCommand implements Callable<Integer> {
             return rerun.getAsInt();
         }
         Files.createDirectories(out);
+        if (statistics != null) {
+            statisticsShots();
+            Platform.exit();
+            System.out.println("screenshots: wrote " + out.toAbsolutePath());
+            return 0;
+        }
         try (AppDriver app = AppDriver.open(window.model, window.corpus, "dev/moescope/screenshots", width, height)) {
             AppContext ctx = app.context();
             if (dark) {
@@ -120,6 +134,34 @@ public final class ScreenshotsCommand implements Callable<Integer> {
         Platform.exit();
         System.out.println("screenshots: wrote " + out.toAbsolutePath());
         return 0;
+    }
+
+    /** The aggregate tabs on imported statistics (no model), one PNG each. */
+    private void statisticsShots() throws Exception {
+        try (AppDriver app = AppDriver.open(null, null, "dev/moescope/screenshots", width, height, false)) {
+            AppContext ctx = app.context();
+            if (dark) {
+                AppDriver.runFx(() -> ctx.themeProperty().set(dev.moescope.app.common.Theme.DARK));
+            }
+            AppDriver.runFx(() -> ctx.sidebar().openStatistics(statistics, modelName));
+            AppDriver.await("the imported statistics", window.timeoutSeconds * 1000L, () -> ctx.sidebar().statsProperty().get() != null);
+            select(app, 0);
+            AppDriver.await("the heatmap", 30_000, () -> ctx.heatmap().valuesProperty().get() != null);
+            shot(app, "statistics-1-heatmap.png");
+            AppDriver.runFx(() -> ctx.heatmap().modeProperty().set(HeatmapViewModel.Mode.EXCLUSIVE_SHARED));
+            AppDriver.await("the exclusive/shared map", 30_000, () -> ctx.heatmap().categoriesProperty().get() != null);
+            shot(app, "statistics-1b-exclusive-shared.png");
+            select(app, 1);
+            AppDriver.await("the language clustering", 30_000, () -> ctx.languages().resultProperty().get() != null);
+            shot(app, "statistics-2-languages.png");
+            select(app, 2);
+            AppDriver.await("the layer curves", 30_000, () -> ctx.layers().profileProperty().get() != null);
+            shot(app, "statistics-3-layers.png");
+            AppDriver.runFx(() -> ctx.layers().metricProperty().set(dev.moescope.app.layers.LayersViewModel.Metric.JSD));
+            shot(app, "statistics-3b-layers-jsd.png");
+            select(app, 3);
+            shot(app, "statistics-4-tokens-unavailable.png");
+        }
     }
 
     private static void awaitSteering(AppContext ctx) throws Exception {

@@ -57,6 +57,7 @@ public final class StatsCommand implements Callable<Integer> {
         root.put("model", model.path());
         root.put("fingerprint", model.fingerprint());
         root.put("run", runs.get(0).id());
+        root.put("content", runs.get(0).content().dbValue());
         if (runs.size() > 1) {
             ArrayNode ids = root.putArray("runs");
             runs.forEach(r -> ids.add(r.id()));
@@ -73,7 +74,11 @@ public final class StatsCommand implements Callable<Integer> {
             lang.put("total_tokens", stats.totalTokens()[l][0]); // every token passes every MoE layer
             ArrayNode act = lang.putArray("activation_tokens");
             ArrayNode gate = lang.putArray("gate_values_sum");
-            ArrayNode entropy = lang.putArray("softmax_entropy_sum");
+            // imported statistics carry no router entropy: null, not zeros
+            ArrayNode entropy = RunSelection.hasRouterEntropy(runs) ? lang.putArray("softmax_entropy_sum") : null;
+            if (entropy == null) {
+                lang.putNull("softmax_entropy_sum");
+            }
             for (int y = 0; y < stats.numLayers(); y++) {
                 ArrayNode a = act.addArray();
                 ArrayNode g = gate.addArray();
@@ -81,7 +86,9 @@ public final class StatsCommand implements Callable<Integer> {
                     a.add(stats.activationTokens()[l][y][e]);
                     g.add(stats.gateValuesSum()[l][y][e]);
                 }
-                entropy.add(stats.softmaxEntropySum()[l][y]);
+                if (entropy != null) {
+                    entropy.add(stats.softmaxEntropySum()[l][y]);
+                }
             }
         }
         return root;

@@ -34,8 +34,8 @@ public final class SteerEvalCommand implements Callable<Integer> {
     @Mixin
     FormatOption format;
 
-    @Option(names = "--lambdas", split = ",", defaultValue = "0.01,0.02,0.05,0.1",
-            description = "steering strengths to sweep; default: ${DEFAULT-VALUE}")
+    @Option(names = "--lambdas", split = ",", defaultValue = "0.01,0.022,0.05,0.1",
+            description = "steering strengths to sweep; default: ${DEFAULT-VALUE} (0.022 is the paper's for T1 = en)")
     List<Double> lambdas;
 
     @Override

@@ -1,5 +1,6 @@
 package dev.moescope.cli;
 
+import dev.moescope.routing.analysis.PaperSettings;
 import dev.moescope.routing.experiment.SteeringPlan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,8 +17,9 @@ import java.util.concurrent.Callable;
 @Command(name = "steer-plan", mixinStandardHelpOptions = true,
         description = "Derive steering coefficients s for target languages on a band of MoE layers and write a "
                 + "steering file ({\"scaled\": {\"lambda\": X, \"experts\": ...}}), applied as z' = z + lambda*s*|z|. "
-                + "The paper's shared rule: the experts shared over all collected languages that the first target uses, "
-                + "with s = its share among the targets (s = 1 for a single target).")
+                + "Defaults are the paper's (steer/vllm_steer_polymath.py with --shared, scripts/run_steer_polymath.sh): "
+                + "rule paper, k 20, thr 0.7, lambda 0.022, layers 10-39 of 48 scaled to the model's depth. The paper "
+                + "used lambda 0.034 for T1 = zh.")
 public final class SteerPlanCommand implements Callable<Integer> {
 
     @Spec
@@ -29,7 +31,8 @@ public final class SteerPlanCommand implements Callable<Integer> {
     @Mixin
     SteeringPlanOptions planOptions;
 
-    @Option(names = "--lambda", defaultValue = "0.02", description = "steering strength; default: ${DEFAULT-VALUE}")
+    @Option(names = "--lambda", defaultValue = "" + PaperSettings.STEER_LAMBDA,
+            description = "steering strength; default: ${DEFAULT-VALUE} (the paper's, for T1 = en)")
     double lambda;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "steering file to write")
@@ -42,8 +45,16 @@ public final class SteerPlanCommand implements Callable<Integer> {
             Files.createDirectories(out.getParent());
         }
         Files.writeString(out, plan.toJson(lambda) + "\n");
-        spec.commandLine().getOut().printf("wrote %s: %d experts in %d of %d band layers, lambda %s%n", out,
-                plan.size(), plan.coefficients().size(), plan.bandDecoderLayers().length, lambda);
+        int[] band = plan.bandDecoderLayers();
+        spec.commandLine().getOut().printf("wrote %s: %d experts in %d of %d band layers (%d-%d), rule %s, targets %s, lambda %s%n",
+                out, plan.size(), plan.coefficients().size(), band.length, band[0], band[band.length - 1], plan.rule().id(),
+                String.join(",", plan.targets()), lambda);
+        if (plan.size() == 0) {
+            spec.commandLine().getErr().println("note: no expert qualifies"
+                    + (plan.targets().size() == 1 && plan.rule() != dev.moescope.routing.analysis.SteeringExpertRule.AGGREGATE
+                    ? " (with one target the paper's rule keeps nothing: its share is always 1; give two targets, or "
+                    + "--rule all-languages)" : ""));
+        }
         spec.commandLine().getOut().flush();
         return 0;
     }

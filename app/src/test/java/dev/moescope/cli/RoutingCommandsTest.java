@@ -220,6 +220,24 @@ class RoutingCommandsTest {
     }
 
     @Test
+    void intervenesOnThePapersBandsWithSummedTargets() throws Exception {
+        // 3 MoE layers: the paper's 0-4, 22-26, 43-47 of 48 scale to one layer each
+        JsonNode r = JSON.readTree(run("intervene", "--db", db.toString(), "--run", "1", "--bands", "paper,1-2", "--mask", "en,zh",
+                "--mask", "en", "--no-shared", "--k", "3", "--format", "json"));
+        assertEquals(List.of("0-0", "1-1", "2-2", "1-2"), iterable(r.fieldNames()));
+        for (JsonNode band : r) {
+            int summed = band.get("masked_experts").get("en+zh").asInt();
+            assertTrue(summed >= band.get("masked_experts").get("en").asInt(), band.toString());
+        }
+        assertEquals(r.get("1-1").get("masked_experts").get("en+zh").asInt() + r.get("2-2").get("masked_experts").get("en+zh").asInt(),
+                r.get("1-2").get("masked_experts").get("en+zh").asInt(), "a range masks the union of its layers");
+        JsonNode one = JSON.readTree(run("intervene", "--db", db.toString(), "--run", "1", "--start", "1", "--end", "2",
+                "--mask", "en,zh", "--no-shared", "--k", "3", "--format", "json"));
+        assertEquals(r.get("1-2").get("delta_bpb").get("en+zh"), one.get("1-2").get("delta_bpb").get("en+zh"),
+                "--start/--end is the same band, read from the cache");
+    }
+
+    @Test
     void experimentsRefuseAModelOtherThanTheRunsOne() throws Exception {
         Path other = Files.createDirectories(dir.resolve("other"));
         try (var files = Files.list(model)) {

@@ -66,6 +66,25 @@ public interface Backend {
 
     ExpertDetails expertDetails(ModelSession model, Path corpus, List<String> languages, int decoderLayer, int expert);
 
+    /**
+     * Statistics imported from recorded routing (see {@code moescope import-stats}): a run of aggregates, no traces
+     * and no checkpoint.
+     *
+     * @param languages the imported languages with their names and families (from the bundled language table)
+     * @param modelName the model they describe, e.g. Qwen3-30B-A3B
+     * @param source    the folder they were read from
+     * @param warnings  irregularities accepted while reading (the recorder's count quirk), one line each
+     */
+    record ImportedStatistics(RoutingStats stats, List<LanguageRef> languages, String modelName, String source, long runId, List<String> warnings) {}
+
+    /**
+     * Imports a folder of the paper's recorder output ({@code <lang>.json}) into the app's store, or finds the run
+     * an earlier import made; {@code modelName} null: the folder's name. Blocks.
+     */
+    default ImportedStatistics importStatistics(Path folder, String modelName) {
+        throw new UnsupportedOperationException("this backend cannot import statistics");
+    }
+
     /** Parallel text segments of a language in the corpus (for the tokens tab). */
     List<String> segments(Path corpus, String language, int max);
 }

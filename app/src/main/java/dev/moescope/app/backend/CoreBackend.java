@@ -89,11 +89,15 @@ public final class CoreBackend implements Backend {
     public List<LanguageRef> languages(Path corpusPath) {
         List<LanguageRef> out = new ArrayList<>();
         for (String code : corpus(corpusPath).languages()) {
-            Language l = table.resolve(code); // unknown labels: family "unknown", name = the label
-            out.add(new LanguageRef(code, l.name(), l.family()));
+            out.add(languageRef(code));
         }
         out.sort(java.util.Comparator.comparing(LanguageRef::family).thenComparing(LanguageRef::name));
         return out;
+    }
+
+    private LanguageRef languageRef(String code) {
+        Language l = table.resolve(code); // unknown labels: family "unknown", name = the label
+        return new LanguageRef(code, l.name(), l.family());
     }
 
     @Override
@@ -292,5 +296,15 @@ public final class CoreBackend implements Backend {
             }
         }
         return out;
+    }
+
+    @Override
+    public ImportedStatistics importStatistics(Path folder, String modelName) {
+        var outcome = dev.moescope.routing.imports.StatisticsImport.importFolder(store(),
+                dev.moescope.routing.imports.StatisticsImport.Format.PAPER_RECORDER, folder, modelName, null);
+        RunInfo run = outcome.run();
+        RoutingStats stats = outcome.aggregates().toRoutingStats();
+        return new ImportedStatistics(stats, stats.languages().stream().map(this::languageRef).toList(),
+                store().model(run.modelId()).path(), run.source(), run.id(), outcome.warnings());
     }
 }

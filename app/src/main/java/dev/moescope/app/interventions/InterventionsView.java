@@ -66,8 +66,8 @@ public final class InterventionsView extends BorderPane {
             }
         });
         push.run();
-        ChoiceBox<InterventionsViewModel.Band> band = tip(new ChoiceBox<>(), "Layer band: early, middle or late quarter "
-                + "of the MoE layers, or a custom range");
+        ChoiceBox<InterventionsViewModel.Band> band = tip(new ChoiceBox<>(), "Layer band: the paper's ranges (0-4, 22-26, "
+                + "43-47 of 48, scaled to the model's depth), the early, middle or late quarter of the MoE layers, or a custom range");
         band.getItems().setAll(InterventionsViewModel.Band.values());
         band.valueProperty().bindBidirectional(vm.bandProperty());
         RangeSlider custom = tip(new RangeSlider(0, 1, 0, 1), "Custom band of MoE layers");

@@ -6,6 +6,8 @@ import dev.moescope.app.common.BackgroundWork;
 import dev.moescope.routing.analysis.ExpertClassification;
 import dev.moescope.routing.analysis.LabeledMatrix;
 import dev.moescope.routing.analysis.LayerBand;
+import dev.moescope.routing.analysis.PaperSettings;
+import dev.moescope.routing.experiment.MaskingExperiment;
 import dev.moescope.routing.analysis.RoutingStats;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -33,7 +35,32 @@ import javafx.collections.ObservableList;
  * text. The experiment is routing's, cached in the app's store (see {@link MaskingRun}).
  */
 public final class InterventionsViewModel {
-    public enum Band { EARLY, MIDDLE, LATE, CUSTOM }
+    /**
+     * The layer band to mask in: the paper's ranges (its MGSM/FLORES scripts: layers 0-4, 22-26, 43-47 of 48, scaled to
+     * the model's depth; the same as {@code moescope intervene --bands paper}), quarters, or a custom range.
+     */
+    public enum Band {
+        PAPER_EARLY("paper: layers 0-4 of 48", PaperSettings.MASK_BANDS.get(0)),
+        PAPER_MIDDLE("paper: layers 22-26 of 48", PaperSettings.MASK_BANDS.get(1)),
+        PAPER_LATE("paper: layers 43-47 of 48", PaperSettings.MASK_BANDS.get(2)),
+        EARLY("early quarter", null),
+        MIDDLE("middle quarter", null),
+        LATE("late quarter", null),
+        CUSTOM("custom range", null);
+
+        private final String label;
+        private final PaperSettings.Range paperRange;
+
+        Band(String label, PaperSettings.Range paperRange) {
+            this.label = label;
+            this.paperRange = paperRange;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
 
     /** "Shared experts" as a target, beside language codes. */
     public static final String SHARED = Backend.SHARED_TARGET;
@@ -44,7 +71,7 @@ public final class InterventionsViewModel {
     private final ObjectProperty<ModelSession> session = new SimpleObjectProperty<>();
     private final ObservableList<String> targets = FXCollections.observableArrayList();
     private final ObservableList<String> availableTargets = FXCollections.observableArrayList();
-    private final ObjectProperty<Band> band = new SimpleObjectProperty<>(Band.MIDDLE);
+    private final ObjectProperty<Band> band = new SimpleObjectProperty<>(Band.PAPER_MIDDLE);
     private final IntegerProperty customLow = new SimpleIntegerProperty(0);
     private final IntegerProperty customHigh = new SimpleIntegerProperty(0);
     private final BooleanProperty running = new SimpleBooleanProperty(false);
@@ -64,6 +91,10 @@ public final class InterventionsViewModel {
         this.onError = onError;
     }
 
+    private final dev.moescope.app.common.Availability availability = new dev.moescope.app.common.Availability();
+
+    /** Whether this tab can work on what is loaded (imported statistics have no traces and no model). */
+    public dev.moescope.app.common.Availability availability() { return availability; }
     public ObjectProperty<ModelSession> sessionProperty() { return session; }
     public ObservableList<String> targets() { return targets; }
     public ObservableList<String> availableTargets() { return availableTargets; }
@@ -87,6 +118,10 @@ public final class InterventionsViewModel {
         corpus = corpusPath;
         List<String> langs = s == null ? List.of() : s.languages();
         availableTargets.setAll(langs);
+        if (langs.contains("en") && langs.contains("zh")) {
+            // the paper's pair as one summed target: the experts whose en + zh share > thr (intervene --mask en,zh)
+            availableTargets.add(MaskingExperiment.rowLabel(List.of("en", "zh")));
+        }
         availableTargets.add(SHARED);
         targets.removeIf(t -> !availableTargets.contains(t));
         if (targets.isEmpty() && !langs.isEmpty()) {
@@ -99,7 +134,11 @@ public final class InterventionsViewModel {
 
     /** First and last MoE-layer index of the chosen band, inclusive, for {@code n} MoE layers. */
     public int[] bandIndices(int n) {
+        if (band.get().paperRange != null) {
+            return firstLast(band.get().paperRange.positions(n));
+        }
         return switch (band.get()) {
+            case PAPER_EARLY, PAPER_MIDDLE, PAPER_LATE -> throw new IllegalStateException("handled above");
             case EARLY -> firstLast(LayerBand.EARLY.positions(n));
             case MIDDLE -> firstLast(LayerBand.MIDDLE.positions(n));
             case LATE -> firstLast(LayerBand.LATE.positions(n));
@@ -120,7 +159,9 @@ public final class InterventionsViewModel {
             return;
         }
         int[] idx = bandIndices(st.numLayers());
-        String bandName = band.get().name().toLowerCase(Locale.ROOT);
+        String bandName = band.get().paperRange != null
+                ? st.moeLayers()[idx[0]] + "-" + st.moeLayers()[idx[1]] // as `intervene --bands paper` names them
+                : band.get().name().toLowerCase(Locale.ROOT);
         List<String> ordered = availableTargets.stream().filter(targets::contains).toList(); // shared last
         MaskingRun request = new MaskingRun(st, corpus, bandName,
                 Arrays.copyOfRange(st.moeLayers(), idx[0], idx[1] + 1), ordered, k.get(), threshold.get());

@@ -23,7 +23,7 @@ import java.util.function.IntConsumer;
  * {@link HeldoutEvaluator} on the app's store, so every (model, samples, mask) result is cached and shared
  * with {@code moescope intervene}. Plain Java: it blocks, and the view-model runs it in background work.
  *
- * @param bandName       "early", "middle", "late" or "custom"
+ * @param bandName       "early", "middle", "late", "custom", or the decoder range of a paper band such as "22-26"
  * @param decoderLayers  the decoder layers masked (the band's MoE layers)
  * @param targets        languages whose exclusive experts are masked, and/or {@link Backend#SHARED_TARGET}
  */

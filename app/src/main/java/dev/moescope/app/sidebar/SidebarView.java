@@ -182,6 +182,25 @@ public final class SidebarView extends VBox {
         vm.inspect(dir, insp -> confirmLoad(dir, insp));
     }
 
+    /**
+     * Imports a folder of recorded statistics (the paper's recorder output, one {@code <lang>.json} per language)
+     * after asking for the model's name; the aggregate views then show it.
+     */
+    public void openStatistics() {
+        DirectoryChooser dc = new DirectoryChooser();
+        dc.setTitle("Open recorded routing statistics (a folder of <lang>.json files)");
+        File f = dc.showDialog(getScene().getWindow());
+        if (f == null) {
+            return;
+        }
+        javafx.scene.control.TextInputDialog name = new javafx.scene.control.TextInputDialog(f.getName());
+        name.initOwner(getScene().getWindow());
+        name.setTitle("Open statistics");
+        name.setHeaderText("Which model recorded these statistics?");
+        name.setContentText("Model name:");
+        name.showAndWait().ifPresent(n -> vm.openStatistics(f.toPath(), n.isBlank() ? null : n.strip()));
+    }
+
     private void confirmLoad(Path dir, Backend.Inspection insp) {
         Alert a = new Alert(insp.fits() ? Alert.AlertType.CONFIRMATION : Alert.AlertType.WARNING,
                 insp.summary() + "\n\n" + insp.memoryNote(), ButtonType.OK, ButtonType.CANCEL);

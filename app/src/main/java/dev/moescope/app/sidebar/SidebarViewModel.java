@@ -48,6 +48,8 @@ public final class SidebarViewModel implements AutoCloseable {
     private final StringProperty progressText = new SimpleStringProperty("");
     private final ObjectProperty<RoutingStats> stats = new SimpleObjectProperty<>();
     private final BooleanProperty autoCollect = new SimpleBooleanProperty(true);
+    private final javafx.beans.property.ReadOnlyObjectWrapper<Backend.ImportedStatistics> imported =
+            new javafx.beans.property.ReadOnlyObjectWrapper<>();
     private AtomicBoolean cancelFlag = new AtomicBoolean();
 
     public SidebarViewModel(Backend backend, BackgroundWork work, AppPreferences prefs, Consumer<Throwable> onError) {
@@ -71,6 +73,46 @@ public final class SidebarViewModel implements AutoCloseable {
     public DoubleProperty progressProperty() { return progress; }
     public StringProperty progressTextProperty() { return progressText; }
     public ObjectProperty<RoutingStats> statsProperty() { return stats; }
+    /** The imported statistics on show (no model loaded), or null while a model's own routing is shown. */
+    public javafx.beans.property.ReadOnlyObjectProperty<Backend.ImportedStatistics> importedProperty() {
+        return imported.getReadOnlyProperty();
+    }
+
+    /**
+     * Shows imported statistics (a folder of the paper's recorder output): the model is closed, since its routing
+     * would not match them; the aggregate views show the import, and loading a model again brings its own back.
+     */
+    public void openStatistics(Path folder, String modelName) {
+        cancelCollect();
+        loading.set(true);
+        modelSummary.set("Importing " + folder.getFileName() + "...");
+        work.run("Importing statistics", () -> backend.importStatistics(folder, modelName), result -> {
+            loading.set(false);
+            ModelSession old = session.get();
+            session.set(null);
+            if (old != null) {
+                old.close();
+            }
+            modelDir.set(null);
+            languageTable.setAll(result.languages()); // names and families for the views, as a corpus gives them
+            selectedLanguages.setAll(result.stats().languages());
+            imported.set(result);
+            RoutingStats st = result.stats();
+            modelSummary.set("Imported statistics · " + result.modelName() + " · " + st.numLayers() + " MoE layers x "
+                    + st.numExperts() + " experts, top-" + st.topK() + " · " + st.numLanguages() + " languages (no model loaded)");
+            progress.set(1);
+            progressText.set(result.warnings().isEmpty() ? "Imported " + String.join(", ", st.languages())
+                    : "Imported " + String.join(", ", st.languages()) + " · " + result.warnings().size()
+                    + " files with activation sums slightly off top-k x tokens (the recorder's low-precision counting; accepted)");
+            stats.set(st);
+        }, err -> {
+            loading.set(false);
+            modelSummary.set(session.get() == null ? "No model loaded"
+                    : (session.get().info().isDemo() ? "Demo model · " : session.get().info().name() + " · ") + session.get().info().summary());
+            onError.accept(err);
+        });
+    }
+
     /** When true (the default), languages without cached statistics are collected right after loading. */
     public BooleanProperty autoCollectProperty() { return autoCollect; }
 
@@ -94,6 +136,7 @@ public final class SidebarViewModel implements AutoCloseable {
         String dev = device.get();
         work.run("Loading model", () -> backend.open(dir, dev), s -> {
             ModelSession old = session.get();
+            imported.set(null);
             session.set(s);
             if (old != null) {
                 old.close();

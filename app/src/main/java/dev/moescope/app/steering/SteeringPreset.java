@@ -1,5 +1,6 @@
 package dev.moescope.app.steering;
 
+import dev.moescope.routing.analysis.PaperSettings;
 import java.util.List;
 
 /**
@@ -23,7 +24,15 @@ public record SteeringPreset(String name, List<String> targets, double bandFrom,
         return List.copyOf(out);
     }
 
+    /**
+     * The first is the paper's setting (scripts/run_steer_polymath.sh): targets en,zh, layers 10-39 of 48 (as
+     * fractions of the depth), lambda 0.022. The others steer toward English among every selected language with a
+     * larger lambda, for small models whose router logits need a stronger push to change the output visibly.
+     */
     public static final List<SteeringPreset> BUILT_IN = List.of(
+            new SteeringPreset("The paper's: toward en (with zh), layers 10-39 of 48, lambda 0.022", List.of("en", "zh"),
+                    PaperSettings.STEER_BAND.first() / (double) PaperSettings.PAPER_LAYERS,
+                    (PaperSettings.STEER_BAND.last() + 1) / (double) PaperSettings.PAPER_LAYERS, PaperSettings.STEER_LAMBDA),
             new SteeringPreset("Toward English shared experts, middle layers", List.of("en", ALL_SELECTED), 1 / 3.0, 2 / 3.0, 0.3),
             new SteeringPreset("Toward English, all layers", List.of("en", ALL_SELECTED), 0, 1, 0.2),
             new SteeringPreset("Toward English, early layers", List.of("en", ALL_SELECTED), 0, 1 / 3.0, 0.3),

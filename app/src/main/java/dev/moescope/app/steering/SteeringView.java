@@ -79,8 +79,8 @@ public final class SteeringView extends BorderPane {
         HBox top = new HBox(6, new Label("Prompt"), prompt, presets, load, save, cancel);
         top.setAlignment(Pos.CENTER_LEFT);
 
-        ChoiceBox<SteeringViewModel.Mode> mode = tip(new ChoiceBox<>(), "Target languages: s from the shared-expert rule of "
-                + "the statistics (first language is T1). Manual: per-expert logit biases. File: a loaded steering file.");
+        ChoiceBox<SteeringViewModel.Mode> mode = tip(new ChoiceBox<>(), "Target languages: s from the paper's rule (experts "
+                + "shared among the targets, k 20, thr 0.7; s = the first target's share), as moescope steer-plan. Manual: per-expert logit biases. File: a loaded steering file.");
         mode.getItems().setAll(SteeringViewModel.Mode.values());
         mode.valueProperty().bindBidirectional(vm.modeProperty());
         mode.setConverter(new StringConverter<>() {

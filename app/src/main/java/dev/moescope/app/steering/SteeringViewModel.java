@@ -85,6 +85,10 @@ public final class SteeringViewModel {
     }
 
     // --- properties the view binds ---
+    private final dev.moescope.app.common.Availability availability = new dev.moescope.app.common.Availability();
+
+    /** Whether this tab can work on what is loaded (imported statistics have no traces and no model). */
+    public dev.moescope.app.common.Availability availability() { return availability; }
     public ObjectProperty<ModelSession> sessionProperty() { return session; }
     public ObjectProperty<SteeringRule> ruleProperty() { return rule; }
     public StringProperty promptProperty() { return prompt; }

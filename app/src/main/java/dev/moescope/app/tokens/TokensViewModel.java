@@ -59,6 +59,10 @@ public final class TokensViewModel {
         });
     }
 
+    private final dev.moescope.app.common.Availability availability = new dev.moescope.app.common.Availability();
+
+    /** Whether this tab can work on what is loaded (imported statistics have no traces and no model). */
+    public dev.moescope.app.common.Availability availability() { return availability; }
     public ObjectProperty<ModelSession> sessionProperty() { return session; }
     public StringProperty leftTextProperty() { return leftText; }
     public StringProperty rightTextProperty() { return rightText; }

@@ -51,6 +51,11 @@ class InterventionsViewModelTest {
     @Test
     void bandsFollowTheQuarterRule() throws Exception {
         InterventionsViewModel vm = FxToolkit.fx(() -> new InterventionsViewModel(new FakeBackend(), new BackgroundWork(), t -> { }));
+        // the default is the paper's middle range, 22-26 of 48, as `moescope intervene --bands paper`
+        assertArrayEquals(new int[] {22, 26}, vm.bandIndices(48));
+        assertArrayEquals(new int[] {11, 13}, vm.bandIndices(24), "22-26 of 48 scaled: round(11)..round(13.5)-1");
+        FxToolkit.run(() -> vm.bandProperty().set(InterventionsViewModel.Band.PAPER_LATE));
+        assertArrayEquals(new int[] {43, 47}, vm.bandIndices(48));
         FxToolkit.run(() -> vm.bandProperty().set(InterventionsViewModel.Band.MIDDLE));
         assertArrayEquals(new int[] {18, 29}, vm.bandIndices(48));
         FxToolkit.run(() -> vm.bandProperty().set(InterventionsViewModel.Band.LATE));
@@ -73,6 +78,17 @@ class InterventionsViewModelTest {
         assertEquals(List.of("en", "de", "shared"), vm.resultProperty().get().rowLabels());
         assertEquals(List.of("en", "de"), vm.resultProperty().get().columnLabels());
         assertEquals(1.0, vm.progressProperty().get(), 1e-9);
+    }
+
+    @Test
+    void enAndZhTogetherAreOfferedAsThePapersSummedTarget() throws Exception {
+        InterventionsViewModel vm = loaded(new FakeBackend());
+        var twoAsEnZh = Stats.twoLanguages();
+        var enZh = new dev.moescope.routing.analysis.RoutingStats(List.of("en", "zh"), twoAsEnZh.moeLayers(), 4, 1,
+                twoAsEnZh.totalTokens(), twoAsEnZh.activationTokens(), twoAsEnZh.gateValuesSum(), twoAsEnZh.softmaxEntropySum());
+        FxToolkit.run(() -> vm.setStats(enZh, null));
+        assertEquals(List.of("en", "zh", "en+zh", InterventionsViewModel.SHARED), List.copyOf(vm.availableTargets()));
+        assertEquals(List.of("en"), List.copyOf(vm.targets()), "the chosen rows that still exist are kept; the sum is offered, not chosen");
     }
 
     @Test

@@ -138,11 +138,17 @@ class SteeringViewModelTest {
         loadAndWait();
         FxToolkit.run(() -> {
             vm.availableLanguages().setAll("de", "fr", "en");
-            vm.applyPreset(SteeringPreset.BUILT_IN.get(0));
+            vm.applyPreset(SteeringPreset.BUILT_IN.get(1));
         });
         assertEquals(List.of("en", "de", "fr"), FxToolkit.fx(() -> List.copyOf(vm.targetLanguages())));
         assertEquals(0.3, vm.lambdaProperty().get(), 1e-9);
         // 4 MoE layers, middle third: index 1..2 (rounded)
+        assertEquals(1, vm.bandLowProperty().get());
+        assertEquals(2, vm.bandHighProperty().get());
+        // the paper's preset: en,zh, lambda 0.022, layers 10-39 of 48 -> 4 * 10/48 = 0.83 -> 1 .. 4 * 40/48 - 1 = 2.33 -> 2
+        FxToolkit.run(() -> vm.applyPreset(SteeringPreset.BUILT_IN.get(0)));
+        assertEquals(List.of("en", "zh"), FxToolkit.fx(() -> List.copyOf(vm.targetLanguages())));
+        assertEquals(0.022, vm.lambdaProperty().get(), 1e-9);
         assertEquals(1, vm.bandLowProperty().get());
         assertEquals(2, vm.bandHighProperty().get());
     }

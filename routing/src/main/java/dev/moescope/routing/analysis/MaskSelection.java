@@ -24,6 +24,28 @@ public final class MaskSelection {
         return select(classification, bandDecoderLayers, layer -> layer.exclusiveExperts(language));
     }
 
+    /**
+     * The paper's mask for a (comma-separated) target: at each band layer the experts whose shares of the targets,
+     * summed, exceed thr (strictly; {@code ablation_experts} in the paper's intervention scripts). For one target this
+     * is its exclusive experts.
+     */
+    public static Map<Integer, List<Integer>> targetExperts(List<LayerClassification> classification, List<String> targets,
+                                                            double threshold, int[] bandDecoderLayers) {
+        if (targets.isEmpty()) {
+            throw new IllegalArgumentException("a mask needs at least one target language");
+        }
+        return select(classification, bandDecoderLayers, layer -> {
+            double[] summed = SteeringCoefficients.summedShare(layer, targets);
+            List<Integer> out = new java.util.ArrayList<>();
+            for (int e = 0; e < summed.length; e++) {
+                if (summed[e] > threshold) {
+                    out.add(e);
+                }
+            }
+            return out;
+        });
+    }
+
     /** Shared experts at each band layer. */
     public static Map<Integer, List<Integer>> sharedExperts(List<LayerClassification> classification, int[] bandDecoderLayers) {
         return select(classification, bandDecoderLayers, LayerClassification::sharedExperts);

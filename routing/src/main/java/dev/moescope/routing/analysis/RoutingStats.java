@@ -108,9 +108,10 @@ public record RoutingStats(
                     }
                     activationSum += act[e];
                 }
-                if (activationSum > topK * total) {
+                if (activationSum > maxActivations(topK, total)) {
                     throw new IllegalArgumentException("RoutingStats: activationTokens" + where + " sum to " + activationSum
-                            + " but at most topK * totalTokens = " + topK + " * " + total + " selections are possible");
+                            + " but at most topK * totalTokens = " + topK + " * " + total + " selections are possible"
+                            + " (allowing " + ACTIVATION_SLACK * 100 + "% for recorders that count in low precision)");
                 }
                 activationCopy[l][y] = act;
                 gateCopy[l][y] = gate;
@@ -120,6 +121,18 @@ public record RoutingStats(
         activationTokens = activationCopy;
         gateValuesSum = gateCopy;
         softmaxEntropySum = entropyCopy;
+    }
+
+    /**
+     * Relative slack on the bound sum of activations &lt;= topK * totalTokens of a layer. Recorded statistics from the
+     * field break the exact bound slightly: the paper's recorder summed its masks in bfloat16, so its Qwen3-30B-A3B
+     * counts are off by up to about 0.03%. One percent more is accepted; anything beyond is a contradiction.
+     */
+    public static final double ACTIVATION_SLACK = 0.01;
+
+    /** The largest activation sum of a layer accepted for {@code total} tokens: topK * total * (1 + slack). */
+    public static long maxActivations(int topK, long total) {
+        return (long) Math.floor((double) topK * total * (1 + ACTIVATION_SLACK));
     }
 
     public int numLanguages() {

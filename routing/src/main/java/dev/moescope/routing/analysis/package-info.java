@@ -10,7 +10,9 @@
  *   <li>{@link dev.moescope.routing.analysis.ActivationFrequency}: f and gate importance g</li>
  *   <li>{@link dev.moescope.routing.analysis.ExpertClassification}: exclusive and shared experts
  *       (top-k filter, share across languages, threshold)</li>
- *   <li>{@link dev.moescope.routing.analysis.SteeringCoefficients}: the "shared" steering rule</li>
+ *   <li>{@link dev.moescope.routing.analysis.SteeringCoefficients}, {@link dev.moescope.routing.analysis.SteeringExpertRule}:
+ *       the paper's steering rule (over the targets only), its aggregate mode and the all-languages variant;
+ *       {@link dev.moescope.routing.analysis.PaperSettings}: the paper's settings, scaled to a model's depth</li>
  *   <li>{@link dev.moescope.routing.analysis.LayerwiseProfile}: counts, entropies and divergence
  *       to a reference language, per layer</li>
  *   <li>{@link dev.moescope.routing.analysis.LanguageDistances},

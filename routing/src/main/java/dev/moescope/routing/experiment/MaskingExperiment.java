@@ -27,12 +27,26 @@ public final class MaskingExperiment {
     private final RoutingStats stats;
     private final HeldoutEvaluator evaluator;
     private final List<LayerClassification> classification;
+    private final double threshold;
     private final Map<String, Integer> maskedExpertCounts = new LinkedHashMap<>();
 
     public MaskingExperiment(RoutingStats stats, HeldoutEvaluator evaluator, int k, double thr) {
         this.stats = stats;
         this.evaluator = evaluator;
         this.classification = ExpertClassification.classify(stats, k, thr);
+        this.threshold = thr;
+    }
+
+    /** Separates the targets of a summed row label, "en+zh". */
+    public static final String SUM = "+";
+
+    /** The row label of a mask over targets whose shares are summed, e.g. [en, zh] -&gt; "en+zh". */
+    public static String rowLabel(List<String> targets) {
+        return String.join(SUM, targets);
+    }
+
+    /** A named set of decoder layers to mask in, e.g. "0-4" or "middle". */
+    public record Band(String id, int[] decoderLayers) {
     }
 
     /** Number of forward passes (in samples) a full experiment needs, for progress reporting. */
@@ -47,11 +61,19 @@ public final class MaskingExperiment {
 
     public List<MaskingDeltaTable> run(List<LayerBand> bands, List<String> maskedLanguages, boolean withShared,
                                        IntConsumer samplesDone) {
+        return runBands(bands.stream().map(b -> new Band(b.id(), b.decoderLayers(stats.moeLayers()))).toList(),
+                maskedLanguages, withShared, samplesDone);
+    }
+
+    /**
+     * One table per band. A row is a language (its exclusive experts) or targets joined by {@link #SUM}
+     * ("en+zh": the experts whose summed share of the targets exceeds thr, as the paper masks "--target_lang en,zh").
+     */
+    public List<MaskingDeltaTable> runBands(List<Band> bands, List<String> rows, boolean withShared, IntConsumer samplesDone) {
         double[] baseline = bpb(evaluator.evaluate("{}", samplesDone), evaluator.languages());
         List<MaskingDeltaTable> tables = new ArrayList<>();
-        for (LayerBand band : bands) {
-            tables.add(table(band.id(), band.decoderLayers(stats.moeLayers()), maskedLanguages, withShared, baseline,
-                    samplesDone));
+        for (Band band : bands) {
+            tables.add(table(band.id(), band.decoderLayers(), rows, withShared, baseline, samplesDone));
         }
         return tables;
     }
@@ -77,7 +99,8 @@ public final class MaskingExperiment {
         for (int m = 0; m < rows.size(); m++) {
             Map<Integer, List<Integer>> selection = rows.get(m).equals(SHARED)
                     ? MaskSelection.sharedExperts(classification, layers)
-                    : MaskSelection.exclusiveExperts(classification, rows.get(m), layers);
+                    : MaskSelection.targetExperts(classification, List.of(rows.get(m).split(java.util.regex.Pattern.quote(SUM))),
+                    threshold, layers);
             maskedExpertCounts.put(bandId + "/" + rows.get(m), MaskSelection.size(selection));
             masked[m] = bpb(evaluator.evaluate(InterventionJson.mask(selection), samplesDone), evaluated);
         }

@@ -2,22 +2,29 @@ package dev.moescope.routing.experiment;
 
 import dev.moescope.routing.analysis.RoutingStats;
 import dev.moescope.routing.analysis.SteeringCoefficients;
+import dev.moescope.routing.analysis.SteeringExpertRule;
 
 import java.util.List;
 import java.util.Map;
 
 /**
- * Steering coefficients s for target languages on a band of MoE layers, applied as z' = z + lambda * s * |z|.
- * The coefficients follow the paper's shared rule ({@link SteeringCoefficients#sharedRule}): the shared experts
- * (classified over every language of the statistics) that T1 uses, with s = T1's share among the targets.
+ * Steering coefficients s for target languages on a band of MoE layers, applied as z' = z + lambda * s * |z|,
+ * chosen by a {@link SteeringExpertRule} (the paper's rule by default; see {@link SteeringCoefficients}).
  */
-public record SteeringPlan(List<String> targets, int[] bandDecoderLayers, Map<Integer, Map<Integer, Double>> coefficients) {
+public record SteeringPlan(List<String> targets, SteeringExpertRule rule, int[] bandDecoderLayers,
+                           Map<Integer, Map<Integer, Double>> coefficients) {
 
+    /** The paper's rule. */
     public static SteeringPlan derive(RoutingStats stats, List<String> targets, int[] band, int k, double thr) {
+        return derive(stats, SteeringExpertRule.PAPER, targets, band, k, thr);
+    }
+
+    public static SteeringPlan derive(RoutingStats stats, SteeringExpertRule rule, List<String> targets, int[] band,
+                                      int k, double thr) {
         if (targets.isEmpty()) {
             throw new IllegalArgumentException("steering needs at least one target language");
         }
-        return new SteeringPlan(targets, band, SteeringCoefficients.sharedRule(stats, targets, band, k, thr));
+        return new SteeringPlan(targets, rule, band, rule.coefficients(stats, targets, band, k, thr));
     }
 
     public int size() {

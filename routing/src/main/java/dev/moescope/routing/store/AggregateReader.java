@@ -31,6 +31,9 @@ final class AggregateReader {
                     }
                 }
             }
+            if (langs.isEmpty()) { // a run of imported aggregates has no samples: its languages are its rows
+                langs.addAll(AggregateImport.languages(store, runId));
+            }
             Map<String, Integer> langIndex = index(langs);
             Map<Integer, Integer> layerIndex = new HashMap<>();
             for (int i = 0; i < model.moeLayers().size(); i++) {

@@ -16,8 +16,8 @@ import java.util.Optional;
  * and the per-run aggregates. One connection, used under this object's lock: every public method is synchronized
  * and hands the work to a package-private collaborator, which runs under that lock: {@link Catalog} (models,
  * corpora, samples), {@link Runs} (runs and their samples' progress), {@link TraceWriter} (batch commits),
- * {@link SampleReuse} (copying samples other runs computed), {@link AggregateReader} (aggregates and traces) and
- * {@link EvalResults} (the experiment cache).
+ * {@link SampleReuse} (copying samples other runs computed), {@link AggregateReader} (aggregates and traces),
+ * {@link AggregateImport} (runs of imported aggregates) and {@link EvalResults} (the experiment cache).
  */
 public final class RoutingStore implements AutoCloseable {
     private final Path file;
@@ -28,6 +28,7 @@ public final class RoutingStore implements AutoCloseable {
     private final SampleReuse sampleReuse = new SampleReuse(this);
     private final AggregateReader aggregateReader = new AggregateReader(this);
     private final EvalResults evalResults = new EvalResults(this);
+    private final AggregateImport aggregateImport = new AggregateImport(this);
 
     private RoutingStore(Path file, Connection conn) {
         this.file = file;
@@ -194,6 +195,14 @@ public final class RoutingStore implements AutoCloseable {
      */
     public synchronized int reuseCompletedSamples(long runId) {
         return sampleReuse.fill(run(runId), model(run(runId).modelId()));
+    }
+
+    /**
+     * Writes a run of aggregates only ({@link RunContent#AGGREGATES}: imported statistics, no samples or traces) with
+     * its model and corpus rows in one transaction, complete on return; the same import again returns that run.
+     */
+    public synchronized RunInfo importAggregates(ImportedRun request, StoredAggregates aggregates) {
+        return aggregateImport.write(request, aggregates);
     }
 
     public synchronized StoredAggregates aggregates(long runId) {

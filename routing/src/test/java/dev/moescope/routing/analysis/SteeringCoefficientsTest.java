@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+/** The all-languages variant (moescope's earlier rule); the paper's rule is pinned in {@link PaperSteeringRuleTest}. */
 class SteeringCoefficientsTest {
 
     private static final double TOL = 1e-9;
@@ -32,7 +33,7 @@ class SteeringCoefficientsTest {
     @Test
     void singleTargetGetsOneOnEverySharedExpertItUses() {
         // Among the targets {en} alone en's share of a kept expert is f / (f + 1e-10) ~ 1.
-        Map<Integer, Map<Integer, Double>> s = SteeringCoefficients.sharedRule(twoLayers(), List.of("en"), new int[] {0, 2}, 2, 0.4);
+        Map<Integer, Map<Integer, Double>> s = SteeringCoefficients.allLanguagesRule(twoLayers(), List.of("en"), new int[] {0, 2}, 2, 0.4);
         assertEquals(List.of(0, 2), List.copyOf(s.keySet()));
         assertEquals(List.of(1), List.copyOf(s.get(0).keySet()), "e0 is exclusive to en, only e1 is shared");
         assertEquals(1.0, s.get(0).get(1), TOL);
@@ -45,13 +46,13 @@ class SteeringCoefficientsTest {
         // Targets zh (T1), en at layer 0: zh keeps e0 .5, e1 .5; en keeps e0 .8, e1 .6.
         //   Shared (over all languages) is only e1: zh's share among {zh, en} = .5 / (.5 + .6) = .4545.
         // Layer 2: zh and en both keep e0, e1 with f = 1 -> zh's share = 1/2 each.
-        Map<Integer, Map<Integer, Double>> s = SteeringCoefficients.sharedRule(twoLayers(), List.of("zh", "en"), new int[] {0, 2}, 2, 0.4);
+        Map<Integer, Map<Integer, Double>> s = SteeringCoefficients.allLanguagesRule(twoLayers(), List.of("zh", "en"), new int[] {0, 2}, 2, 0.4);
         assertEquals(List.of(1), List.copyOf(s.get(0).keySet()));
         assertEquals(0.5 / 1.1, s.get(0).get(1), TOL);
         assertEquals(0.5, s.get(2).get(0), TOL);
         assertEquals(0.5, s.get(2).get(1), TOL);
         // de first: de keeps e1 .6, en keeps e1 .6 -> .5
-        assertEquals(0.5, SteeringCoefficients.sharedRule(twoLayers(), List.of("de", "en"), new int[] {0}, 2, 0.4).get(0).get(1), TOL);
+        assertEquals(0.5, SteeringCoefficients.allLanguagesRule(twoLayers(), List.of("de", "en"), new int[] {0}, 2, 0.4).get(0).get(1), TOL);
     }
 
     @Test
@@ -66,7 +67,7 @@ class SteeringCoefficientsTest {
                         {{0, 6, 0, 5}}});
         // e1: en .6, de .6, zh .5, fr .6 (sum 2.3) -> all < .4 -> shared; e3: de, zh, fr .5 each -> 1/3 -> shared.
         // e0: en only -> exclusive. en's share among {en, de}: e1 .6/1.2 = .5; e3: 0 -> left out.
-        Map<Integer, Map<Integer, Double>> s = SteeringCoefficients.sharedRule(stats, List.of("en", "de"), new int[] {0}, 2, 0.4);
+        Map<Integer, Map<Integer, Double>> s = SteeringCoefficients.allLanguagesRule(stats, List.of("en", "de"), new int[] {0}, 2, 0.4);
         assertEquals(List.of(1), List.copyOf(s.get(0).keySet()));
         assertEquals(0.5, s.get(0).get(1), TOL);
     }
@@ -75,16 +76,16 @@ class SteeringCoefficientsTest {
     void emptyWhenTheBandHasNoSharedExpert() {
         // Only two languages collected: with thr = .4 one of two shares is always >= .5, nothing is shared.
         RoutingStats two = twoLayers().withLanguages(List.of("en", "de"));
-        assertTrue(SteeringCoefficients.sharedRule(two, List.of("en"), new int[] {0, 2}, 2, 0.4).isEmpty());
+        assertTrue(SteeringCoefficients.allLanguagesRule(two, List.of("en"), new int[] {0, 2}, 2, 0.4).isEmpty());
     }
 
     @Test
     void rejectsBadTargets() {
         RoutingStats stats = twoLayers();
-        assertThrows(IllegalArgumentException.class, () -> SteeringCoefficients.sharedRule(stats, List.of(), new int[] {0}));
-        assertThrows(IllegalArgumentException.class, () -> SteeringCoefficients.sharedRule(stats, List.of("en", "en"), new int[] {0}));
-        assertThrows(IllegalArgumentException.class, () -> SteeringCoefficients.sharedRule(stats, List.of("en", "fr"), new int[] {0}));
-        assertThrows(IllegalArgumentException.class, () -> SteeringCoefficients.sharedRule(stats, List.of("en"), new int[] {}));
-        assertThrows(IllegalArgumentException.class, () -> SteeringCoefficients.sharedRule(stats, List.of("en"), new int[] {1}));
+        assertThrows(IllegalArgumentException.class, () -> SteeringCoefficients.allLanguagesRule(stats, List.of(), new int[] {0}, 2, 0.4));
+        assertThrows(IllegalArgumentException.class, () -> SteeringCoefficients.paperRule(stats, List.of("en", "en"), new int[] {0}, 2, 0.4));
+        assertThrows(IllegalArgumentException.class, () -> SteeringCoefficients.paperRule(stats, List.of("en", "fr"), new int[] {0}, 2, 0.4));
+        assertThrows(IllegalArgumentException.class, () -> SteeringCoefficients.aggregateRule(stats, List.of("en"), new int[] {}, 2, 0.4));
+        assertThrows(IllegalArgumentException.class, () -> SteeringCoefficients.paperRule(stats, List.of("en", "de"), new int[] {1}, 2, 0.4));
     }
 }
