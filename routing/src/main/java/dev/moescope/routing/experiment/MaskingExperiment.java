@@ -17,19 +17,20 @@ import java.util.function.IntConsumer;
 
 /**
  * Experiment 7: switch off (mask) the experts exclusive to a language, or the shared experts, in a band of MoE
- * layers, and measure bits per byte on every evaluated language's held-out text. Rows are the masked
- * languages (plus "shared"), columns the evaluated languages; one table per band.
+ * layers, and measure bits per byte on every evaluated language's held-out text (or any other
+ * {@link InterventionMetric}, e.g. multiple-choice accuracy). Rows are the masked languages (plus "shared"),
+ * columns the evaluated languages; one table per band.
  */
 public final class MaskingExperiment {
     /** Row label of the shared-experts mask. */
     public static final String SHARED = "shared";
 
     private final RoutingStats stats;
-    private final HeldoutEvaluator evaluator;
+    private final InterventionMetric evaluator;
     private final List<LayerClassification> classification;
     private final Map<String, Integer> maskedExpertCounts = new LinkedHashMap<>();
 
-    public MaskingExperiment(RoutingStats stats, HeldoutEvaluator evaluator, int k, double thr) {
+    public MaskingExperiment(RoutingStats stats, InterventionMetric evaluator, int k, double thr) {
         this.stats = stats;
         this.evaluator = evaluator;
         this.classification = ExpertClassification.classify(stats, k, thr);
@@ -47,7 +48,7 @@ public final class MaskingExperiment {
 
     public List<MaskingDeltaTable> run(List<LayerBand> bands, List<String> maskedLanguages, boolean withShared,
                                        IntConsumer samplesDone) {
-        double[] baseline = bpb(evaluator.evaluate("{}", samplesDone), evaluator.languages());
+        double[] baseline = evaluator.values("{}", samplesDone);
         List<MaskingDeltaTable> tables = new ArrayList<>();
         for (LayerBand band : bands) {
             tables.add(table(band.id(), band.decoderLayers(stats.moeLayers()), maskedLanguages, withShared, baseline,
@@ -62,7 +63,7 @@ public final class MaskingExperiment {
      */
     public MaskingDeltaTable run(String bandId, int[] decoderLayers, List<String> maskedLanguages, boolean withShared,
                                  IntConsumer samplesDone) {
-        double[] baseline = bpb(evaluator.evaluate("{}", samplesDone), evaluator.languages());
+        double[] baseline = evaluator.values("{}", samplesDone);
         return table(bandId, decoderLayers, maskedLanguages, withShared, baseline, samplesDone);
     }
 
@@ -79,7 +80,7 @@ public final class MaskingExperiment {
                     ? MaskSelection.sharedExperts(classification, layers)
                     : MaskSelection.exclusiveExperts(classification, rows.get(m), layers);
             maskedExpertCounts.put(bandId + "/" + rows.get(m), MaskSelection.size(selection));
-            masked[m] = bpb(evaluator.evaluate(InterventionJson.mask(selection), samplesDone), evaluated);
+            masked[m] = evaluator.values(InterventionJson.mask(selection), samplesDone);
         }
         return new MaskingDeltaTable(bandId, rows, evaluated, baseline, masked);
     }
