@@ -5,6 +5,7 @@ import dev.moescope.resources.Corpus;
 import dev.moescope.resources.DemoAssets;
 import dev.moescope.routing.experiment.BridgeScoringModel;
 import dev.moescope.routing.experiment.HeldoutEvaluator;
+import dev.moescope.routing.experiment.InterventionMetric;
 import dev.moescope.routing.store.ModelFingerprint;
 import dev.moescope.routing.store.ModelInfo;
 import dev.moescope.routing.store.RoutingStore;
@@ -14,11 +15,13 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * What intervene and steer-eval evaluate on: the collection run whose expert classification is tested, its model,
- * the held-out text, BOS and batch size.
+ * the held-out text (or a task file and metric, {@link TaskOptions}), BOS and batch size.
  */
 final class EvalOptions {
 
@@ -31,13 +34,16 @@ final class EvalOptions {
     @Mixin
     CorpusSelection selection;
 
+    @Mixin
+    TaskOptions taskOptions;
+
     @Option(names = "--split", defaultValue = "heldout", description = "text to score: heldout, train or all; default: ${DEFAULT-VALUE}")
     String split;
 
     @Option(names = "--bos", description = "prepend BOS so every text token is scored (default: the first token is not scored)")
     boolean bos;
 
-    @Option(names = "--batch", defaultValue = "8", description = "samples per forward batch; default: ${DEFAULT-VALUE}")
+    @Option(names = "--batch", defaultValue = "8", description = "samples (task records) per forward batch; default: ${DEFAULT-VALUE}")
     int batch;
 
     /** Opens the chosen run with its statistics; closing it closes the database. */
@@ -49,10 +55,21 @@ final class EvalOptions {
      * Runs an experiment on the chosen text with the selected run's model: binds --model and --corpus to the run
      * first (see {@link #bindTo}); the model loads only if some result is not cached, and is closed after.
      */
-    void evaluate(RunSelection.SelectedRun selected, Consumer<HeldoutEvaluator> experiment) {
+    void evaluate(RunSelection.SelectedRun selected, Consumer<InterventionMetric> experiment) {
+        TaskOptions.Metric metric = taskOptions.parsedMetric();
         bindTo(selected.store(), selected.run());
+        List<AutoCloseable> toClose = new ArrayList<>();
         try (BridgeScoringModel scorer = scorer()) {
-            experiment.accept(evaluator(selected.store(), scorer));
+            experiment.accept(metric == TaskOptions.Metric.BPB ? evaluator(selected.store(), scorer)
+                    : taskOptions.metric(selected.store(), scorer, bos, batch, selection.langs, toClose));
+        } finally {
+            for (AutoCloseable c : toClose) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
         }
     }
 
