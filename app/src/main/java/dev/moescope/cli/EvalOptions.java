@@ -10,13 +10,12 @@ import dev.moescope.routing.store.ModelFingerprint;
 import dev.moescope.routing.store.ModelInfo;
 import dev.moescope.routing.store.RoutingStore;
 import dev.moescope.routing.store.RunInfo;
+import dev.moescope.routing.task.TaskSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -56,18 +55,14 @@ final class EvalOptions {
      * first (see {@link #bindTo}); the model loads only if some result is not cached, and is closed after.
      */
     void evaluate(RunSelection.SelectedRun selected, Consumer<InterventionMetric> experiment) {
-        TaskOptions.Metric metric = taskOptions.parsedMetric();
+        boolean bitsPerByte = taskOptions.parsedMetric() == null;
         bindTo(selected.store(), selected.run());
-        List<AutoCloseable> toClose = new ArrayList<>();
         try (BridgeScoringModel scorer = scorer()) {
-            experiment.accept(metric == TaskOptions.Metric.BPB ? evaluator(selected.store(), scorer)
-                    : taskOptions.metric(selected.store(), scorer, bos, batch, selection.langs, toClose));
-        } finally {
-            for (AutoCloseable c : toClose) {
-                try {
-                    c.close();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
+            if (bitsPerByte) {
+                experiment.accept(evaluator(selected.store(), scorer));
+            } else {
+                try (TaskSpec.Opened task = taskOptions.open(selected.store(), scorer, bos, batch, selection.langs)) {
+                    experiment.accept(task.metric());
                 }
             }
         }

@@ -3,59 +3,19 @@ package dev.moescope.cli;
 import dev.moescope.resources.LanguageTable;
 import dev.moescope.routing.experiment.GeneratingModel;
 import dev.moescope.routing.experiment.GeneratingModel.Sampling;
-import dev.moescope.routing.experiment.InterventionMetric;
 import dev.moescope.routing.store.RoutingStore;
-import dev.moescope.routing.task.ChoiceEvaluator;
-import dev.moescope.routing.task.ChoiceItem;
-import dev.moescope.routing.task.ChoiceScores.Normalisation;
-import dev.moescope.routing.task.GenerationEvaluator;
-import dev.moescope.routing.task.GenerationItem;
-import dev.moescope.routing.task.LanguageConsistency;
 import dev.moescope.routing.task.TaskFields;
-import dev.moescope.routing.task.TaskFile;
+import dev.moescope.routing.task.TaskSpec;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 
 /**
  * What intervene and steer-eval measure: held-out bits per byte (default), or a task metric on a JSONL file of
  * multiple-choice or generation records (see docs/task-metrics.md).
  */
 final class TaskOptions {
-
-    /** The metric names --metric takes. */
-    enum Metric {
-        BPB("bpb"), MC_ACCURACY("mc-accuracy"), MC_ACCURACY_TOKEN("mc-accuracy-token"), MC_ACCURACY_BYTE("mc-accuracy-byte"),
-        EXACT_MATCH("exact-match"), SUBSTRING_MATCH("substring-match"), LANGUAGE_CONSISTENCY("language-consistency");
-
-        final String cli;
-
-        Metric(String cli) {
-            this.cli = cli;
-        }
-
-        static Metric parse(String s) {
-            for (Metric m : values()) {
-                if (m.cli.equals(s.toLowerCase(Locale.ROOT))) {
-                    return m;
-                }
-            }
-            List<String> names = new ArrayList<>();
-            for (Metric m : values()) {
-                names.add(m.cli);
-            }
-            throw new IllegalArgumentException("--metric must be one of " + String.join(", ", names) + ", got '" + s + "'");
-        }
-
-        boolean multipleChoice() {
-            return this == MC_ACCURACY || this == MC_ACCURACY_TOKEN || this == MC_ACCURACY_BYTE;
-        }
-    }
 
     @Option(names = "--metric", defaultValue = "bpb", paramLabel = "NAME",
             description = "bpb (held-out bits per byte); with --tasks: mc-accuracy (summed option log-probability), "
@@ -126,55 +86,32 @@ final class TaskOptions {
             description = "language consistency: Lingua's low-accuracy mode (trigram models only: less memory, weaker on short texts)")
     boolean lowAccuracyDetector;
 
-    Metric parsedMetric() {
-        Metric m = Metric.parse(metric);
-        if (m != Metric.BPB && tasks == null) {
-            throw new IllegalArgumentException("--metric " + m.cli + " needs --tasks FILE.jsonl");
+    /** The chosen task metric, or null for bits per byte; checks --tasks goes with it. */
+    TaskSpec.Metric parsedMetric() {
+        TaskSpec.Metric m = "bpb".equalsIgnoreCase(metric) ? null : parse(metric);
+        if (m != null && tasks == null) {
+            throw new IllegalArgumentException("--metric " + m.cliName() + " needs --tasks FILE.jsonl");
         }
-        if (m == Metric.BPB && tasks != null) {
+        if (m == null && tasks != null) {
             throw new IllegalArgumentException("--tasks is used by the task metrics; choose one with --metric (e.g. mc-accuracy)");
         }
         return m;
     }
 
-    private TaskFields fields() {
-        return new TaskFields(promptFields, optionsField, answerField, answerBase, promptField, referencesField, langField, idField);
+    private static TaskSpec.Metric parse(String name) {
+        try {
+            return TaskSpec.Metric.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--metric: " + e.getMessage() + " or bpb", e);
+        }
     }
 
-    /** The task metric on the model (BPB is not one); {@code langs} (may be null) keeps only those records. */
-    InterventionMetric metric(RoutingStore store, GeneratingModel model, boolean bos, int batch, List<String> langs,
-                              List<AutoCloseable> toClose) {
-        Metric m = parsedMetric();
-        if (m.multipleChoice()) {
-            List<ChoiceItem> items = TaskFile.choices(tasks, fields()).stream()
-                    .filter(i -> langs == null || langs.isEmpty() || langs.contains(i.lang())).toList();
-            Normalisation n = switch (m) {
-                case MC_ACCURACY_TOKEN -> Normalisation.PER_TOKEN;
-                case MC_ACCURACY_BYTE -> Normalisation.PER_BYTE;
-                default -> Normalisation.SUM;
-            };
-            return new ChoiceEvaluator(store, model, requireAny(items), bos, batch, n);
-        }
-        List<GenerationItem> items = TaskFile.generations(tasks, fields()).stream()
-                .filter(i -> langs == null || langs.isEmpty() || langs.contains(i.lang())).toList();
-        Set<String> expected = new LinkedHashSet<>();
-        requireAny(items).forEach(i -> expected.add(i.lang()));
-        LanguageConsistency detector = new LanguageConsistency(expected,
-                detectAmong == null ? LanguageTable.PAPER_LANGUAGES : detectAmong, lowAccuracyDetector);
-        toClose.add(detector);
+    /** The task metric on the model (--metric must not be bpb); {@code langs} (may be null) keeps only those records. */
+    TaskSpec.Opened open(RoutingStore store, GeneratingModel model, boolean bos, int batch, List<String> langs) {
+        TaskFields fields = new TaskFields(promptFields, optionsField, answerField, answerBase, promptField, referencesField,
+                langField, idField);
         Sampling sampling = greedy ? Sampling.greedy(maxNewTokens) : new Sampling(maxNewTokens, temperature, topP, topK, seed);
-        GenerationEvaluator.Score score = switch (m) {
-            case EXACT_MATCH -> GenerationEvaluator.Score.EXACT_MATCH;
-            case SUBSTRING_MATCH -> GenerationEvaluator.Score.SUBSTRING_MATCH;
-            default -> GenerationEvaluator.Score.LANGUAGE_CONSISTENCY;
-        };
-        return new GenerationEvaluator(store, model, items, bos, sampling, detector, score);
-    }
-
-    private <T> List<T> requireAny(List<T> items) {
-        if (items.isEmpty()) {
-            throw new IllegalArgumentException(tasks + ": no task records of the languages chosen with --langs");
-        }
-        return items;
+        return new TaskSpec(tasks, parsedMetric(), fields, bos, batch, sampling,
+                detectAmong == null ? LanguageTable.PAPER_LANGUAGES : detectAmong, lowAccuracyDetector).open(store, model, langs);
     }
 }
