@@ -47,7 +47,7 @@ public final class SteeringTaskPanel extends TitledPane {
         run.setId("steering-task-evaluate");
         run.setOnAction(e -> vm.evaluate());
         run.disableProperty().bind(vm.runningProperty());
-        Button cancel = new Button("Cancel");
+        Button cancel = tip(new Button("Cancel"), "Stop after the current batch; finished languages stay cached");
         cancel.setOnAction(e -> vm.cancel());
         cancel.disableProperty().bind(vm.runningProperty().not());
         Label status = new Label();

@@ -19,8 +19,8 @@ import java.util.function.IntConsumer;
  * language: exact match and substring match against the references (over the records that have any), and
  * language consistency (the paper's FLORES metric: the share of generations detected as the record's language).
  *
- * <p>Sampled decoding is seeded per record: record i of the file (0-based, all languages) uses seed + i, so a
- * generation repeats whatever else is evaluated beside it.
+ * <p>Sampled decoding is seeded per record: record i of {@code items} (0-based, all languages) uses seed + i, so a
+ * generation repeats whichever metric or intervention it is evaluated for.
  */
 public final class GenerationEvaluator implements InterventionMetric {
     /** Which of the generation metrics {@link #values} reports. */
