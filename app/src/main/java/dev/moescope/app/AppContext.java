@@ -10,6 +10,7 @@ import dev.moescope.app.interventions.InterventionsViewModel;
 import dev.moescope.app.languages.LanguagesViewModel;
 import dev.moescope.app.layers.LayersViewModel;
 import dev.moescope.app.sidebar.SidebarViewModel;
+import dev.moescope.app.steering.SteeringTaskViewModel;
 import dev.moescope.app.steering.SteeringViewModel;
 import dev.moescope.app.tokens.TokensViewModel;
 import java.util.function.Consumer;
@@ -27,6 +28,7 @@ public final class AppContext implements AutoCloseable {
     private final ObjectProperty<Consumer<Throwable>> errors = new SimpleObjectProperty<>(Throwable::printStackTrace);
     private final SidebarViewModel sidebar;
     private final SteeringViewModel steering;
+    private final SteeringTaskViewModel steeringTask;
     private final HeatmapViewModel heatmap;
     private final LanguagesViewModel languages;
     private final LayersViewModel layers;
@@ -41,6 +43,7 @@ public final class AppContext implements AutoCloseable {
         work.setErrorHandler(onError);
         sidebar = new SidebarViewModel(backend, work, prefs, onError);
         steering = new SteeringViewModel(onError);
+        steeringTask = new SteeringTaskViewModel(backend, work, onError, steering::currentSpec);
         heatmap = new HeatmapViewModel(work, onError);
         languages = new LanguagesViewModel(work, onError);
         layers = new LayersViewModel(work, onError);
@@ -48,6 +51,7 @@ public final class AppContext implements AutoCloseable {
         interventions = new InterventionsViewModel(backend, work, onError);
 
         steering.sessionProperty().bind(sidebar.sessionProperty());
+        steeringTask.sessionProperty().bind(sidebar.sessionProperty());
         tokens.sessionProperty().bind(sidebar.sessionProperty());
         interventions.sessionProperty().bind(sidebar.sessionProperty());
         interventions.kProperty().bind(heatmap.kProperty());
@@ -99,6 +103,7 @@ public final class AppContext implements AutoCloseable {
     public ObjectProperty<Consumer<Throwable>> errorsProperty() { return errors; }
     public SidebarViewModel sidebar() { return sidebar; }
     public SteeringViewModel steering() { return steering; }
+    public SteeringTaskViewModel steeringTask() { return steeringTask; }
     public HeatmapViewModel heatmap() { return heatmap; }
     public LanguagesViewModel languages() { return languages; }
     public LayersViewModel layers() { return layers; }

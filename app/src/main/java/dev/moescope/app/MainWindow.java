@@ -10,6 +10,7 @@ import dev.moescope.app.interventions.InterventionsView;
 import dev.moescope.app.languages.LanguagesView;
 import dev.moescope.app.layers.LayersView;
 import dev.moescope.app.sidebar.SidebarView;
+import dev.moescope.app.steering.SteeringTaskPanel;
 import dev.moescope.app.steering.SteeringView;
 import dev.moescope.app.tokens.TokensView;
 import java.util.function.Consumer;
@@ -51,6 +52,7 @@ public final class MainWindow {
 
         sidebar = new SidebarView(context.sidebar(), onError);
         steering = new SteeringView(context.steering(), onError);
+        steering.setTaskPanel(new SteeringTaskPanel(context.steeringTask()));
         tabs.getTabs().addAll(
                 tab(TAB_NAMES[0], new HeatmapView(context.heatmap(), context.themeProperty(), onError), "Layer x expert activation maps (Ctrl+1)"),
                 tab(TAB_NAMES[1], new LanguagesView(context.languages(), context.themeProperty(), onError), "Language clustering (Ctrl+2)"),

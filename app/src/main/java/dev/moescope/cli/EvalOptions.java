@@ -5,10 +5,12 @@ import dev.moescope.resources.Corpus;
 import dev.moescope.resources.DemoAssets;
 import dev.moescope.routing.experiment.BridgeScoringModel;
 import dev.moescope.routing.experiment.HeldoutEvaluator;
+import dev.moescope.routing.experiment.InterventionMetric;
 import dev.moescope.routing.store.ModelFingerprint;
 import dev.moescope.routing.store.ModelInfo;
 import dev.moescope.routing.store.RoutingStore;
 import dev.moescope.routing.store.RunInfo;
+import dev.moescope.routing.task.TaskSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -18,7 +20,7 @@ import java.util.function.Consumer;
 
 /**
  * What intervene and steer-eval evaluate on: the collection run whose expert classification is tested, its model,
- * the held-out text, BOS and batch size.
+ * the held-out text (or a task file and metric, {@link TaskOptions}), BOS and batch size.
  */
 final class EvalOptions {
 
@@ -31,13 +33,16 @@ final class EvalOptions {
     @Mixin
     CorpusSelection selection;
 
+    @Mixin
+    TaskOptions taskOptions;
+
     @Option(names = "--split", defaultValue = "heldout", description = "text to score: heldout, train or all; default: ${DEFAULT-VALUE}")
     String split;
 
     @Option(names = "--bos", description = "prepend BOS so every text token is scored (default: the first token is not scored)")
     boolean bos;
 
-    @Option(names = "--batch", defaultValue = "8", description = "samples per forward batch; default: ${DEFAULT-VALUE}")
+    @Option(names = "--batch", defaultValue = "8", description = "samples (task records) per forward batch; default: ${DEFAULT-VALUE}")
     int batch;
 
     /** Opens the chosen run with its statistics; closing it closes the database. */
@@ -49,10 +54,17 @@ final class EvalOptions {
      * Runs an experiment on the chosen text with the selected run's model: binds --model and --corpus to the run
      * first (see {@link #bindTo}); the model loads only if some result is not cached, and is closed after.
      */
-    void evaluate(RunSelection.SelectedRun selected, Consumer<HeldoutEvaluator> experiment) {
+    void evaluate(RunSelection.SelectedRun selected, Consumer<InterventionMetric> experiment) {
+        boolean bitsPerByte = taskOptions.parsedMetric() == null;
         bindTo(selected.store(), selected.run());
         try (BridgeScoringModel scorer = scorer()) {
-            experiment.accept(evaluator(selected.store(), scorer));
+            if (bitsPerByte) {
+                experiment.accept(evaluator(selected.store(), scorer));
+            } else {
+                try (TaskSpec.Opened task = taskOptions.open(selected.store(), scorer, bos, batch, selection.langs)) {
+                    experiment.accept(task.metric());
+                }
+            }
         }
     }
 

@@ -19,8 +19,9 @@ import java.util.concurrent.Callable;
 /** {@code moescope intervene}: mask language-exclusive or shared experts and measure held-out bits per byte. */
 @Command(name = "intervene", mixinStandardHelpOptions = true,
         description = "Mask the experts exclusive to each language or to summed targets (and the shared experts) in bands of MoE layers "
-                + "and report bits per byte on every language's held-out text: a masked x evaluated matrix of bpb "
-                + "changes per band. Classification comes from the collected run (k 15, thr 0.4 by default, as the paper's MGSM and "
+                + "and report bits per byte on every language's held-out text (or, with --metric and --tasks, multiple-"
+                + "choice accuracy or generation metrics): a masked x evaluated matrix of changes per band. "
+                + "Classification comes from the collected run (k 15, thr 0.4 by default, as the paper's MGSM and "
                 + "FLORES scripts; its XQuAD script used k 32, thr 0.5); the mask sets the router logits to -1e9. Results "
                 + "are cached in the database. Without "
                 + "--bos the first token (which has no context) is not scored, and neither are its bytes.")
@@ -73,22 +74,23 @@ public final class InterveneCommand implements Callable<Integer> {
                 List<MaskingDeltaTable> tables = experiment.runBands(bandList, masked, !noShared, bar.counter(
                         experiment.plannedSamples(bandList.size(), masked, !noShared, evaluator.sampleCount()), "samples scored"));
                 bar.finish();
-                print(spec.commandLine().getOut(), f, tables, experiment);
+                print(spec.commandLine().getOut(), f, tables, experiment, evaluator.name());
             });
         }
         return 0;
     }
 
-    private static void print(PrintWriter out, OutputFormat f, List<MaskingDeltaTable> tables, MaskingExperiment experiment) {
+    private static void print(PrintWriter out, OutputFormat f, List<MaskingDeltaTable> tables, MaskingExperiment experiment,
+                              String metric) {
         if (f == OutputFormat.JSON) {
             ObjectNode root = OutputFormat.MAPPER.createObjectNode();
             for (MaskingDeltaTable t : tables) {
                 ObjectNode band = root.putObject(t.band());
-                ObjectNode base = band.putObject("baseline_bpb");
+                ObjectNode base = band.putObject("baseline_" + metric);
                 for (int x = 0; x < t.evaluatedLanguages().size(); x++) {
                     base.put(t.evaluatedLanguages().get(x), t.baselineBpb()[x]);
                 }
-                ObjectNode delta = band.putObject("delta_bpb");
+                ObjectNode delta = band.putObject("delta_" + metric);
                 ObjectNode counts = band.putObject("masked_experts");
                 LabeledMatrix d = t.delta();
                 for (String m : t.maskedLanguages()) {
@@ -101,7 +103,7 @@ public final class InterveneCommand implements Callable<Integer> {
             }
             OutputFormat.printJson(out, root);
         } else {
-            out.println("band,masked,evaluated,masked_experts,baseline_bpb,masked_bpb,delta_bpb");
+            out.println("band,masked,evaluated,masked_experts,baseline_" + metric + ",masked_" + metric + ",delta_" + metric);
             for (MaskingDeltaTable t : tables) {
                 for (int m = 0; m < t.maskedLanguages().size(); m++) {
                     String masked = t.maskedLanguages().get(m);

@@ -17,8 +17,8 @@ import java.util.concurrent.Callable;
 /** {@code moescope steer-eval}: sweep the steering strength and measure held-out bits per byte. */
 @Command(name = "steer-eval", mixinStandardHelpOptions = true,
         description = "Derive steering coefficients for target languages (as steer-plan), apply z' = z + lambda*s*|z| "
-                + "on a band of MoE layers for each lambda, and report bits per byte per language and its change from "
-                + "the unsteered model. Results are cached in the database. Without --bos the first token (which has no context) "
+                + "on a band of MoE layers for each lambda, and report bits per byte per language (or, with --metric and "
+                + "--tasks, multiple-choice accuracy or generation metrics) and its change from the unsteered model. Results are cached in the database. Without --bos the first token (which has no context) "
                 + "is not scored, and neither are its bytes.")
 public final class SteerEvalCommand implements Callable<Integer> {
 
@@ -49,14 +49,14 @@ public final class SteerEvalCommand implements Callable<Integer> {
                 List<SteeringSweep.Point> points = sweep.run(plan, lambdas,
                         bar.counter((long) evaluator.sampleCount() * (1 + lambdas.size()), "samples scored"));
                 bar.finish();
-                print(spec.commandLine().getOut(), f, plan, sweep.languages(), points);
+                print(spec.commandLine().getOut(), f, plan, sweep.languages(), points, evaluator.name());
             });
         }
         return 0;
     }
 
     private static void print(PrintWriter out, OutputFormat f, SteeringPlan plan, List<String> langs,
-                              List<SteeringSweep.Point> points) {
+                              List<SteeringSweep.Point> points, String metric) {
         if (f == OutputFormat.JSON) {
             ObjectNode root = OutputFormat.MAPPER.createObjectNode();
             root.putPOJO("targets", plan.targets());
@@ -66,8 +66,8 @@ public final class SteerEvalCommand implements Callable<Integer> {
             for (SteeringSweep.Point p : points) {
                 ObjectNode n = sweep.addObject();
                 n.put("lambda", p.lambda());
-                ObjectNode bpb = n.putObject("bpb");
-                ObjectNode delta = n.putObject("delta_bpb");
+                ObjectNode bpb = n.putObject(metric);
+                ObjectNode delta = n.putObject("delta_" + metric);
                 for (int i = 0; i < langs.size(); i++) {
                     bpb.put(langs.get(i), p.bpb()[i]);
                     delta.put(langs.get(i), p.deltaBpb()[i]);
@@ -75,7 +75,7 @@ public final class SteerEvalCommand implements Callable<Integer> {
             }
             OutputFormat.printJson(out, root);
         } else {
-            out.println("lambda,lang,bpb,delta_bpb");
+            out.println("lambda,lang," + metric + ",delta_" + metric);
             for (SteeringSweep.Point p : points) {
                 for (int i = 0; i < langs.size(); i++) {
                     out.println(p.lambda() + "," + langs.get(i) + "," + p.bpb()[i] + "," + p.deltaBpb()[i]);

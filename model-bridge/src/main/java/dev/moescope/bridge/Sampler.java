@@ -3,16 +3,21 @@ package dev.moescope.bridge;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
-/** Greedy (temperature 0) or seeded temperature + top-p sampling over one row of logits. */
+/**
+ * Greedy (temperature 0) or seeded sampling over one row of logits: temperature, then top-k, then top-p over the
+ * probabilities renormalised to the top k (the order of vLLM's sampler and of HF's logits warpers).
+ */
 final class Sampler {
 
     private final float temperature;
     private final float topP;
+    private final int topK;
     private final SplittableRandom random;
 
     Sampler(GenerationOptions opts) {
         this.temperature = opts.temperature();
         this.topP = opts.topP();
+        this.topK = opts.topK();
         this.random = new SplittableRandom(opts.seed());
     }
 
@@ -37,10 +42,15 @@ final class Sampler {
             p[i] /= sum;
         }
         Arrays.sort(order, (a, b) -> Double.compare(p[b], p[a]));
-        // nucleus: the smallest prefix (by descending probability) whose mass reaches top-p; at least one token
+        int candidates = topK == 0 ? v : Math.min(topK, v);
+        double kept = 0; // mass of the top-k candidates: top-p applies to p / kept
+        for (int i = 0; i < candidates; i++) {
+            kept += p[order[i]];
+        }
+        // nucleus: the smallest prefix (by descending probability) whose renormalised mass reaches top-p; at least one token
         int keep = 0;
         double mass = 0;
-        while (keep < v && (keep == 0 || mass < topP)) {
+        while (keep < candidates && (keep == 0 || mass < topP * kept)) {
             mass += p[order[keep]];
             keep++;
         }

@@ -2,6 +2,7 @@ package dev.moescope.app.backend;
 
 import dev.moescope.routing.analysis.RoutingStats;
 import dev.moescope.routing.experiment.HeldoutEvaluator;
+import dev.moescope.routing.task.TaskSpec;
 import dev.moescope.routing.experiment.MaskingExperiment;
 import java.nio.file.Path;
 import java.util.List;
@@ -54,6 +55,13 @@ public interface Backend {
      * same results (same model fingerprint, samples and intervention). Blocks (fingerprint, corpus).
      */
     HeldoutEvaluator heldoutEvaluator(ModelSession model, Path corpus, List<String> languages);
+
+    /**
+     * A task metric (multiple-choice accuracy, generation metrics) of the session's model on a task file, cached in
+     * the app's store like {@link #heldoutEvaluator} and shared with {@code moescope intervene --metric}; close it
+     * after use. {@code languages} null or empty: every record. Blocks (reads the file).
+     */
+    TaskSpec.Opened taskMetric(ModelSession model, TaskSpec spec, List<String> languages);
 
     /** A token routed to an expert: decoded text, how often, and the share of its occurrences. */
     record TokenUse(String text, long count, double fraction) {}

@@ -12,6 +12,7 @@ import dev.moescope.routing.analysis.CoActivationCounter;
 import dev.moescope.routing.analysis.RoutingStats;
 import dev.moescope.routing.collect.CollectionJob;
 import dev.moescope.routing.experiment.HeldoutEvaluator;
+import dev.moescope.routing.task.TaskSpec;
 import dev.moescope.routing.store.LayerTrace;
 import dev.moescope.routing.store.RoutingStore;
 import dev.moescope.routing.store.SampleTrace;
@@ -220,6 +221,11 @@ public final class CoreBackend implements Backend {
         t.setDaemon(true);
         t.start();
         return t;
+    }
+
+    @Override
+    public TaskSpec.Opened taskMetric(ModelSession model, TaskSpec spec, List<String> langs) {
+        return spec.open(store(), ((BridgeSession) model).scoringModel(), langs);
     }
 
     @Override

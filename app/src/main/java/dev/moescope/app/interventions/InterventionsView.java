@@ -22,10 +22,11 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.stage.FileChooser;
 import org.controlsfx.control.CheckComboBox;
 import org.controlsfx.control.RangeSlider;
 
-/** The interventions tab: what to mask, where, run; the bits-per-byte change matrix as a heatmap. */
+/** The interventions tab: what to mask, where, which metric, run; the change matrix as a heatmap. */
 public final class InterventionsView extends BorderPane {
     private final InterventionsViewModel vm;
     private final MatrixHeatmap chart = new MatrixHeatmap();
@@ -79,7 +80,27 @@ public final class InterventionsView extends BorderPane {
         custom.highValueProperty().addListener((o, a, b) -> vm.customHighProperty().set((int) Math.round(b.doubleValue())));
         custom.visibleProperty().bind(vm.bandProperty().isEqualTo(InterventionsViewModel.Band.CUSTOM));
         custom.managedProperty().bind(custom.visibleProperty());
-        Button run = tip(new Button("Run"), "Evaluate bits per byte on every language's held-out text with and without "
+        ChoiceBox<String> metric = tip(new ChoiceBox<>(vm.metricChoices()), "What is measured: bpb on the held-out text, "
+                + "or on a task file: multiple-choice accuracy (mc-*: summed, per-token or per-byte log-probability) or "
+                + "generation metrics (the paper's sampling); see docs/task-metrics.md");
+        metric.setId("interventions-metric");
+        metric.valueProperty().bindBidirectional(vm.metricProperty());
+        Button taskFile = tip(new Button("Task file..."), "JSONL task records (Belebele fields for multiple choice; "
+                + "prompt, references, lang for generation)");
+        taskFile.setId("interventions-task-file");
+        taskFile.textProperty().bind(vm.taskFileProperty().map(p -> p.getFileName().toString()).orElse("Task file..."));
+        taskFile.visibleProperty().bind(vm.metricProperty().isNotEqualTo(InterventionsViewModel.BPB));
+        taskFile.managedProperty().bind(taskFile.visibleProperty());
+        taskFile.setOnAction(e -> {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle("Task records (JSONL)");
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("JSON lines", "*.jsonl", "*.json"));
+            java.io.File f = chooser.showOpenDialog(getScene() == null ? null : getScene().getWindow());
+            if (f != null) {
+                vm.taskFileProperty().set(f.toPath());
+            }
+        });
+        Button run = tip(new Button("Run"), "Evaluate the chosen metric on every language with and without "
                 + "the mask; results are cached (shared with moescope intervene)");
         run.setId("interventions-run");
         run.setOnAction(e -> vm.run());
@@ -93,7 +114,7 @@ public final class InterventionsView extends BorderPane {
         progress.progressProperty().bind(vm.progressProperty());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(8, targets, band, custom, classification, run, cancel, progress, spacer, Charts.wire(chart, theme, onError));
+        HBox bar = new HBox(8, targets, band, custom, classification, metric, taskFile, run, cancel, progress, spacer, Charts.wire(chart, theme, onError));
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8));
         setTop(bar);
@@ -109,7 +130,7 @@ public final class InterventionsView extends BorderPane {
         if (m == null) {
             return;
         }
-        LabelledMatrix lm = new LabelledMatrix(vm.titleProperty().get(), "delta bpb",
+        LabelledMatrix lm = new LabelledMatrix(vm.titleProperty().get(), "delta " + vm.resultMetricProperty().get(),
                 m.rowLabels(), m.columnLabels(), m.values());
         chart.showDiverging(lm, Double.NaN);
     }

@@ -9,6 +9,8 @@ import dev.moescope.routing.analysis.LayerBand;
 import dev.moescope.routing.analysis.PaperSettings;
 import dev.moescope.routing.experiment.MaskingExperiment;
 import dev.moescope.routing.analysis.RoutingStats;
+import dev.moescope.routing.task.TaskSpec;
+import dev.moescope.resources.LanguageTable;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -32,7 +34,8 @@ import javafx.collections.ObservableList;
 /**
  * Masking interventions: turn off the exclusive experts of each chosen language (or the shared
  * experts) in a band of layers, and measure the change in bits per byte on every language's held-out
- * text. The experiment is routing's, cached in the app's store (see {@link MaskingRun}).
+ * text, or in a task metric on a task file (multiple-choice accuracy, generation metrics). The experiment is
+ * routing's, cached in the app's store (see {@link MaskingRun}).
  */
 public final class InterventionsViewModel {
     /**
@@ -62,6 +65,9 @@ public final class InterventionsViewModel {
         }
     }
 
+    /** The metric choice meaning held-out bits per byte (the others are {@link TaskSpec.Metric} CLI names). */
+    public static final String BPB = "bpb";
+
     /** "Shared experts" as a target, beside language codes. */
     public static final String SHARED = Backend.SHARED_TARGET;
 
@@ -81,6 +87,10 @@ public final class InterventionsViewModel {
     private final StringProperty title = new SimpleStringProperty("");
     private final IntegerProperty k = new SimpleIntegerProperty(ExpertClassification.DEFAULT_TOP_K);
     private final DoubleProperty threshold = new SimpleDoubleProperty(ExpertClassification.DEFAULT_THRESHOLD);
+    private final ObservableList<String> metricChoices = FXCollections.observableArrayList(metricNames());
+    private final StringProperty metric = new SimpleStringProperty(BPB);
+    private final ObjectProperty<Path> taskFile = new SimpleObjectProperty<>();
+    private final StringProperty resultMetric = new SimpleStringProperty(BPB);
     private RoutingStats stats;
     private Path corpus;
     private AtomicBoolean cancel = new AtomicBoolean();
@@ -112,6 +122,27 @@ public final class InterventionsViewModel {
     public IntegerProperty kProperty() { return k; }
     public DoubleProperty thresholdProperty() { return threshold; }
     public RoutingStats stats() { return stats; }
+    /** "bpb" and the task metrics' CLI names. */
+    public ObservableList<String> metricChoices() { return metricChoices; }
+    public StringProperty metricProperty() { return metric; }
+    /** The task file (JSONL) the task metrics are measured on. */
+    public ObjectProperty<Path> taskFileProperty() { return taskFile; }
+    /** The metric {@link #resultProperty()} was measured in. */
+    public StringProperty resultMetricProperty() { return resultMetric; }
+
+    private static List<String> metricNames() {
+        List<String> names = new java.util.ArrayList<>(List.of(BPB));
+        for (TaskSpec.Metric m : TaskSpec.Metric.values()) {
+            names.add(m.cliName());
+        }
+        return names;
+    }
+
+    /** The task metric to measure, or null for bits per byte. */
+    TaskSpec task() {
+        return BPB.equals(metric.get()) ? null
+                : TaskSpec.of(taskFile.get(), TaskSpec.Metric.parse(metric.get()), LanguageTable.PAPER_LANGUAGES);
+    }
 
     public void setStats(RoutingStats s, Path corpusPath) {
         stats = s;
@@ -158,18 +189,22 @@ public final class InterventionsViewModel {
             status.set(st == null ? "Collect routing first (sidebar)" : targets.isEmpty() ? "Pick at least one target" : status.get());
             return;
         }
+        if (!BPB.equals(metric.get()) && taskFile.get() == null) {
+            status.set("Choose a task file (JSONL) for " + metric.get());
+            return;
+        }
         int[] idx = bandIndices(st.numLayers());
         String bandName = band.get().paperRange != null
                 ? st.moeLayers()[idx[0]] + "-" + st.moeLayers()[idx[1]] // as `intervene --bands paper` names them
                 : band.get().name().toLowerCase(Locale.ROOT);
         List<String> ordered = availableTargets.stream().filter(targets::contains).toList(); // shared last
         MaskingRun request = new MaskingRun(st, corpus, bandName,
-                Arrays.copyOfRange(st.moeLayers(), idx[0], idx[1] + 1), ordered, k.get(), threshold.get());
+                Arrays.copyOfRange(st.moeLayers(), idx[0], idx[1] + 1), ordered, k.get(), threshold.get(), task());
         AtomicBoolean flag = new AtomicBoolean();
         cancel = flag;
         running.set(true);
         progress.set(-1);
-        status.set("Preparing the held-out text...");
+        status.set(request.task() == null ? "Preparing the held-out text..." : "Reading the task file...");
         ProgressRelay relay = new ProgressRelay();
         work.run("Interventions", () -> request.execute(backend, s, relay::post, flag::get), outcome -> {
             running.set(false);
@@ -181,6 +216,7 @@ public final class InterventionsViewModel {
             progress.set(1);
             status.set(summary(outcome));
             title.set(outcome.title());
+            resultMetric.set(request.task() == null ? BPB : request.task().metric().cliName());
             result.set(outcome.delta());
         }, err -> {
             running.set(false);

@@ -6,7 +6,9 @@ import dev.moescope.routing.analysis.LabeledMatrix;
 import dev.moescope.routing.analysis.MaskingDeltaTable;
 import dev.moescope.routing.analysis.RoutingStats;
 import dev.moescope.routing.experiment.HeldoutEvaluator;
+import dev.moescope.routing.experiment.InterventionMetric;
 import dev.moescope.routing.experiment.MaskingExperiment;
+import dev.moescope.routing.task.TaskSpec;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -20,15 +22,17 @@ import java.util.function.IntConsumer;
 
 /**
  * One masking experiment as the tab asks for it, run by routing's {@link MaskingExperiment} through a
- * {@link HeldoutEvaluator} on the app's store, so every (model, samples, mask) result is cached and shared
- * with {@code moescope intervene}. Plain Java: it blocks, and the view-model runs it in background work.
+ * {@link HeldoutEvaluator} (or a task metric, when {@code task} is set) on the app's store, so every (model,
+ * samples, mask) result is cached and shared with {@code moescope intervene}. Plain Java: it blocks, and the
+ * view-model runs it in background work.
  *
  * @param bandName       "early", "middle", "late", "custom", or the decoder range of a paper band such as "22-26"
  * @param decoderLayers  the decoder layers masked (the band's MoE layers)
  * @param targets        languages whose exclusive experts are masked, and/or {@link Backend#SHARED_TARGET}
+ * @param task           the task metric measured, or null for held-out bits per byte
  */
 public record MaskingRun(RoutingStats stats, Path corpus, String bandName, int[] decoderLayers, List<String> targets,
-        int k, double threshold) {
+        int k, double threshold, TaskSpec task) {
 
     /** Samples done of those planned (cache hits count as done). */
     public interface Progress {
@@ -51,6 +55,12 @@ public record MaskingRun(RoutingStats stats, Path corpus, String bandName, int[]
         targets = List.copyOf(targets);
     }
 
+    /** Measured in held-out bits per byte. */
+    public MaskingRun(RoutingStats stats, Path corpus, String bandName, int[] decoderLayers, List<String> targets,
+            int k, double threshold) {
+        this(stats, corpus, bandName, decoderLayers, targets, k, threshold, null);
+    }
+
     private List<String> maskedLanguages() {
         return targets.stream().filter(t -> !Backend.SHARED_TARGET.equals(t)).toList();
     }
@@ -61,8 +71,16 @@ public record MaskingRun(RoutingStats stats, Path corpus, String bandName, int[]
 
     /** Runs the experiment; null when {@code cancelled} turned true (finished conditions stay cached). */
     public Outcome execute(Backend backend, ModelSession session, Progress progress, BooleanSupplier cancelled) {
+        if (task == null) {
+            return execute(backend.heldoutEvaluator(session, corpus, stats.languages()), progress, cancelled);
+        }
+        try (TaskSpec.Opened opened = backend.taskMetric(session, task, null)) {
+            return execute(opened.metric(), progress, cancelled);
+        }
+    }
+
+    private Outcome execute(InterventionMetric evaluator, Progress progress, BooleanSupplier cancelled) {
         long start = System.nanoTime();
-        HeldoutEvaluator evaluator = backend.heldoutEvaluator(session, corpus, stats.languages());
         MaskingExperiment experiment = new MaskingExperiment(stats, evaluator, k, threshold);
         int planned = experiment.plannedSamples(1, maskedLanguages(), withShared(), evaluator.sampleCount());
         int[] done = {0};
@@ -104,9 +122,11 @@ public record MaskingRun(RoutingStats stats, Path corpus, String bandName, int[]
     String title(Collection<Integer> samplesPerLanguage) {
         IntSummaryStatistics n = samplesPerLanguage.stream().mapToInt(Integer::intValue).summaryStatistics();
         String samples = n.getMin() == n.getMax() ? Integer.toString(n.getMin()) : n.getMin() + "–" + n.getMax();
-        return "Change in bits per byte (masked − unmasked) · " + bandName + " band, " + layers()
+        String what = task == null ? "bits per byte" : task.metric().label();
+        String per = task == null ? " held-out samples per language" : " task records per language";
+        return "Change in " + what + " (masked − unmasked) · " + bandName + " band, " + layers()
                 + " · k=" + k + ", thr=" + new BigDecimal(String.format(Locale.ROOT, "%.2f", threshold)).stripTrailingZeros().toPlainString()
-                + " · " + samples + " held-out samples per language";
+                + " · " + samples + per;
     }
 
     private String layers() {

@@ -37,6 +37,7 @@ public final class SteeringView extends BorderPane {
     private final RangeSlider band = new RangeSlider(0, 1, 0, 1);
     private final Label bandLabel = new Label();
     private final Consumer<Throwable> onError;
+    private final Label status = new Label();
 
     public SteeringView(SteeringViewModel vm, Consumer<Throwable> onError) {
         this.vm = vm;
@@ -44,12 +45,16 @@ public final class SteeringView extends BorderPane {
         getStyleClass().add("steering-view");
         setTop(controls());
         setCenter(outputs());
-        Label status = new Label();
         status.getStyleClass().add("status-line");
         status.textProperty().bind(vm.statusProperty());
         setBottom(status);
         vm.layerWeights().addListener((ListChangeListener<DoubleProperty>) c -> rebuildLayerSliders());
         rebuildLayerSliders();
+    }
+
+    /** Shows the task-evaluation panel above the status line. */
+    public void setTaskPanel(SteeringTaskPanel panel) {
+        setBottom(new VBox(4, panel, status));
     }
 
     private VBox controls() {

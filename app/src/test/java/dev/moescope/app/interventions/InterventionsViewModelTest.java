@@ -194,4 +194,39 @@ class InterventionsViewModelTest {
         assertTrue(scoredAgain <= 12 - 2, "en's baseline came from the cache, scored " + scoredAgain);
         assertTrue(vm.statusProperty().get().toLowerCase(java.util.Locale.ROOT).contains("from cache"), vm.statusProperty().get());
     }
+
+    @Test
+    void aTaskMetricNeedsATaskFileAndFillsTheMatrixWithTheTasksLanguages() throws Exception {
+        FakeBackend backend = new FakeBackend();
+        InterventionsViewModel vm = loaded(backend);
+        assertEquals(InterventionsViewModel.BPB, vm.metricChoices().get(0));
+        assertTrue(vm.metricChoices().contains("mc-accuracy-byte") && vm.metricChoices().contains("language-consistency"));
+        FxToolkit.run(() -> vm.metricProperty().set("mc-accuracy"));
+        FxToolkit.run(vm::run);
+        assertEquals("Choose a task file (JSONL) for mc-accuracy", vm.statusProperty().get());
+        assertFalse(vm.runningProperty().get());
+
+        Path tasks = tmp.resolve("mc.jsonl");
+        java.nio.file.Files.writeString(tasks, """
+                {"flores_passage": "p", "question": "q?", "mc_answer1": "a", "mc_answer2": "bbb", "correct_answer_num": 1, "dialect": "eng_Latn"}
+                {"flores_passage": "p", "question": "q?", "mc_answer1": "ccc", "mc_answer2": "d", "correct_answer_num": 1, "dialect": "deu_Latn"}
+                """);
+        FxToolkit.run(() -> vm.taskFileProperty().set(tasks));
+        runAndWait(vm);
+        LabeledMatrix m = vm.resultProperty().get();
+        assertEquals(List.of("eng_Latn", "deu_Latn"), m.columnLabels(), "columns: the task's languages, as given");
+        assertEquals(List.of("en", "de"), m.rowLabels());
+        assertTrue(vm.titleProperty().get().startsWith("Change in multiple-choice accuracy (summed log-probability)"),
+                vm.titleProperty().get());
+        assertTrue(vm.titleProperty().get().endsWith("1 task records per language"), vm.titleProperty().get());
+        assertEquals("mc-accuracy", vm.resultMetricProperty().get());
+        assertTrue(backend.calls.contains("task mc-accuracy"), backend.calls.toString());
+        for (double[] row : m.values()) {
+            for (double d : row) {
+                assertTrue(Double.isNaN(d) || d == 0 || Math.abs(d) == 1, "one record per language: " + d);
+            }
+        }
+        runAndWait(vm);
+        assertTrue(vm.statusProperty().get().startsWith("From cache"), vm.statusProperty().get());
+    }
 }

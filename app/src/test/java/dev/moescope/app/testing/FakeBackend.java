@@ -6,6 +6,7 @@ import dev.moescope.app.backend.LanguageRef;
 import dev.moescope.app.backend.ModelSession;
 import dev.moescope.routing.analysis.RoutingStats;
 import dev.moescope.routing.experiment.HeldoutEvaluator;
+import dev.moescope.routing.task.TaskSpec;
 import dev.moescope.routing.store.RoutingStore;
 import dev.moescope.routing.store.SampleText;
 import java.io.IOException;
@@ -85,6 +86,12 @@ public final class FakeBackend implements Backend {
         }
         cached = true;
         return Stats.twoLanguages();
+    }
+
+    @Override
+    public TaskSpec.Opened taskMetric(ModelSession model, TaskSpec spec, List<String> languages) {
+        calls.add("task " + spec.metric().cliName());
+        return spec.open(store(), scorer, languages);
     }
 
     @Override

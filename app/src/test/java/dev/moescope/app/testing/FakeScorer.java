@@ -2,7 +2,7 @@ package dev.moescope.app.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.moescope.routing.experiment.ScoringModel;
+import dev.moescope.routing.experiment.GeneratingModel;
 import dev.moescope.routing.store.ModelInfo;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -15,9 +15,9 @@ import javafx.application.Platform;
  * A scorer for routing's held-out evaluation: bytes are tokens, and each next token costs
  * ln 2 * (1 + sum over masked (layer, expert) of 0.01 * ((3 layer + 7 expert + token) mod 5)) nats, so
  * every mask changes every language by its own amount. Counts forward calls and scored samples, can
- * sleep per call, and notes any call made on the FX thread.
+ * sleep per call, and notes any call made on the FX thread. Generation echoes the prompt.
  */
-public final class FakeScorer implements ScoringModel {
+public final class FakeScorer implements GeneratingModel {
     private static final ObjectMapper JSON = new ObjectMapper();
     public final AtomicInteger forwardCalls = new AtomicInteger();
     public final AtomicInteger scoredSamples = new AtomicInteger();
@@ -101,5 +101,11 @@ public final class FakeScorer implements ScoringModel {
             throw new IllegalStateException("fake scorer: bad intervention " + json, e);
         }
         return out;
+    }
+
+    @Override
+    public String generate(int[] prompt, Sampling sampling, String interventionJson) {
+        forwardCalls.incrementAndGet();
+        return decode(prompt);
     }
 }

@@ -2,6 +2,7 @@ package dev.moescope.routing.experiment;
 
 import dev.moescope.bridge.ForwardOptions;
 import dev.moescope.bridge.ForwardResult;
+import dev.moescope.bridge.GenerationOptions;
 import dev.moescope.bridge.LogitsMode;
 import dev.moescope.bridge.ModelConfig;
 import dev.moescope.bridge.MoeModel;
@@ -14,10 +15,10 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * {@link ScoringModel} over a bridge model; restores the model's previous intervention after scoring. The lazy form
+ * {@link ScoringModel} (and {@link GeneratingModel}) over a bridge model; restores the model's previous intervention after scoring. The lazy form
  * loads the weights only when something must be computed, so a fully cached experiment never loads them.
  */
-public final class BridgeScoringModel implements ScoringModel, AutoCloseable {
+public final class BridgeScoringModel implements GeneratingModel, AutoCloseable {
     private final ModelInfo info;
     private final Supplier<MoeModel> loader;
     private final boolean owned;
@@ -86,6 +87,24 @@ public final class BridgeScoringModel implements ScoringModel, AutoCloseable {
         } finally {
             model.setIntervention(previous);
         }
+    }
+
+    @Override
+    public String generate(int[] prompt, Sampling sampling, String interventionJson) {
+        MoeModel model = model();
+        RouterIntervention previous = model.intervention();
+        model.setIntervention("{}".equals(interventionJson) ? RouterIntervention.NONE : RouterIntervention.parse(interventionJson));
+        try {
+            return model.generate(prompt, options(sampling), null, null).text();
+        } finally {
+            model.setIntervention(previous);
+        }
+    }
+
+    /** The bridge's options for {@code sampling}, without routing capture. */
+    public static GenerationOptions options(Sampling sampling) {
+        return new GenerationOptions(sampling.maxNewTokens(), sampling.temperature(), sampling.topP(), sampling.seed(),
+                false, sampling.topK());
     }
 
     @Override

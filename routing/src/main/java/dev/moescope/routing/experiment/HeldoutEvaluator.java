@@ -23,7 +23,7 @@ import java.util.function.IntConsumer;
  * text from there on, so numerator and denominator cover the same bytes. With {@code addBos} the BOS token is
  * prepended and every text token is scored over all bytes.
  */
-public final class HeldoutEvaluator {
+public final class HeldoutEvaluator implements InterventionMetric {
     private final RoutingStore store;
     private final ScoringModel model;
     private final long modelId;
@@ -55,16 +55,35 @@ public final class HeldoutEvaluator {
         keys.forEach((lang, key) -> evalKeys.put(lang, ModelFingerprint.sha256Hex(key.toString())));
     }
 
+    @Override
+    public String name() {
+        return "bpb";
+    }
+
+    @Override
+    public boolean higherIsBetter() {
+        return false;
+    }
+
+    /** Bits per byte per language (in {@link #languages()} order) under the intervention. */
+    @Override
+    public double[] values(String interventionJson, IntConsumer samplesDone) {
+        return MaskingExperiment.bpb(evaluate(interventionJson, samplesDone), languages());
+    }
+
+    @Override
     public List<String> languages() {
         return List.copyOf(byLanguage.keySet());
     }
 
     /** Number of evaluated samples over all languages. */
+    @Override
     public int sampleCount() {
         return byLanguage.values().stream().mapToInt(List::size).sum();
     }
 
     /** Evaluated samples per language, in corpus order. */
+    @Override
     public Map<String, Integer> samplesPerLanguage() {
         Map<String, Integer> out = new LinkedHashMap<>();
         byLanguage.forEach((lang, samples) -> out.put(lang, samples.size()));
@@ -77,6 +96,7 @@ public final class HeldoutEvaluator {
     }
 
     /** Samples scored by the model so far (cache hits score none). */
+    @Override
     public int scoredSamples() {
         return scoredSamples;
     }

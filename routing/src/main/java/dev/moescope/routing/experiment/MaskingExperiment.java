@@ -17,20 +17,21 @@ import java.util.function.IntConsumer;
 
 /**
  * Experiment 7: switch off (mask) the experts exclusive to a language, or the shared experts, in a band of MoE
- * layers, and measure bits per byte on every evaluated language's held-out text. Rows are the masked
- * languages (plus "shared"), columns the evaluated languages; one table per band.
+ * layers, and measure bits per byte on every evaluated language's held-out text (or any other
+ * {@link InterventionMetric}, e.g. multiple-choice accuracy). Rows are the masked languages (plus "shared"),
+ * columns the evaluated languages; one table per band.
  */
 public final class MaskingExperiment {
     /** Row label of the shared-experts mask. */
     public static final String SHARED = "shared";
 
     private final RoutingStats stats;
-    private final HeldoutEvaluator evaluator;
+    private final InterventionMetric evaluator;
     private final List<LayerClassification> classification;
     private final double threshold;
     private final Map<String, Integer> maskedExpertCounts = new LinkedHashMap<>();
 
-    public MaskingExperiment(RoutingStats stats, HeldoutEvaluator evaluator, int k, double thr) {
+    public MaskingExperiment(RoutingStats stats, InterventionMetric evaluator, int k, double thr) {
         this.stats = stats;
         this.evaluator = evaluator;
         this.classification = ExpertClassification.classify(stats, k, thr);
@@ -70,7 +71,7 @@ public final class MaskingExperiment {
      * ("en+zh": the experts whose summed share of the targets exceeds thr, as the paper masks "--target_lang en,zh").
      */
     public List<MaskingDeltaTable> runBands(List<Band> bands, List<String> rows, boolean withShared, IntConsumer samplesDone) {
-        double[] baseline = bpb(evaluator.evaluate("{}", samplesDone), evaluator.languages());
+        double[] baseline = evaluator.values("{}", samplesDone);
         List<MaskingDeltaTable> tables = new ArrayList<>();
         for (Band band : bands) {
             tables.add(table(band.id(), band.decoderLayers(), rows, withShared, baseline, samplesDone));
@@ -84,7 +85,7 @@ public final class MaskingExperiment {
      */
     public MaskingDeltaTable run(String bandId, int[] decoderLayers, List<String> maskedLanguages, boolean withShared,
                                  IntConsumer samplesDone) {
-        double[] baseline = bpb(evaluator.evaluate("{}", samplesDone), evaluator.languages());
+        double[] baseline = evaluator.values("{}", samplesDone);
         return table(bandId, decoderLayers, maskedLanguages, withShared, baseline, samplesDone);
     }
 
@@ -102,7 +103,7 @@ public final class MaskingExperiment {
                     : MaskSelection.targetExperts(classification, List.of(rows.get(m).split(java.util.regex.Pattern.quote(SUM))),
                     threshold, layers);
             maskedExpertCounts.put(bandId + "/" + rows.get(m), MaskSelection.size(selection));
-            masked[m] = bpb(evaluator.evaluate(InterventionJson.mask(selection), samplesDone), evaluated);
+            masked[m] = evaluator.values(InterventionJson.mask(selection), samplesDone);
         }
         return new MaskingDeltaTable(bandId, rows, evaluated, baseline, masked);
     }

@@ -1,24 +1,22 @@
 package dev.moescope.routing.experiment;
 
-import dev.moescope.routing.store.EvalResult;
-
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.IntConsumer;
 
 /**
  * Experiment 8: apply a steering plan with several lambdas and report, per evaluated language, bits per byte
- * and its change from the unsteered model.
+ * and its change from the unsteered model (or any other {@link InterventionMetric}: then {@code bpb} and
+ * {@code deltaBpb} of a point hold that metric's values).
  */
 public final class SteeringSweep {
     /** One lambda: bpb per evaluated language, and the change from lambda = 0. */
     public record Point(double lambda, int steeredExperts, double[] bpb, double[] deltaBpb) {
     }
 
-    private final HeldoutEvaluator evaluator;
+    private final InterventionMetric evaluator;
 
-    public SteeringSweep(HeldoutEvaluator evaluator) {
+    public SteeringSweep(InterventionMetric evaluator) {
         this.evaluator = evaluator;
     }
 
@@ -27,13 +25,11 @@ public final class SteeringSweep {
     }
 
     public List<Point> run(SteeringPlan plan, List<Double> lambdas, IntConsumer samplesDone) {
-        List<String> langs = evaluator.languages();
-        double[] base = MaskingExperiment.bpb(evaluator.evaluate("{}", samplesDone), langs);
+        double[] base = evaluator.values("{}", samplesDone);
         List<Point> out = new ArrayList<>();
         for (double lambda : lambdas) {
             String json = lambda == 0 || plan.size() == 0 ? "{}" : plan.toJson(lambda);
-            Map<String, EvalResult> r = evaluator.evaluate(json, samplesDone);
-            double[] bpb = MaskingExperiment.bpb(r, langs);
+            double[] bpb = evaluator.values(json, samplesDone);
             double[] delta = new double[bpb.length];
             for (int i = 0; i < bpb.length; i++) {
                 delta[i] = bpb[i] - base[i];

@@ -107,6 +107,18 @@ public final class Migrations {
               CHECK(content IN ('traces', 'aggregates', 'ids-only'));
             ALTER TABLE runs ADD COLUMN source TEXT;         -- e.g. the server URL or the imported folder
             ALTER TABLE runs ADD COLUMN prompt_format TEXT;  -- JSON: prompt template, chat template sha256, vars
+            """,
+            // v4: cached task-level results (multiple-choice accuracy, generation metrics) of interventions
+            """
+            CREATE TABLE task_results(
+              model_id INTEGER NOT NULL REFERENCES models(id),
+              intervention_sha256 TEXT NOT NULL,
+              task_key TEXT NOT NULL,               -- sha256 of this language's task records, field names and BOS
+              metric TEXT NOT NULL,                 -- the metric family and its settings, e.g. mc or generation:...
+              lang TEXT NOT NULL,
+              samples INTEGER NOT NULL,
+              counts TEXT NOT NULL,                 -- JSON object of named sums, e.g. {"correct_sum": 3}
+              PRIMARY KEY(model_id, intervention_sha256, task_key, metric, lang)) WITHOUT ROWID;
             """);
 
     /** The schema version this build writes. */

@@ -17,7 +17,8 @@ import java.util.Optional;
  * and hands the work to a package-private collaborator, which runs under that lock: {@link Catalog} (models,
  * corpora, samples), {@link Runs} (runs and their samples' progress), {@link TraceWriter} (batch commits),
  * {@link SampleReuse} (copying samples other runs computed), {@link AggregateReader} (aggregates and traces),
- * {@link AggregateImport} (runs of imported aggregates) and {@link EvalResults} (the experiment cache).
+ * {@link AggregateImport} (runs of imported aggregates), {@link EvalResults} and {@link TaskResults} (the experiment
+ * caches).
  */
 public final class RoutingStore implements AutoCloseable {
     private final Path file;
@@ -29,6 +30,7 @@ public final class RoutingStore implements AutoCloseable {
     private final AggregateReader aggregateReader = new AggregateReader(this);
     private final EvalResults evalResults = new EvalResults(this);
     private final AggregateImport aggregateImport = new AggregateImport(this);
+    private final TaskResults taskResults = new TaskResults(this);
 
     private RoutingStore(Path file, Connection conn) {
         this.file = file;
@@ -229,6 +231,16 @@ public final class RoutingStore implements AutoCloseable {
 
     public synchronized void putEvalResult(long modelId, String interventionSha, String evalKey, EvalResult r) {
         evalResults.put(modelId, interventionSha, evalKey, r);
+    }
+
+    /** A cached task-level result (multiple choice, generation) of an experiment, if any. */
+    public synchronized Optional<TaskResult> taskResult(long modelId, String interventionSha, String taskKey, String metric,
+                                                        String lang) {
+        return taskResults.get(modelId, interventionSha, taskKey, metric, lang);
+    }
+
+    public synchronized void putTaskResult(long modelId, String interventionSha, String taskKey, String metric, TaskResult r) {
+        taskResults.put(modelId, interventionSha, taskKey, metric, r);
     }
 
     @Override
