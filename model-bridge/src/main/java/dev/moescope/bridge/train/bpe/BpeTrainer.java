@@ -26,6 +26,12 @@ import java.util.TreeSet;
  * pair counts are kept per pair with the pieces that hold them and updated incrementally after each merge; the
  * next merge is the pair of highest count, ties broken by the smaller (left, right) ids. A merge replaces every
  * occurrence in a piece left to right, as the encoder does.
+ *
+ * <p>Character alignment: a pair is merged only if the new token is whole UTF-8 characters or the beginning of
+ * one character ({@link #isCharAligned}); the steps that build a multi-byte character (lead byte + continuation
+ * bytes) are allowed, a token that holds the end of one character and the start of the next is not. So a
+ * character of the vocabulary always comes out as whole-character tokens (the token inspector shows no chips
+ * of characters except for characters the vocabulary lacks).
  */
 public final class BpeTrainer {
 
@@ -40,6 +46,7 @@ public final class BpeTrainer {
 
     private static final double SCALE = 0x1p40;
 
+    private final List<byte[]> tokenBytes = new ArrayList<>();   // id -> bytes (specials: empty, never merged)
     private final List<int[]> words = new ArrayList<>();   // piece i as ids, shrinking as merges apply
     private final List<Integer> lengths = new ArrayList<>();
     private final List<Long> weights = new ArrayList<>();
@@ -49,6 +56,36 @@ public final class BpeTrainer {
             ? Long.compare(b[0], a[0]) : Long.compare(a[1], b[1]));   // {count, pair}: count desc, pair asc
 
     private BpeTrainer() {
+        for (int b = 0; b < BpeTokenizer.FIRST_MERGE; b++) {
+            tokenBytes.add(b < 256 ? new byte[] {(byte) b} : new byte[0]);
+        }
+    }
+
+    /**
+     * True when {@code b} is a sequence of whole UTF-8 characters, or the first bytes of a single character
+     * (a lead byte followed by fewer continuation bytes than it announces).
+     */
+    static boolean isCharAligned(byte[] b) {
+        int i = 0;
+        while (i < b.length) {
+            int lead = b[i] & 0xff;
+            // the lead byte announces the length: 0xxxxxxx 1, 110xxxxx 2, 1110xxxx 3, 11110xxx 4; 10xxxxxx continues
+            int n = lead < 0x80 ? 1 : lead >= 0xC0 && lead < 0xE0 ? 2 : lead >= 0xE0 && lead < 0xF0 ? 3
+                    : lead >= 0xF0 && lead < 0xF8 ? 4 : 0;
+            if (n == 0) {
+                return false;
+            }
+            for (int k = i + 1; k < Math.min(b.length, i + n); k++) {
+                if ((b[k] & 0xC0) != 0x80) {
+                    return false;
+                }
+            }
+            if (i + n > b.length && i > 0) {
+                return false;    // whole characters followed by the start of another
+            }
+            i += n;
+        }
+        return true;
     }
 
     /** Trains {@code vocabSize - 259} merges (bytes + 3 specials + merges = vocabSize entries). */
@@ -129,14 +166,27 @@ public final class BpeTrainer {
             }
             int left = (int) (top[1] >>> 32);
             int right = (int) top[1];
+            byte[] joined = concat(tokenBytes.get(left), tokenBytes.get(right));
+            if (!isCharAligned(joined)) {
+                counts.remove(top[1]);       // never mergeable: drop the pair for good
+                where.remove(top[1]);
+                continue;
+            }
             int id = BpeTokenizer.FIRST_MERGE + merges.size();
             merges.add(new int[] {left, right});
+            tokenBytes.add(joined);
             apply(top[1], left, right, id);
             if (progress != null && (merges.size() % 500 == 0 || merges.size() == target)) {
                 progress.merged(merges.size(), target);
             }
         }
         return merges;
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     /** Merges (left, right) into {@code id} in every piece that holds it and updates the pair counts. */

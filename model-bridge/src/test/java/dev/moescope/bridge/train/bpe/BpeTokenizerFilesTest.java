@@ -65,6 +65,9 @@ class BpeTokenizerFilesTest {
                 assertEquals(text, djl.decode(ids), e.getKey() + ": decode(encode(text))");
                 double perByte = (double) ids.length / text.getBytes(StandardCharsets.UTF_8).length;
                 assertTrue(perByte < 0.75, e.getKey() + ": " + perByte + " tokens per byte, still near bytes");
+                for (int id = BpeTokenizer.FIRST_MERGE; id < bpe.size(); id++) {
+                    assertTrue(BpeTrainer.isCharAligned(bpe.bytes(id)), "token " + id + " is not character-aligned");
+                }
             }
             for (String s : List.of("مرحبا بالعالم", "नमस्ते दुनिया", "你好，世界。", "Grüße  aus\tKöln\n 12 345!",
                     "e\u0301 \u200c \u00a0x", "")) {

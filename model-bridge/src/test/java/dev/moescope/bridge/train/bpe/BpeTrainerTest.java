@@ -2,11 +2,14 @@ package dev.moescope.bridge.train.bpe;
 
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** The trainer on corpora small enough to compute the merges by hand. */
@@ -87,5 +90,30 @@ class BpeTrainerTest {
             byte[] one = {(byte) b};
             assertArrayEquals(one, ByteLevel.bytes(ByteLevel.spell(one, 0, 1)));
         }
+    }
+
+    @Test
+    void charAlignment() {
+        assertTrue(BpeTrainer.isCharAligned("aब c".getBytes(StandardCharsets.UTF_8)), "whole characters");
+        byte[] ba = "ब".getBytes(StandardCharsets.UTF_8);   // E0 A4 AC
+        assertTrue(BpeTrainer.isCharAligned(new byte[] {ba[0], ba[1]}), "the start of one character");
+        assertFalse(BpeTrainer.isCharAligned(new byte[] {ba[1], ba[2]}), "starts inside a character");
+        assertFalse(BpeTrainer.isCharAligned(new byte[] {' ', ba[0]}), "a space and the start of a character");
+        assertFalse(BpeTrainer.isCharAligned(new byte[] {ba[2], 'a'}), "the end of a character and a letter");
+    }
+
+    @Test
+    void mergesNeverJoinPartsOfDifferentCharacters() {
+        // "ब" = E0 A4 AC, "ह" = E0 A4 B9: byte pairs across the boundary (AC E0, B9 E0) are as frequent as the
+        // pairs inside; only those inside or between whole characters may be merged
+        BpeTokenizer t = BpeTrainer.train(List.of(new BpeTrainer.LanguageText("hi", "Deva",
+                List.of("बहबहबह बहबह"))), 300, 0.5, null);
+        for (int id = BpeTokenizer.FIRST_MERGE; id < t.size(); id++) {
+            assertTrue(BpeTrainer.isCharAligned(t.bytes(id)), t.spelling(id));
+        }
+        assertEquals(List.of(0xE0A4), List.of(((t.bytes(259)[0] & 0xff) << 8) | (t.bytes(259)[1] & 0xff)),
+                "first merge: the lead and first continuation byte both characters share");
+        int[] ids = t.encode("बहबह");
+        assertEquals(1, ids.length, "the repeated word becomes one token: " + java.util.Arrays.toString(ids));
     }
 }
