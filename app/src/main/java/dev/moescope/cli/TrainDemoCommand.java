@@ -154,6 +154,9 @@ public final class TrainDemoCommand implements Callable<Integer> {
         MoeTrainer.Checkpointing checkpoints = checkpointDir == null
                 ? (resume || stopAfter > 0 ? fail("--resume and --stop-after need --checkpoint-dir") : null)
                 : new MoeTrainer.Checkpointing(checkpointDir, checkpointEvery, stopAfter, resume);
+        if (checkpoints != null) {
+            checkThreads(checkpointDir, threads, resume);
+        }
         try (NDManager root = NDManager.newBaseManager();
              MoeWeights initial = init == null ? null : MoeWeights.load(model, init, root);
              MoeWeights weights = new MoeTrainer(model, options).trainStreams(streams, root, r -> {
@@ -187,6 +190,28 @@ public final class TrainDemoCommand implements Callable<Integer> {
             case "tiny" -> MoeSpec.tiny().withVocabAndContext(Math.max(vocab, MoeSpec.tiny().vocabSize()), len);
             default -> fail("--preset: demo, v2 or tiny, got " + preset);
         };
+    }
+
+    /**
+     * PyTorch's float reductions depend on the thread count, so a run resumes bit-identically only with the count
+     * it started with: {@code threads.txt} in the run folder records it.
+     */
+    static void checkThreads(Path runDir, int threads, boolean resume) {
+        Path file = runDir.resolve("threads.txt");
+        try {
+            if (resume && Files.isRegularFile(file)) {
+                String recorded = Files.readString(file).strip();
+                if (!recorded.equals(Integer.toString(threads))) {
+                    throw new IllegalArgumentException(file + ": the run started with --threads " + recorded
+                            + "; resume it with the same count (got " + threads + ") for identical results");
+                }
+            } else if (!resume && dev.moescope.bridge.train.TrainingCheckpoint.latest(runDir).isEmpty()) {
+                Files.createDirectories(runDir);
+                Files.writeString(file, threads + "\n");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+        }
     }
 
     private static <T> T fail(String message) {

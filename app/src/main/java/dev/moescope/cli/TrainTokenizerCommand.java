@@ -83,7 +83,7 @@ public final class TrainTokenizerCommand implements Callable<Integer> {
 
     /** Tokens per byte per language (reference encoder), after checking DJL's encoding of the held-out text. */
     private void report(PrintWriter o, Corpus c, List<BpeTrainer.LanguageText> langs, BpeTokenizer bpe) {
-        o.println("lang  script  train tokens/byte  held-out tokens/byte  held-out bytes/token");
+        o.println("lang  script  train tokens/byte  held-out tokens/byte  held-out bytes/token  partial-character tokens");
         double sumTrain = 0;
         double sumHeld = 0;
         int held = 0;
@@ -104,12 +104,38 @@ public final class TrainTokenizerCommand implements Callable<Integer> {
                     double h = tokensPerByte(bpe, heldOut);
                     sumHeld += h;
                     held++;
-                    o.printf("%-5s %-7s %17.3f %21.3f %21.2f%n", l.language(), l.script(), train, h, 1 / h);
+                    o.printf("%-5s %-7s %17.3f %21.3f %21.2f %24.1f%%%n", l.language(), l.script(), train, h, 1 / h,
+                            100 * partialShare(bpe, heldOut));
                 }
             }
         }
         o.printf("mean  %-7s %17.3f %21.3f   (DJL encodes every held-out segment like the reference encoder)%n",
                 "", sumTrain / langs.size(), held == 0 ? Double.NaN : sumHeld / held);
+    }
+
+    /** Share of the tokens of {@code texts} whose bytes are not whole UTF-8 characters (chips of a character). */
+    private static double partialShare(BpeTokenizer bpe, List<String> texts) {
+        long partial = 0;
+        long tokens = 0;
+        for (String s : texts) {
+            for (int id : bpe.encode(s)) {
+                tokens++;
+                if (!isWholeUtf8(bpe.bytes(id))) {
+                    partial++;
+                }
+            }
+        }
+        return tokens == 0 ? 0 : (double) partial / tokens;
+    }
+
+    private static boolean isWholeUtf8(byte[] b) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(b));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
     }
 
     private static double tokensPerByte(BpeTokenizer bpe, List<String> texts) {

@@ -54,6 +54,18 @@ class TrainCommandsTest {
                 "--checkpoint-every", "1", "--stop-after", "2", "--out", dir.resolve("partial").toString()));
         assertTrue(first.contains("stopped after step 2 of 3"), first);
         assertTrue(first.contains("vocab 400, context 32"), first);
+        StringWriter refused = new StringWriter();
+        CommandLine other = new CommandLine(new TrainDemoCommand());
+        other.setOut(new PrintWriter(refused));
+        other.setErr(new PrintWriter(refused));
+        other.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            refused.write(e.getMessage());
+            return 1;
+        });
+        String[] twoThreads = concat(common, "--checkpoint-dir", run.toString(), "--resume", "--out", dir.resolve("x").toString());
+        twoThreads[java.util.Arrays.asList(twoThreads).indexOf("--threads") + 1] = "2";
+        assertEquals(1, other.execute(twoThreads), "resuming with another thread count is refused");
+        assertTrue(refused.toString().contains("--threads 1"), refused.toString());
         String second = run(new TrainDemoCommand(), concat(common, "--checkpoint-dir", run.toString(), "--resume",
                 "--out", dir.resolve("resumed").toString()));
         assertTrue(second.contains("step     3/3"), second);
