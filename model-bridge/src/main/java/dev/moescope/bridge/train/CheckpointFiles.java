@@ -24,8 +24,16 @@ public final class CheckpointFiles {
     private CheckpointFiles() {
     }
 
-    /** Writes every file into {@code dir} (created if missing); {@code dtype} is F32 or BF16. */
+    /** Writes every file into {@code dir} (created if missing) with the byte-level tokenizer; {@code dtype} is F32 or BF16. */
     public static void write(Path dir, MoeWeights weights, SafetensorsDType dtype) {
+        write(dir, weights, dtype, null);
+    }
+
+    /**
+     * Like {@link #write(Path, MoeWeights, SafetensorsDType)}, with the {@link #TOKENIZER_FILES} copied from
+     * {@code tokenizerDir} (e.g. written by {@code BpeTokenizer.writeFiles}); null: the byte-level ones.
+     */
+    public static void write(Path dir, MoeWeights weights, SafetensorsDType dtype, Path tokenizerDir) {
         String torchDtype = switch (dtype) {
             case F32 -> "float32";
             case BF16 -> "bfloat16";
@@ -37,6 +45,14 @@ public final class CheckpointFiles {
             Files.writeString(dir.resolve("generation_config.json"), MoeSpec.generationConfigJson(),
                     StandardCharsets.UTF_8);
             for (String name : TOKENIZER_FILES) {
+                if (tokenizerDir != null) {
+                    Path from = tokenizerDir.resolve(name);
+                    if (!Files.isRegularFile(from)) {
+                        throw new IllegalArgumentException(from + ": missing (a tokenizer folder needs " + TOKENIZER_FILES + ")");
+                    }
+                    Files.copy(from, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+                    continue;
+                }
                 try (InputStream in = CheckpointFiles.class.getResourceAsStream(name)) {
                     if (in == null) {
                         throw new IllegalStateException("resource " + name + " missing from the model-bridge jar");

@@ -5,11 +5,13 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Trains a {@link MoeSpec} model from scratch on byte windows: cross-entropy on the next token plus
+ * Trains a {@link MoeSpec} model from scratch on token windows (bytes or subwords): cross-entropy on the next token plus
  * {@code routerAuxCoef} times the load-balancing loss, AdamW with warm-up and cosine decay, gradient clipping.
  * Deterministic for a seed (weights and batches come from {@code java.util.Random}; the engine is seeded too)
  * with a fixed thread count.
@@ -34,7 +36,24 @@ public final class MoeTrainer {
         this.options = options;
     }
 
-    /** Trains on {@code texts} (language to training segments) and returns the weights, owned by {@code root}. */
+    /**
+     * Where and how often a run keeps checkpoints ({@link TrainingCheckpoint}).
+     *
+     * @param dir       the run folder
+     * @param every     save after every this many steps (and always after the last step run)
+     * @param stopAfter stop after this step (0: run all {@code steps}); the schedule still spans all of them
+     * @param resume    continue from the newest checkpoint in {@code dir} (it must exist); when false,
+     *                  {@code dir} must hold none
+     */
+    public record Checkpointing(Path dir, int every, int stopAfter, boolean resume) {
+        public Checkpointing {
+            if (every < 1 || stopAfter < 0) {
+                throw new IllegalArgumentException("checkpoint every " + every + " steps, stop after " + stopAfter);
+            }
+        }
+    }
+
+    /** Trains on {@code texts} (language to training segments, as bytes) and returns the weights, owned by {@code root}. */
     public MoeWeights train(Map<String, List<String>> texts, NDManager root, Progress progress) {
         return train(texts, root, progress, null);
     }
@@ -45,13 +64,50 @@ public final class MoeTrainer {
      * optimizer state and the schedule start afresh.
      */
     public MoeWeights train(Map<String, List<String>> texts, NDManager root, Progress progress, MoeWeights initial) {
+        return trainStreams(WindowSampler.byteStreams(texts), root, progress, initial, null);
+    }
+
+    /**
+     * Trains on token streams (language to ids, see {@link WindowSampler}). With {@code checkpointing}, saves
+     * model and optimizer state periodically and, when asked, resumes from the newest checkpoint so that the
+     * result is bit-identical to an uninterrupted run (same weights, moments, update count and sampler draws).
+     */
+    public MoeWeights trainStreams(Map<String, int[]> streams, NDManager root, Progress progress, MoeWeights initial,
+                                   Checkpointing checkpointing) {
         Engine.getInstance().setRandomSeed((int) options.seed());
-        ByteWindowSampler sampler = new ByteWindowSampler(texts, options.seqLen() + 1, options.seed() + 1);
+        int window = options.seqLen() + 1;
+        WindowSampler sampler = new WindowSampler(streams, window, options.seed() + 1);
         if (initial != null && !initial.spec().equals(spec)) {
             throw new IllegalArgumentException("initial weights have shape " + initial.spec() + ", expected " + spec);
         }
-        MoeWeights weights = initial != null ? initial : MoeWeights.init(spec, options.seed(), root);
+        Optional<TrainingCheckpoint.Saved> saved = checkpointing == null ? Optional.empty()
+                : TrainingCheckpoint.latest(checkpointing.dir());
+        if (checkpointing != null && checkpointing.resume() && saved.isEmpty()) {
+            throw new IllegalArgumentException(checkpointing.dir() + ": no checkpoint to resume from");
+        }
+        if (checkpointing != null && !checkpointing.resume() && saved.isPresent()) {
+            throw new IllegalArgumentException(checkpointing.dir() + " already holds a checkpoint (step "
+                    + saved.get().step() + "); resume it or choose another folder");
+        }
+        int first = 0;
+        MoeWeights weights;
+        if (saved.isPresent()) {
+            if (initial != null) {
+                throw new IllegalArgumentException("resume and initial weights exclude each other");
+            }
+            saved.get().check(spec, options);
+            first = saved.get().step();
+            weights = MoeWeights.load(spec, saved.get().dir(), root);   // f32, exactly as saved
+            sampler.skip(first, options.batch(), window);
+        } else {
+            weights = initial != null ? initial : MoeWeights.init(spec, options.seed(), root);
+        }
+        int last = checkpointing == null || checkpointing.stopAfter() == 0 ? options.steps()
+                : Math.min(options.steps(), checkpointing.stopAfter());
         try (AdamW adam = new AdamW(weights, options.weightDecay())) {
+            if (saved.isPresent()) {
+                adam.load(saved.get().dir().resolve("optimizer.safetensors"));
+            }
             MoeForward forward = new MoeForward(weights);
             long start = System.nanoTime();
             double lossSum = 0;
@@ -60,21 +116,20 @@ public final class MoeTrainer {
             int since = 0;
             long tokensSince = 0;
             long sinceNanos = start;
-            for (int step = 0; step < options.steps(); step++) {
-                int[][] window = sampler.next(options.batch(), options.seqLen() + 1);
+            for (int step = first; step < last; step++) {
+                int[][] batch = sampler.next(options.batch(), window);
                 double lr = options.learningRate(step);
                 try (NDManager m = root.newSubManager()) {
                     weights.lendTo(m);
                     adam.lendTo(m);
-                    float[] losses = step(m, forward, window);
+                    float[] losses = step(m, forward, batch);
                     normSum += adam.step(m, lr, options.clip());
                     lossSum += losses[0];
-
                     auxSum += losses[1];
                 }
                 since++;
                 tokensSince += (long) options.batch() * options.seqLen();
-                if ((step + 1) % options.logEvery() == 0 || step + 1 == options.steps()) {
+                if ((step + 1) % options.logEvery() == 0 || step + 1 == last) {
                     long now = System.nanoTime();
                     progress.report(new StepReport(step + 1, options.steps(), lossSum / since, auxSum / since, lr,
                             normSum / since, tokensSince / ((now - sinceNanos) / 1e9), (now - start) / 1e9));
@@ -84,6 +139,9 @@ public final class MoeTrainer {
                     since = 0;
                     tokensSince = 0;
                     sinceNanos = now;
+                }
+                if (checkpointing != null && ((step + 1) % checkpointing.every() == 0 || step + 1 == last)) {
+                    TrainingCheckpoint.save(checkpointing.dir(), step + 1, weights, adam, options);
                 }
             }
         } catch (RuntimeException e) {

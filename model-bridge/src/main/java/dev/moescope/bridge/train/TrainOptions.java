@@ -32,6 +32,10 @@ public record TrainOptions(int steps, int batch, int seqLen, double lr, double m
         return new TrainOptions(n, batch, seqLen, lr, minLrRatio, warmup, weightDecay, clip, seed, logEvery);
     }
 
+    public TrainOptions withLogEvery(int n) {
+        return new TrainOptions(steps, batch, seqLen, lr, minLrRatio, warmup, weightDecay, clip, seed, n);
+    }
+
     /** Linear warm-up to {@code lr}, then cosine decay to {@code lr * minLrRatio} at the last step. */
     public double learningRate(int step) {
         if (step < warmup) {

@@ -15,6 +15,8 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A few steps of real training on a tiny model: finite decreasing loss, determinism, a loadable checkpoint. */
@@ -76,5 +78,40 @@ class MoeTrainerTest {
             }
             assertTrue(Files.readString(dir.resolve("tokenizer.json")).contains("\"<|bos|>\""));
         }
+    }
+
+    @Test
+    void interruptedAndResumedRunIsBitIdenticalToAStraightOne(@TempDir Path dir) {
+        Map<String, int[]> streams = WindowSampler.byteStreams(texts());
+        TrainOptions o = new TrainOptions(6, 2, 24, 3e-3, 0.1, 2, 0.1, 1.0, 5, 1);
+        MoeTrainer trainer = new MoeTrainer(MoeSpec.tiny(), o);
+        float[] straight;
+        float[] resumed;
+        try (NDManager root = NDManager.newBaseManager()) {
+            try (MoeWeights w = trainer.trainStreams(streams, root, r -> { }, null, null)) {
+                straight = w.flatten();
+            }
+            Path run = dir.resolve("run");
+            List<Integer> steps = new ArrayList<>();
+            try (MoeWeights w = trainer.trainStreams(streams, root, r -> steps.add(r.step()), null,
+                    new MoeTrainer.Checkpointing(run, 2, 4, false))) {
+                assertEquals(List.of(1, 2, 3, 4), steps, "stops after step 4");
+                assertFalse(java.util.Arrays.equals(straight, w.flatten()), "4 steps differ from 6");
+            }
+            assertEquals(4, TrainingCheckpoint.latest(run).orElseThrow().step());
+            assertFalse(Files.exists(run.resolve("step-0000002")), "older checkpoints are deleted");
+            assertThrows(IllegalArgumentException.class, () -> trainer.trainStreams(streams, root, r -> { }, null,
+                    new MoeTrainer.Checkpointing(run, 2, 0, false)), "a fresh run refuses a used folder");
+            assertThrows(RuntimeException.class, () -> new MoeTrainer(MoeSpec.tiny(), o.withSteps(7)).trainStreams(
+                    streams, root, r -> { }, null, new MoeTrainer.Checkpointing(run, 2, 0, true)),
+                    "resuming with other options is refused");
+            steps.clear();
+            try (MoeWeights w = trainer.trainStreams(streams, root, r -> steps.add(r.step()), null,
+                    new MoeTrainer.Checkpointing(run, 2, 0, true))) {
+                assertEquals(List.of(5, 6), steps, "continues at step 5");
+                resumed = w.flatten();
+            }
+        }
+        assertArrayEquals(straight, resumed, "6 straight steps == 4 steps, stop, resume, 2 steps");
     }
 }
