@@ -26,6 +26,7 @@ public final class HfConfigFiles {
             case F32 -> "float32";
             case F16 -> "float16";
             case BF16 -> "bfloat16";
+            case U8 -> throw new IllegalArgumentException("U8 is not a weight dtype");
         };
     }
 
