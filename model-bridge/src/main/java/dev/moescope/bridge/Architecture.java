@@ -66,7 +66,7 @@ public record Architecture(
      */
     public record Mla(int heads, Integer qLoraRank, int kvLoraRank, int qkNopeDim, int qkRopeDim, int vHeadDim,
                       boolean bias, double scale) implements Attention {
-        int qkHeadDim() {
+        public int qkHeadDim() {
             return qkNopeDim + qkRopeDim;
         }
     }
