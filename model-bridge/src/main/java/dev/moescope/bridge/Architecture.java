@@ -17,6 +17,7 @@ import java.util.List;
  * @param layers      per decoder layer: MoE or dense, and its attention window
  * @param names       where the MoE block's tensors live
  * @param lmHeadBias  phimoe: {@code lm_head.bias}
+ * @param activeCount which embeddings the family's published "active parameters" figure includes
  */
 public record Architecture(
         Attention attention,
@@ -28,7 +29,29 @@ public record Architecture(
         Multipliers multipliers,
         List<LayerKind> layers,
         MoeNames names,
-        boolean lmHeadBias) {
+        boolean lmHeadBias,
+        ActiveCount activeCount) {
+
+    /**
+     * Model cards count "active parameters per token" differently: Qwen, Mixtral, OLMoE, Phi-3.5-MoE and
+     * DeepSeek-V3 / Moonlight include embeddings and lm_head; DeepSeek-V2 and gpt-oss leave out the input
+     * embedding (a lookup); GLM-4.5 and Granite leave out both.
+     */
+    public enum ActiveCount {
+        ALL("embeddings and lm_head included"),
+        WITHOUT_INPUT_EMBEDDING("input embedding excluded, lm_head included"),
+        WITHOUT_EMBEDDINGS("embeddings and lm_head excluded");
+
+        private final String description;
+
+        ActiveCount(String description) {
+            this.description = description;
+        }
+
+        public String description() {
+            return description;
+        }
+    }
 
     /** One decoder layer: a sparse MoE block or a dense MLP, and its sliding window (null: full causal). */
     public record LayerKind(boolean moe, Integer window) {

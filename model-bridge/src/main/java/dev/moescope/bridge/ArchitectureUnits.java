@@ -101,7 +101,8 @@ final class ArchitectureUnits {
                         new Architecture.PerExpert("gate_proj", "up_proj", "down_proj")),
                 qwen2 ? new Architecture.GatedShared(sharedSize) : new Architecture.NoShared(),
                 Architecture.Multipliers.NONE, layers(c.layers(), moe, i -> window),
-                new Architecture.MoeNames("mlp.", "gate.weight"), false);
+                new Architecture.MoeNames("mlp.", "gate.weight"), false,
+                Architecture.ActiveCount.ALL);
         return new Specific(headDim, experts, expertSize, sharedSize, norm, step, mlpOnly, useSliding, window,
                 f.integer("max_window_layers", 28), 0.0, arch);
     }
@@ -119,7 +120,8 @@ final class ArchitectureUnits {
                 new Architecture.Experts(experts, c.intermediate(),
                         new Architecture.PerExpert("gate_proj", "up_proj", "down_proj")),
                 new Architecture.NoShared(), Architecture.Multipliers.NONE, layers(c.layers(), i -> true, i -> null),
-                new Architecture.MoeNames("mlp.", "gate.weight"), false);
+                new Architecture.MoeNames("mlp.", "gate.weight"), false,
+                Architecture.ActiveCount.ALL);
         return new Specific(headDim, experts, c.intermediate(), 0, norm, 1, List.of(), false, null, 0, 0.0, arch);
     }
 
@@ -134,7 +136,8 @@ final class ArchitectureUnits {
                 new Architecture.SoftmaxTopK(topK, true),
                 new Architecture.Experts(experts, c.intermediate(), new Architecture.PerExpert("w1", "w3", "w2")),
                 new Architecture.NoShared(), Architecture.Multipliers.NONE, layers(c.layers(), i -> true, i -> window),
-                new Architecture.MoeNames("block_sparse_moe.", "gate.weight"), false);
+                new Architecture.MoeNames("block_sparse_moe.", "gate.weight"), false,
+                Architecture.ActiveCount.ALL);
         return new Specific(headDim, experts, c.intermediate(), 0, true, 1, List.of(), true, window, 0,
                 f.number("router_jitter_noise", 0.0), arch);
     }

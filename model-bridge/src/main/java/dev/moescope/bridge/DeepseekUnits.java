@@ -39,7 +39,8 @@ final class DeepseekUnits {
         Architecture.Mla mla = mla(f, c, 1.0);
         var router = new Architecture.DeepseekSoftmax(k, method.equals("group_limited_greedy"), nGroup, topkGroup, scale);
         return build(f, c, mla, router, experts,
-                i -> experts > 0 && i >= firstDense && i % freq == 0, true, false);
+                i -> experts > 0 && i >= firstDense && i % freq == 0, true, false,
+                Architecture.ActiveCount.WITHOUT_INPUT_EMBEDDING);
     }
 
     static ArchitectureUnits.Specific v3(ConfigFields f, ArchitectureUnits.Common c, String type) {
@@ -73,7 +74,7 @@ final class DeepseekUnits {
         Architecture.Mla mla = mla(f, c, softmaxFactor);
         var router = new Architecture.SigmoidGroups(k, nGroup, topkGroup, norm, scale);
         return build(f, c, mla, router, experts, i -> experts > 0 && i >= firstDense, f.bool("rope_interleave", true),
-                norm);
+                norm, Architecture.ActiveCount.ALL);
     }
 
     private static void requireScoring(ConfigFields f, ArchitectureUnits.Common c, String expected) {
@@ -100,7 +101,7 @@ final class DeepseekUnits {
     private static ArchitectureUnits.Specific build(ConfigFields f, ArchitectureUnits.Common c, Architecture.Mla mla,
                                                     Architecture.Router router, int experts,
                                                     java.util.function.IntPredicate moe, boolean interleaved,
-                                                    boolean norm) {
+                                                    boolean norm, Architecture.ActiveCount activeCount) {
         int expertSize = f.integer("moe_intermediate_size", 1407);
         int shared = f.integer("n_shared_experts", 0);
         Architecture arch = new Architecture(mla, ArchitectureUnits.rope(c, mla.qkRopeDim(), interleaved, null),
@@ -109,7 +110,7 @@ final class DeepseekUnits {
                         new Architecture.PerExpert("gate_proj", "up_proj", "down_proj")),
                 shared > 0 ? new Architecture.PlainShared(expertSize * shared) : new Architecture.NoShared(),
                 Architecture.Multipliers.NONE, ArchitectureUnits.layers(c.layers(), moe, i -> null),
-                new Architecture.MoeNames("mlp.", "gate.weight"), false);
+                new Architecture.MoeNames("mlp.", "gate.weight"), false, activeCount);
         return new ArchitectureUnits.Specific(mla.qkHeadDim(), experts, expertSize, expertSize * shared, norm, 1,
                 List.of(), false, null, 0, 0.0, arch);
     }

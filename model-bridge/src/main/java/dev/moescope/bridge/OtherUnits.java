@@ -54,7 +54,8 @@ final class OtherUnits {
                 new Architecture.NoShared(), Architecture.Multipliers.NONE,
                 ArchitectureUnits.layers(c.layers(), i -> true,
                         i -> types.get(i).equals("sliding_attention") ? window : null),
-                new Architecture.MoeNames("mlp.", "router.weight"), false);
+                new Architecture.MoeNames("mlp.", "router.weight"), false,
+                Architecture.ActiveCount.WITHOUT_INPUT_EMBEDDING);
         return new ArchitectureUnits.Specific(headDim, experts, c.intermediate(), 0, false, 1, List.of(), true, window,
                 0, 0.0, arch);
     }
@@ -78,7 +79,8 @@ final class OtherUnits {
                 new Architecture.Experts(experts, c.intermediate(), new Architecture.PerExpert("w1", "w3", "w2")),
                 new Architecture.NoShared(), Architecture.Multipliers.NONE,
                 ArchitectureUnits.layers(c.layers(), i -> true, i -> window),
-                new Architecture.MoeNames("block_sparse_moe.", "gate.weight"), f.bool("lm_head_bias", false));
+                new Architecture.MoeNames("block_sparse_moe.", "gate.weight"), f.bool("lm_head_bias", false),
+                Architecture.ActiveCount.ALL);
         return new ArchitectureUnits.Specific(headDim, experts, c.intermediate(), 0, false, 1, List.of(),
                 window != null, window, 0, eps, arch);
     }
@@ -111,7 +113,8 @@ final class OtherUnits {
                         new Architecture.PerExpert("gate_proj", "up_proj", "down_proj")),
                 shared > 0 ? new Architecture.PlainShared(expertSize * shared) : new Architecture.NoShared(),
                 Architecture.Multipliers.NONE, ArchitectureUnits.layers(c.layers(), i -> i >= firstDense, i -> null),
-                new Architecture.MoeNames("mlp.", "gate.weight"), false);
+                new Architecture.MoeNames("mlp.", "gate.weight"), false,
+                Architecture.ActiveCount.WITHOUT_EMBEDDINGS);
         return new ArchitectureUnits.Specific(headDim, experts, expertSize, expertSize * shared, norm, 1, List.of(),
                 false, null, 0, 0.0, arch);
     }
@@ -129,7 +132,8 @@ final class OtherUnits {
                 Architecture.Norm.RMS, new Architecture.TopKThenSoftmax(k, false),
                 new Architecture.Experts(experts, c.intermediate(), new Architecture.FusedInputOutput()),
                 new Architecture.NoShared(), multipliers, ArchitectureUnits.layers(c.layers(), i -> true, i -> null),
-                new Architecture.MoeNames("block_sparse_moe.", "router.layer.weight"), false);
+                new Architecture.MoeNames("block_sparse_moe.", "router.layer.weight"), false,
+                Architecture.ActiveCount.WITHOUT_EMBEDDINGS);
         return new ArchitectureUnits.Specific(headDim, experts, c.intermediate(), 0, false, 1, List.of(), false, null,
                 0, 0.0, arch);
     }

@@ -1,5 +1,6 @@
 package dev.moescope.bridge.inspect;
 
+import dev.moescope.bridge.Architecture;
 import dev.moescope.bridge.CheckpointLayout;
 import dev.moescope.bridge.ModelConfig;
 
@@ -22,9 +23,10 @@ import dev.moescope.bridge.ModelConfig;
  * @param denseMlps     the MLPs of dense (non-MoE) layers
  */
 public record ParameterCount(long embeddings, long lmHead, long attention, long norms, long routers, long experts,
-                             long activeExperts, long sharedExperts, long denseMlps) {
+                             long activeExperts, long sharedExperts, long denseMlps,
+                             Architecture.ActiveCount activeCount) {
 
-    public static final String ACTIVE_CONVENTION = "active = per token: embeddings + lm_head + attention + norms"
+    public static final String ACTIVE_CONVENTION = "active = per token: attention + norms"
             + " + dense MLPs + routers + top-k experts + shared expert";
 
     /** Sums {@link CheckpointLayout}'s tensors by role; active routed experts = all x top-k / experts. */
@@ -39,7 +41,7 @@ public record ParameterCount(long embeddings, long lmHead, long attention, long 
                 byRole[CheckpointLayout.Role.LM_HEAD.ordinal()], byRole[CheckpointLayout.Role.ATTENTION.ordinal()],
                 byRole[CheckpointLayout.Role.NORM.ordinal()], byRole[CheckpointLayout.Role.ROUTER.ordinal()], experts,
                 active, byRole[CheckpointLayout.Role.SHARED_EXPERT.ordinal()],
-                byRole[CheckpointLayout.Role.DENSE_MLP.ordinal()]);
+                byRole[CheckpointLayout.Role.DENSE_MLP.ordinal()], c.architecture().activeCount());
     }
 
     /** Everything that is always used, whichever experts are chosen. */
@@ -51,7 +53,18 @@ public record ParameterCount(long embeddings, long lmHead, long attention, long 
         return alwaysUsed() + experts;
     }
 
+    /** Per token, as the family's model card counts it ({@link #activeCount}). */
     public long active() {
-        return alwaysUsed() + activeExperts;
+        long all = alwaysUsed() + activeExperts;
+        return switch (activeCount) {
+            case ALL -> all;
+            case WITHOUT_INPUT_EMBEDDING -> all - embeddings + (lmHead == 0 ? embeddings : 0); // tied: the matmul stays
+            case WITHOUT_EMBEDDINGS -> all - embeddings - lmHead;
+        };
+    }
+
+    /** What {@link #active} counts, for display. */
+    public String activeConvention() {
+        return ACTIVE_CONVENTION + "; " + activeCount.description() + " (as this family's model cards count)";
     }
 }
