@@ -6,24 +6,24 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The fields of a Hugging Face {@code config.json} for the supported MoE architectures, with the defaults
- * of the transformers v4.57 config classes (Qwen3MoeConfig, OlmoeConfig, MixtralConfig, Qwen2MoeConfig).
+ * of the transformers v4.57 config classes. What differs between architectures is read by one unit per
+ * {@code model_type} ({@link ArchitectureUnits}) into {@link #architecture}; the flat fields here are the common
+ * numbers the inspection, memory check and app show.
  *
  * @param modelType                     {@code model_type}: one of {@link #SUPPORTED_MODEL_TYPES}
  * @param intermediateSize              dense MLP width (qwen*_moe dense layers); expert width for olmoe/mixtral
- * @param headDim                       {@code head_dim}, defaulting to hidden/heads
+ * @param headDim                       {@code head_dim}, defaulting to hidden/heads (MLA: qk_nope + qk_rope)
  * @param qkvBias                       whether q/k/v projections have a bias (qwen2_moe: {@code qkv_bias},
  *                                      default true; qwen3_moe/olmoe: {@code attention_bias}; mixtral: false)
  * @param outputBias                    whether o_proj has a bias ({@code attention_bias} for qwen3_moe/olmoe)
  * @param clipQkv                       olmoe {@code clip_qkv}, or null
- * @param numExperts                    {@code num_experts} ({@code num_local_experts} for mixtral)
+ * @param numExperts                    routed experts ({@code num_experts}, {@code num_local_experts},
+ *                                      {@code n_routed_experts})
  * @param expertIntermediateSize        width of one expert ({@code moe_intermediate_size}, or
  *                                      {@code intermediate_size} for olmoe/mixtral)
  * @param sharedExpertIntermediateSize  qwen2_moe shared expert width; 0 when there is none

@@ -124,6 +124,20 @@ class NewArchitectureChecksTest {
     }
 
     @Test
+    void everyPresetOfEveryArchitectureIsAValidConfig() throws IOException {
+        for (String arch : dev.moescope.bridge.random.RandomModelSpec.ARCHS) {
+            for (String preset : dev.moescope.bridge.random.RandomModelSpec.PRESETS) {
+                var spec = dev.moescope.bridge.random.RandomModelSpec.preset(arch, preset);
+                String json = new ObjectMapper().writeValueAsString(
+                        dev.moescope.bridge.random.HfConfigFiles.config(spec, SafetensorsDType.F32));
+                ModelConfig c = ModelConfig.parse(json, arch + " " + preset);
+                assertEquals(arch, c.modelType());
+                assertEquals(spec.topK(), c.numExpertsPerTok(), arch + " " + preset);
+            }
+        }
+    }
+
+    @Test
     void inconsistentMxfp4ScalesNameFileAndTensor() throws IOException {
         Path src = fixture("gpt_oss");
         List<SafetensorsWriter.Tensor> out = new ArrayList<>();

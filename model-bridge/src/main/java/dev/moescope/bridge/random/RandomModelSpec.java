@@ -78,7 +78,8 @@ public record RandomModelSpec(
             case "deepseek_v2" -> new RandomModelSpec(arch, 4096, 512, 8, 8, 8, 64, 64, 8, 1024, 256, 512, 1, List.of(), false);
             case "deepseek_v3" -> new RandomModelSpec(arch, 4096, 512, 8, 8, 8, 64, 64, 8, 1024, 256, 256, 1, List.of(), true);
             case "gpt_oss" -> new RandomModelSpec(arch, 4096, 512, 8, 8, 4, 64, 64, 8, 256, 256, 0, 1, List.of(), false);
-            case "phimoe" -> new RandomModelSpec(arch, 4096, 512, 8, 8, 4, 64, 64, 8, 256, 256, 0, 1, List.of(), false);
+            // sparsemixer selects exactly 2: Phi-3.5-MoE's 16 experts, top-2
+            case "phimoe" -> new RandomModelSpec(arch, 4096, 512, 8, 8, 4, 64, 16, 2, 1024, 1024, 0, 1, List.of(), false);
             case "glm4_moe" -> new RandomModelSpec(arch, 4096, 512, 8, 8, 4, 64, 64, 8, 1024, 256, 256, 1, List.of(), true);
             case "granitemoe" -> new RandomModelSpec(arch, 4096, 512, 8, 8, 4, 64, 64, 8, 256, 256, 0, 1, List.of(), false);
             default -> throw new IllegalArgumentException(arch);
