@@ -123,6 +123,45 @@ class NewArchitectureChecksTest {
         }
     }
 
+    private static ModelConfig fixtureConfig(String arch, Consumer<ObjectNode> edit) throws IOException {
+        ObjectNode cfg = (ObjectNode) new ObjectMapper().readTree(fixture(arch).resolve("config.json").toFile());
+        edit.accept(cfg);
+        return ModelConfig.parse(cfg.toString(), arch + "/config.json");
+    }
+
+    /** The YaRN numbers the fixtures README derives from HF's formulas. */
+    @Test
+    void yarnFrequenciesAndScalesFollowHf() throws IOException {
+        Architecture v2 = fixtureConfig("deepseek_v2", c -> { }).architecture();
+        var f = (Architecture.FixedFrequencies) v2.rope().frequencies();
+        float[] expected = {1.0f, 0.1f, 0.005125f, 2.5e-05f};
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], f.invFreq()[i], expected[i] * 1e-5, "inv_freq " + i);
+        }
+        assertEquals(1.0f, f.attentionScale(), 1e-7);
+        assertEquals(Math.pow(24, -0.5), v2.attention().scale(), 1e-9, "V2: no mscale^2 on the softmax scale");
+        assertEquals(0.382499, fixtureConfig("deepseek_v3", c -> { }).architecture().attention().scale(), 1e-6);
+        var oss = (Architecture.FixedFrequencies) fixtureConfig("gpt_oss", c -> { }).architecture().rope().frequencies();
+        assertEquals(1.346574f, oss.attentionScale(), 1e-6);
+    }
+
+    /** longrope: short factors while the call's last position + 1 <= original, long ones (and long_mscale) after. */
+    @Test
+    void longropeChoosesFactorsPerCallLength() throws IOException {
+        ModelConfig c = fixtureConfig("phimoe", cfg -> {
+            cfg.put("original_max_position_embeddings", 16);
+            ((ObjectNode) cfg.get("rope_scaling")).put("original_max_position_embeddings", 16).put("long_mscale", 1.31);
+        });
+        var f = (Architecture.LongRopeFrequencies) c.architecture().rope().frequencies();
+        Architecture.FixedFrequencies shortCall = f.forCall(15);
+        Architecture.FixedFrequencies longCall = f.forCall(16);
+        assertEquals(1.243163f, shortCall.attentionScale(), 1e-6);
+        assertEquals(1.31f, longCall.attentionScale(), 1e-6);
+        // inv_freq_i = 1 / (factor_i * theta^(2i/d)): the last dim's long factor is 24, its short factor 1.06
+        float ratio = shortCall.invFreq()[7] / longCall.invFreq()[7];
+        assertEquals(24.0 / 1.06, ratio, 1e-3);
+    }
+
     @Test
     void everyPresetOfEveryArchitectureIsAValidConfig() throws IOException {
         for (String arch : dev.moescope.bridge.random.RandomModelSpec.ARCHS) {
