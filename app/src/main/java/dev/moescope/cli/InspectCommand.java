@@ -56,8 +56,12 @@ public final class InspectCommand implements Callable<Integer> {
                 c.sharedExpertIntermediateSize() > 0 ? ", shared expert width " + c.sharedExpertIntermediateSize() : "");
         out.printf("attention: hidden %d, heads %d, kv heads %d, head_dim %d; vocab %d%n", c.hiddenSize(),
                 c.numAttentionHeads(), c.numKeyValueHeads(), c.headDim(), c.vocabSize());
+        out.printf("kinds: attention %s; rope %d dims%s; norm %s; router %s; experts %s; shared %s%n",
+                c.architecture().attention(), c.architecture().rope().rotaryDim(),
+                c.architecture().rope().interleaved() ? " (interleaved pairs)" : "", c.architecture().norm(),
+                c.architecture().router(), c.architecture().experts().layout(), c.architecture().shared());
         out.printf("parameters: total %s, active %s per token%n", count(p.total()), count(p.active()));
-        out.printf("  (%s)%n", ParameterCount.ACTIVE_CONVENTION);
+        out.printf("  (%s)%n", p.activeConvention());
         out.printf("  embeddings %s, lm_head %s, attention %s, norms %s, routers %s, experts %s (top-k %s), shared %s, dense MLPs %s%n",
                 count(p.embeddings()), count(p.lmHead()), count(p.attention()), count(p.norms()), count(p.routers()),
                 count(p.experts()), count(p.activeExperts()), count(p.sharedExperts()), count(p.denseMlps()));

@@ -54,7 +54,7 @@ class TraceCommandTest {
                 cases++;
             }
         }
-        assertEquals(12, cases);
+        assertEquals(48, cases);
     }
 
     /** The fixtures README's comparison rule (no ties occur in these goldens). */

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.moescope.bridge.safetensors.SafetensorsCheckpoint;
@@ -22,128 +21,115 @@ import java.util.List;
  */
 record ModelWeights(
         NDArray embed,        // [vocab, hidden]
-        NDArray finalNorm,    // [hidden]
+        LayerWeights.Norm finalNorm,  // [hidden]
         NDArray lmHeadT,      // [hidden, vocab] (a view of embed^T when tied)
+        NDArray lmHeadBias,   // [vocab] phimoe, or null
         List<LayerWeights> layers) {
 
     /** Reads every tensor the config implies; {@code dtype} FLOAT32 or FLOAT16. */
     static ModelWeights load(SafetensorsCheckpoint ckpt, ModelConfig c, NDManager manager, DataType dtype) {
         Loader l = new Loader(ckpt, manager, dtype);
+        Architecture arch = c.architecture();
         int h = c.hiddenSize();
         NDArray embed = l.tensor("model.embed_tokens.weight", c.vocabSize(), h);
-        NDArray norm = l.tensor("model.norm.weight", h);
+        LayerWeights.Norm norm = l.norm("model.norm", h, arch.norm());
         NDArray lmHead = c.tieWordEmbeddings() && !ckpt.names().contains("lm_head.weight")
                 ? embed : l.tensor("lm_head.weight", c.vocabSize(), h);
+        NDArray lmHeadBias = arch.lmHeadBias() ? l.tensor("lm_head.bias", c.vocabSize()) : null;
         List<LayerWeights> layers = new ArrayList<>();
         for (int i = 0; i < c.numHiddenLayers(); i++) {
             layers.add(layer(l, c, i));
         }
-        return new ModelWeights(embed, norm, lmHead.transpose(), List.copyOf(layers));
+        return new ModelWeights(embed, norm, lmHead.transpose(), lmHeadBias, List.copyOf(layers));
     }
 
     private static LayerWeights layer(Loader l, ModelConfig c, int i) {
         String p = "model.layers." + i + ".";
         int h = c.hiddenSize();
-        int qDim = c.numAttentionHeads() * c.headDim();
-        int kvDim = c.numKeyValueHeads() * c.headDim();
-        String a = p + "self_attn.";
-        Linear q = l.linear(a + "q_proj", qDim, h, c.qkvBias());
-        Linear k = l.linear(a + "k_proj", kvDim, h, c.qkvBias());
-        Linear v = l.linear(a + "v_proj", kvDim, h, c.qkvBias());
-        Linear o = l.linear(a + "o_proj", h, qDim, c.outputBias());
-        NDArray qNorm = null;
-        NDArray kNorm = null;
-        if (c.perHeadQkNorm()) {
-            qNorm = l.tensor(a + "q_norm.weight", c.headDim());
-            kNorm = l.tensor(a + "k_norm.weight", c.headDim());
-        } else if (c.projectionQkNorm()) {
-            qNorm = l.tensor(a + "q_norm.weight", qDim);
-            kNorm = l.tensor(a + "k_norm.weight", kvDim);
-        }
+        Architecture arch = c.architecture();
+        LayerWeights.AttentionWeights attention = arch.attention() instanceof Architecture.Mla m
+                ? mla(l, m, h, p + "self_attn.")
+                : gqa(l, (Architecture.Gqa) arch.attention(), h, p + "self_attn.");
         LayerWeights.MoeWeights moe = null;
         LayerWeights.Mlp dense = null;
         if (c.isMoeLayer(i)) {
-            moe = c.modelType().equals("mixtral") ? mixtralMoe(l, c, p + "block_sparse_moe.") : moe(l, c, p + "mlp.");
+            moe = ExpertWeights.load(l, c, p + arch.names().block());
         } else {
-            String m = p + "mlp.";
-            int inter = c.intermediateSize();
-            dense = new LayerWeights.Mlp(l.linear(m + "gate_proj", inter, h, false),
-                    l.linear(m + "up_proj", inter, h, false), l.linear(m + "down_proj", h, inter, false));
+            dense = l.mlp(p + "mlp.", c.intermediateSize(), h);
         }
-        return new LayerWeights(i, l.tensor(p + "input_layernorm.weight", h),
-                l.tensor(p + "post_attention_layernorm.weight", h), q, k, v, o, qNorm, kNorm, moe, dense);
+        return new LayerWeights(i, l.norm(p + "input_layernorm", h, arch.norm()),
+                l.norm(p + "post_attention_layernorm", h, arch.norm()), attention, moe, dense);
     }
 
-    private static LayerWeights.MoeWeights moe(Loader l, ModelConfig c, String m) {
-        LayerWeights.Mlp shared = null;
-        NDArray sharedGateT = null;
-        if (c.sharedExpertIntermediateSize() > 0) {
-            int s = c.sharedExpertIntermediateSize();
-            int h = c.hiddenSize();
-            String se = m + "shared_expert.";
-            shared = new LayerWeights.Mlp(l.linear(se + "gate_proj", s, h, false),
-                    l.linear(se + "up_proj", s, h, false), l.linear(se + "down_proj", h, s, false));
-            sharedGateT = l.tensor(m + "shared_expert_gate.weight", 1, h).transpose();
+    private static LayerWeights.Gqa gqa(Loader l, Architecture.Gqa g, int h, String a) {
+        int qDim = g.heads() * g.headDim();
+        int kvDim = g.kvHeads() * g.headDim();
+        Linear q = l.linear(a + "q_proj", qDim, h, g.qkvBias());
+        Linear k = l.linear(a + "k_proj", kvDim, h, g.qkvBias());
+        Linear v = l.linear(a + "v_proj", kvDim, h, g.qkvBias());
+        Linear o = l.linear(a + "o_proj", h, qDim, g.oBias());
+        NDArray qNorm = null;
+        NDArray kNorm = null;
+        if (g.qkNorm() == Architecture.QkNorm.PER_HEAD) {
+            qNorm = l.tensor(a + "q_norm.weight", g.headDim());
+            kNorm = l.tensor(a + "k_norm.weight", g.headDim());
+        } else if (g.qkNorm() == Architecture.QkNorm.WHOLE_PROJECTION) {
+            qNorm = l.tensor(a + "q_norm.weight", qDim);
+            kNorm = l.tensor(a + "k_norm.weight", kvDim);
         }
-        return stacked(l, c, m + "gate.weight", e -> m + "experts." + e + ".gate_proj.weight",
-                e -> m + "experts." + e + ".up_proj.weight", e -> m + "experts." + e + ".down_proj.weight",
-                shared, sharedGateT);
+        // [heads] -> [1, kvHeads, g, 1, 1]: query head kv * g + j is row j of kv head kv
+        NDArray sinks = g.sinks()
+                ? l.tensor(a + "sinks", g.heads()).reshape(1, g.kvHeads(), g.heads() / g.kvHeads(), 1, 1) : null;
+        return new LayerWeights.Gqa(q, k, v, o, qNorm, kNorm, sinks);
     }
 
-    private static LayerWeights.MoeWeights mixtralMoe(Loader l, ModelConfig c, String m) {
-        // mixtral: w1 = gate, w3 = up, w2 = down
-        return stacked(l, c, m + "gate.weight", e -> m + "experts." + e + ".w1.weight",
-                e -> m + "experts." + e + ".w3.weight", e -> m + "experts." + e + ".w2.weight", null, null);
-    }
-
-    private static LayerWeights.MoeWeights stacked(Loader l, ModelConfig c, String router,
-                                                   java.util.function.IntFunction<String> gate,
-                                                   java.util.function.IntFunction<String> up,
-                                                   java.util.function.IntFunction<String> down,
-                                                   LayerWeights.Mlp shared, NDArray sharedGateT) {
-        int experts = c.numExperts();
-        int h = c.hiddenSize();
-        int inter = c.expertIntermediateSize();
-        NDArray routerT = l.tensor(router, experts, h).transpose(); // [hidden, experts]
-        NDList gateUpParts = new NDList();
-        NDList downParts = new NDList();
-        for (int e = 0; e < experts; e++) {
-            NDArray g = l.tensor(gate.apply(e), inter, h);
-            NDArray u = l.tensor(up.apply(e), inter, h);
-            gateUpParts.add(g.concat(u, 0));   // [2I, hidden]
-            g.close();
-            u.close();
-            downParts.add(l.tensor(down.apply(e), h, inter)); // [hidden, I]
+    private static LayerWeights.Mla mla(Loader l, Architecture.Mla m, int h, String a) {
+        int qOut = m.heads() * m.qkHeadDim();
+        Linear qProj = null;
+        Linear qA = null;
+        NDArray qANorm = null;
+        Linear qB = null;
+        if (m.qLoraRank() == null) {
+            qProj = l.linear(a + "q_proj", qOut, h, false);
+        } else {
+            int r = m.qLoraRank();
+            qA = l.linear(a + "q_a_proj", r, h, m.bias());
+            qANorm = l.tensor(a + "q_a_layernorm.weight", r);
+            qB = l.linear(a + "q_b_proj", qOut, r, false);
         }
-        NDArray gateUp = NDArrays.stack(gateUpParts);  // [experts, 2I, hidden]
-        NDArray downAll = NDArrays.stack(downParts);   // [experts, hidden, I]
-        gateUpParts.close();
-        downParts.close();
-        List<NDArray> gateUpT = new ArrayList<>();
-        List<NDArray> gateT = new ArrayList<>();
-        List<NDArray> upT = new ArrayList<>();
-        List<NDArray> downT = new ArrayList<>();
-        for (int e = 0; e < experts; e++) {
-            NDArray gu = gateUp.get(e);                                   // [2I, hidden] view
-            gateUpT.add(gu.transpose());                                  // [hidden, 2I]
-            gateT.add(gu.get(new NDIndex("0:" + inter)).transpose());     // [hidden, I]
-            upT.add(gu.get(new NDIndex(inter + ":")).transpose());        // [hidden, I]
-            downT.add(downAll.get(e).transpose());                        // [I, hidden]
-        }
-        return new LayerWeights.MoeWeights(routerT, gateUp, downAll, List.copyOf(gateUpT), List.copyOf(gateT),
-                List.copyOf(upT), List.copyOf(downT), shared, sharedGateT);
+        Linear kvA = l.linear(a + "kv_a_proj_with_mqa", m.kvLoraRank() + m.qkRopeDim(), h, m.bias());
+        NDArray kvANorm = l.tensor(a + "kv_a_layernorm.weight", m.kvLoraRank());
+        Linear kvB = l.linear(a + "kv_b_proj", m.heads() * (m.qkNopeDim() + m.vHeadDim()), m.kvLoraRank(), false);
+        Linear o = l.linear(a + "o_proj", h, m.heads() * m.vHeadDim(), m.bias());
+        return new LayerWeights.Mla(qProj, qA, qANorm, qB, kvA, kvANorm, kvB, o);
     }
 
     /** Reads tensors, checks shapes, creates NDArrays in the model's manager. */
-    private record Loader(SafetensorsCheckpoint ckpt, NDManager manager, DataType dtype) {
+    record Loader(SafetensorsCheckpoint ckpt, NDManager manager, DataType dtype) {
 
-        Linear linear(String prefix, int out, int in, boolean bias) {
-            NDArray w = tensor(prefix + ".weight", out, in);
-            NDArray b = bias ? tensor(prefix + ".bias", out) : null;
-            return new Linear(w.transpose(), b);
+        LayerWeights.Norm norm(String prefix, int n, Architecture.Norm kind) {
+            NDArray w = tensor(prefix + ".weight", n);
+            return new LayerWeights.Norm(w, kind == Architecture.Norm.LAYER_NORM_WITH_BIAS ? tensor(prefix + ".bias", n) : null);
         }
 
-        NDArray tensor(String name, long... expected) {
+        LayerWeights.Mlp mlp(String prefix, int inter, int h) {
+            return new LayerWeights.Mlp(linear(prefix + "gate_proj", inter, h, false),
+                    linear(prefix + "up_proj", inter, h, false), linear(prefix + "down_proj", h, inter, false));
+        }
+
+        /** Host floats in the compute dtype's manager: {@code [shape]}. */
+        NDArray create(float[] values, long... shape) {
+            NDArray a = manager.create(values, new Shape(shape));
+            return dtype == DataType.FLOAT32 ? a : a.toType(dtype, false);
+        }
+
+        /** A tensor as host floats (small ones: biases), shape-checked. */
+        float[] hostFloats(String name, long... expected) {
+            check(name, expected);
+            return ckpt.readF32(name);
+        }
+
+        TensorEntry check(String name, long... expected) {
             if (!ckpt.names().contains(name)) {
                 throw new CheckpointException(ckpt.source() + ": tensor '" + name + "' is missing (expected shape "
                         + Arrays.toString(expected) + ")");
@@ -153,6 +139,17 @@ record ModelWeights(
                 throw new CheckpointException(e.file() + ": tensor '" + name + "' has shape "
                         + Arrays.toString(e.shape()) + " but config.json implies " + Arrays.toString(expected));
             }
+            return e;
+        }
+
+        Linear linear(String prefix, int out, int in, boolean bias) {
+            NDArray w = tensor(prefix + ".weight", out, in);
+            NDArray b = bias ? tensor(prefix + ".bias", out) : null;
+            return new Linear(w.transpose(), b);
+        }
+
+        NDArray tensor(String name, long... expected) {
+            check(name, expected);
             Shape shape = new Shape(expected);
             // Direct native-order ByteBuffers: DJL adopts them as they are, where a FloatBuffer would be copied
             // into a fresh direct buffer first (twice the memory while loading).

@@ -6,14 +6,18 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.norm.LayerNorm;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The decoder stack with the semantics of the HF v4.57 eager modeling code of qwen3_moe, olmoe, mixtral and
- * qwen2_moe. Every call runs inside a caller-provided sub-manager; activations are always the first operand
- * so intermediates land in it (weights live in the model's manager).
+ * The decoder stack with the semantics of the HF v4.57.6 eager modeling code of every architecture in
+ * {@link ArchitectureUnits}; what differs comes from the config's {@link Architecture}. Every call runs inside a
+ * caller-provided sub-manager; activations are always the first operand so intermediates land in it (weights
+ * live in the model's manager).
  */
 final class Transformer {
 
@@ -28,29 +32,53 @@ final class Transformer {
         }
     }
 
+    /** What one layer's attention sees of the step: rope tables and the masks by window. */
+    record Context(Step step, NDArray cos /* [B, T, 1, r] */, NDArray sin /* [B, T, 1, r] signed */,
+                   NDArray[] masks /* per layer: [B, 1, 1, T, S] or null */, KvCache cache) {
+        NDArray mask(int layer) {
+            return masks[layer];
+        }
+    }
+
     private final ModelConfig config;
+    private final Architecture arch;
     private final ModelWeights weights;
     private final DataType computeType;
     private final Rope rope;
     private final MoeBlock moe;
+    private final Attention attention;
     // float32 scalars created once in the weights' manager: x.add(1e-6f) would create and free a scalar
     // tensor on every call (two extra native calls per op, ~40 per decode step)
     private final NDArray eps;        // [] rms_norm_eps
+    private final NDArray latentEps;  // [] 1e-6: MLA's q_a / kv_a RMSNorms (HF's default eps there)
     private final NDArray minusHalf;  // [] -0.5, the exponent of rsqrt
-    private final NDArray scaling;    // [] head_dim^-0.5
-    private final NDArray swapHalves; // [headDim, headDim] permutation for RoPE's rotate_half
+    private final NDArray embeddingMultiplier; // [] granite, or null
+    private final NDArray residualMultiplier;  // [] granite, or null
+    private final NDArray logitsScaling;       // [] granite, or null
+
+    /** The attention of one layer: {@code [B, T, hidden] -> [B, T, hidden]}. */
+    interface Attention {
+        NDArray forward(NDArray x, LayerWeights layer, Context ctx);
+    }
 
     Transformer(ModelConfig config, ModelWeights weights, DataType computeType, ExpertDispatch dispatch) {
         this.config = config;
+        this.arch = config.architecture();
         this.weights = weights;
         this.computeType = computeType;
-        this.rope = new Rope(config);
-        this.moe = new MoeBlock(config, dispatch, computeType);
         NDManager owner = weights.embed().getManager();
+        this.rope = new Rope(arch.rope(), owner, computeType);
+        this.moe = new MoeBlock(arch, dispatch, computeType);
         this.eps = owner.create((float) config.rmsNormEps());
+        this.latentEps = owner.create(1e-6f);
         this.minusHalf = owner.create(-0.5f);
-        this.scaling = owner.create((float) Math.pow(config.headDim(), -0.5));
-        this.swapHalves = rope.swapHalves(owner).toType(computeType, false);
+        Architecture.Multipliers m = arch.multipliers();
+        this.embeddingMultiplier = m.embedding() == 1f ? null : owner.create(m.embedding()).toType(computeType, false);
+        this.residualMultiplier = m.residual() == 1f ? null : owner.create(m.residual()).toType(computeType, false);
+        this.logitsScaling = m.logitsScaling() == 1f ? null : owner.create(m.logitsScaling());
+        this.attention = arch.attention() instanceof Architecture.Mla mla
+                ? new MlaAttention(mla, rope, this, owner)
+                : new GqaAttention((Architecture.Gqa) arch.attention(), rope, this, owner, computeType);
     }
 
     /**
@@ -75,15 +103,23 @@ final class Transformer {
             }
         }
         NDArray x = weights.embed().get(sub, new NDIndex("{}", sub.create(flat))).reshape(b, t, h); // [B, T, hidden]
+        if (embeddingMultiplier != null) {
+            x = x.mul(embeddingMultiplier);
+        }
         NDList cosSin = rope.tables(sub, positions);
-        NDArray cos = cosSin.get(0).toType(computeType, false);                         // [B, T, 1, D]
-        NDArray sin = cosSin.get(1).toType(computeType, false);                         // [B, T, 1, D] signed
-        NDArray mask = mask(sub, step);                                                 // [B, 1, 1, T, S] or null
+        Map<Integer, NDArray> byWindow = new HashMap<>();   // one mask per distinct window (0: none)
+        NDArray[] masks = new NDArray[arch.layers().size()];
+        for (int i = 0; i < masks.length; i++) {
+            Integer window = arch.layers().get(i).window();
+            masks[i] = byWindow.computeIfAbsent(window == null ? 0 : window, w -> mask(sub, step, w));
+        }
+        Context ctx = new Context(step, cosSin.get(0).toType(computeType, false),
+                cosSin.get(1).toType(computeType, false), masks, cache);
         MoeBlock.Routing[] out = new MoeBlock.Routing[1];
         for (LayerWeights layer : weights.layers()) {
-            NDArray normed = rmsNorm(x, layer.inputNorm());
-            x = x.add(attention(normed, layer, cos, sin, mask, cache, step));
-            normed = rmsNorm(x, layer.postAttentionNorm());
+            NDArray normed = norm(x, layer.inputNorm());
+            x = residual(x, attention.forward(normed, layer, ctx));
+            normed = norm(x, layer.postAttentionNorm());
             NDArray mlpOut;
             if (layer.moe() != null) {
                 MoeBlock.Terms lt = terms == null ? null : terms[layer.index()];
@@ -93,85 +129,43 @@ final class Transformer {
             } else {
                 mlpOut = mlp(normed, layer.denseMlp());
             }
-            x = x.add(mlpOut);
+            x = residual(x, mlpOut);
         }
         if (cache != null) {
             cache.advance(t);
         }
-        return rmsNorm(x, weights.finalNorm());
+        return norm(x, weights.finalNorm());
     }
 
-    /** lm_head: {@code [..., hidden] -> [..., vocab]} in float32. */
+    /** {@code x + y}, or granite's {@code x + y * residual_multiplier}. */
+    private NDArray residual(NDArray x, NDArray y) {
+        return x.add(residualMultiplier == null ? y : y.mul(residualMultiplier));
+    }
+
+    /** lm_head: {@code [..., hidden] -> [..., vocab]} in float32 (+ bias, / granite's logits_scaling). */
     NDArray logits(NDArray hidden) {
-        return hidden.matMul(weights.lmHeadT()).toType(DataType.FLOAT32, false);
-    }
-
-    private NDArray attention(NDArray x, LayerWeights l, NDArray cos, NDArray sin, NDArray mask, KvCache cache,
-                              Step step) {
-        int b = step.batch();
-        int t = step.tokens();
-        int heads = config.numAttentionHeads();
-        int kvHeads = config.numKeyValueHeads();
-        int d = config.headDim();
-        NDArray q = l.q().apply(x);  // [B, T, heads * D]
-        NDArray k = l.k().apply(x);  // [B, T, kvHeads * D]
-        NDArray v = l.v().apply(x);  // [B, T, kvHeads * D]
-        if (config.projectionQkNorm()) {
-            // olmoe: RMSNorm over the whole projection, then clip_qkv
-            q = rmsNorm(q, l.qNorm());
-            k = rmsNorm(k, l.kNorm());
+        NDArray y = hidden.matMul(weights.lmHeadT());
+        if (weights.lmHeadBias() != null) {
+            y = y.add(weights.lmHeadBias());
         }
-        if (config.clipQkv() != null) {
-            double c = config.clipQkv();
-            q = q.clip(-c, c);
-            k = k.clip(-c, c);
-            v = v.clip(-c, c);
-        }
-        q = q.reshape(b, t, heads, d);    // [B, T, heads, D]
-        k = k.reshape(b, t, kvHeads, d);  // [B, T, kvHeads, D]
-        if (config.perHeadQkNorm()) {
-            // qwen3_moe: RMSNorm over each head's D features
-            q = rmsNorm(q, l.qNorm());
-            k = rmsNorm(k, l.kNorm());
-        }
-        q = Rope.apply(q, cos, sin, swapHalves).transpose(0, 2, 1, 3);     // [B, heads, T, D]
-        k = Rope.apply(k, cos, sin, swapHalves).transpose(0, 2, 1, 3);     // [B, kvHeads, T, D]
-        v = v.reshape(b, t, kvHeads, d).transpose(0, 2, 1, 3);             // [B, kvHeads, T, D]
-        if (cache != null) {
-            NDArray[] kv = cache.append(l.index(), k, v);
-            k = kv[0];                                                     // [B, kvHeads, S, D]
-            v = kv[1];
-        }
-        // GQA without copying kv heads: the g query heads sharing a kv head become g * T rows of one 4-D
-        // matmul against that head's keys (a 5-D broadcast matmul expands and copies the keys every step)
-        int group = heads / kvHeads;
-        int s = step.past() + t;                                           // keys: cached + new
-        NDArray qg = q.reshape(b, kvHeads, group * t, d);                  // [B, kvHeads, g * T, D]
-        NDArray scores = qg.matMul(k.transpose(0, 1, 3, 2)).muli(scaling); // [B, kvHeads, g * T, S]
-        if (mask != null) {
-            scores = scores.reshape(b, kvHeads, group, t, s).add(mask);    // [B, kvHeads, g, T, S]
-        }
-        NDArray probs = scores.toType(DataType.FLOAT32, false).softmax(-1).toType(computeType, false);
-        NDArray ctx = probs.reshape(b, kvHeads, group * t, s).matMul(v);   // [B, kvHeads, g * T, D]
-        ctx = ctx.reshape(b, heads, t, d).transpose(0, 2, 1, 3).reshape(b, t, heads * d); // [B, T, heads * D]
-        return l.o().apply(ctx);                                           // [B, T, hidden]
+        y = y.toType(DataType.FLOAT32, false);
+        return logitsScaling == null ? y : y.div(logitsScaling);
     }
 
     /**
      * Additive attention mask {@code [B, 1, 1, T, S]} (0 or the dtype's lowest value): causal, key padding
-     * of right-padded rows, and the sliding window ({@code query - key < window}) when the config enables
-     * one. Null when nothing is masked (a single unpadded token within the window).
+     * of right-padded rows, and a sliding window ({@code query - key < window}) when {@code window > 0}. Null
+     * when nothing is masked (a single unpadded token within the window).
      */
-    private NDArray mask(NDManager sub, Step step) {
+    private NDArray mask(NDManager sub, Step step, int window) {
         int b = step.batch();
         int t = step.tokens();
         int s = step.past() + t;
-        Integer window = config.slidingWindow();
         boolean padded = false;
         for (int len : step.lengths()) {
             padded |= len < t;
         }
-        if (t == 1 && !padded && (window == null || s <= window)) {
+        if (t == 1 && !padded && (window == 0 || s <= window)) {
             return null;
         }
         float low = computeType == DataType.FLOAT16 ? -65504f : -Float.MAX_VALUE;
@@ -181,7 +175,7 @@ final class Transformer {
             for (int q = 0; q < t; q++) {
                 int qPos = step.past() + q;
                 for (int key = 0; key < s; key++) {
-                    boolean allowed = key <= qPos && key < validKeys && (window == null || qPos - key < window);
+                    boolean allowed = key <= qPos && key < validKeys && (window == 0 || qPos - key < window);
                     m[(i * t + q) * s + key] = allowed ? 0f : low;
                 }
             }
@@ -189,13 +183,35 @@ final class Transformer {
         return sub.create(m, new Shape(b, 1, 1, t, s)).toType(computeType, false);
     }
 
+    /** The residual-stream norm of the architecture. */
+    NDArray norm(NDArray x, LayerWeights.Norm n) {
+        if (n.bias() == null) {
+            return rmsNorm(x, n.weight());
+        }
+        // LayerNorm over the last axis in float32 (torch's own kernel through DJL), weight and bias
+        NDArray x32 = x.toType(DataType.FLOAT32, false);                                // [..., n]
+        Shape last = new Shape(x.getShape().get(x.getShape().dimension() - 1));
+        NDArray y = LayerNorm.layerNorm(x32, last, n.weight().toType(DataType.FLOAT32, false),
+                n.bias().toType(DataType.FLOAT32, false), (float) config.rmsNormEps()).singletonOrThrow();
+        return y.toType(computeType, false);
+    }
+
     /**
      * RMSNorm in float32 over the last axis; {@code x * rsqrt(mean(x^2) + eps)}, cast back, times weight. The
      * in-place steps only touch tensors made here (inference runs without autograd).
      */
     NDArray rmsNorm(NDArray x, NDArray weight) {
+        return rmsNorm(x, weight, eps);
+    }
+
+    /** As {@link #rmsNorm(NDArray, NDArray)} with eps 1e-6 (MLA's latent norms). */
+    NDArray latentRmsNorm(NDArray x, NDArray weight) {
+        return rmsNorm(x, weight, latentEps);
+    }
+
+    private NDArray rmsNorm(NDArray x, NDArray weight, NDArray epsilon) {
         NDArray x32 = x.toType(DataType.FLOAT32, false);                                // [..., n]
-        NDArray inv = x32.square().mean(new int[] {-1}, true).addi(eps).powi(minusHalf); // [..., 1] rsqrt
+        NDArray inv = x32.square().mean(new int[] {-1}, true).addi(epsilon).powi(minusHalf); // [..., 1] rsqrt
         return x32.mul(inv).toType(computeType, false).muli(weight);                    // [..., n]
     }
 

@@ -37,19 +37,21 @@ class BadInputTest {
     @Test
     void unknownModelTypeListsSupported() throws IOException {
         Path dir = copyOf("olmoe");
-        editConfig(dir, c -> c.put("model_type", "deepseek_v3"));
+        editConfig(dir, c -> c.put("model_type", "jamba"));
         CheckpointException e = assertThrows(CheckpointException.class, () -> MoeModel.load(dir, LoadOptions.cpu()));
         assertTrue(e.getMessage().contains("config.json"), e.getMessage());
-        assertTrue(e.getMessage().contains("deepseek_v3"), e.getMessage());
+        assertTrue(e.getMessage().contains("jamba"), e.getMessage());
+        assertTrue(e.getMessage().contains("deepseek_v3") && e.getMessage().contains("granitemoe"), e.getMessage());
         assertTrue(e.getMessage().contains("qwen3_moe, olmoe, mixtral, qwen2_moe"), e.getMessage());
     }
 
     @Test
     void unknownRopeTypeListsSupported() throws IOException {
         Path dir = copyOf("mixtral");
-        editConfig(dir, c -> c.putObject("rope_scaling").put("rope_type", "yarn").put("factor", 4.0));
+        editConfig(dir, c -> c.putObject("rope_scaling").put("rope_type", "llama3").put("factor", 4.0));
         CheckpointException e = assertThrows(CheckpointException.class, () -> MoeModel.load(dir, LoadOptions.cpu()));
-        assertTrue(e.getMessage().contains("yarn") && e.getMessage().contains("default"), e.getMessage());
+        assertTrue(e.getMessage().contains("llama3") && e.getMessage().contains("default")
+                && e.getMessage().contains("yarn") && e.getMessage().contains("longrope"), e.getMessage());
     }
 
     @Test

@@ -16,7 +16,23 @@ public record ModelInfo(String name, Path dir, String architecture, int numLayer
     }
 
     public String summary() {
-        return architecture + " · " + numLayers + " layers (" + moeLayers.size() + " MoE) · "
+        return architecture + " · " + numLayers + " layers (" + moeLayers.size() + " MoE" + denseNote() + ") · "
                 + numExperts + " experts, top-" + topK + " · " + device;
+    }
+
+    /** Decoder layers with a dense MLP (no routing to show), e.g. DeepSeek's first_k_dense_replace layers. */
+    public List<Integer> denseLayers() {
+        java.util.ArrayList<Integer> out = new java.util.ArrayList<>();
+        for (int i = 0; i < numLayers; i++) {
+            if (!moeLayers.contains(i)) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
+    private String denseNote() {
+        List<Integer> dense = denseLayers();
+        return dense.isEmpty() ? "" : "; dense " + dense;
     }
 }

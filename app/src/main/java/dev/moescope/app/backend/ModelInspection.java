@@ -33,10 +33,13 @@ final class ModelInspection {
         Device dev = "GPU".equals(device) ? Device.GPU : Device.CPU;
         long available = dev == Device.GPU ? DeviceProbe.probe().gpuFreeBytes() : HostMemory.probe().availableBytes();
         MemoryCheck check = MemoryCheck.of(c, dev, dev == Device.GPU ? ComputeType.F16 : ComputeType.F32, CHECK_CONTEXT, available);
-        String summary = String.format(Locale.ROOT, "%s · %d layers (%d MoE) · %d experts, top-%d · hidden %d · vocab %d%n"
+        String dense = insp.denseLayers().isEmpty() ? "" : "; dense " + insp.denseLayers();
+        String shared = c.sharedExpertIntermediateSize() > 0
+                ? " + shared expert(s) of width " + c.sharedExpertIntermediateSize() + " on every token" : "";
+        String summary = String.format(Locale.ROOT, "%s · %d layers (%d MoE%s) · %d experts, top-%d%s · hidden %d · vocab %d%n"
                         + "%s parameters (%s active per token)",
-                c.modelType(), c.numHiddenLayers(), c.moeLayers().size(), c.numExperts(), c.numExpertsPerTok(), c.hiddenSize(),
-                c.vocabSize(), count(insp.params().total()), count(insp.params().active()));
+                c.modelType(), c.numHiddenLayers(), c.moeLayers().size(), dense, c.numExperts(), c.numExpertsPerTok(), shared,
+                c.hiddenSize(), c.vocabSize(), count(insp.params().total()), count(insp.params().active()));
         String note = (check.fits() ? "Fits: " : "Will likely not fit: ") + check.describe();
         return new Backend.Inspection(summary, check.fits(), note);
     }

@@ -2,6 +2,7 @@ package dev.moescope.bridge.inspect;
 
 import dev.moescope.bridge.ComputeType;
 import dev.moescope.bridge.Device;
+import dev.moescope.bridge.Architecture;
 import dev.moescope.bridge.ModelConfig;
 
 import java.util.Locale;
@@ -42,12 +43,20 @@ public record MemoryCheck(Device device, ComputeType dtype, int context, long we
         ComputeType effective = device == Device.CPU ? ComputeType.F32 : dtype;
         int bytes = bytesOf(effective);
         long weights = ParameterCount.of(config).total() * bytes;
-        long kv = 2L * config.numHiddenLayers() * config.numKeyValueHeads() * config.headDim() * context * bytes;
+        long kv = (long) config.numHiddenLayers() * kvCacheWidth(config) * context * bytes;
         long scores = (long) config.numAttentionHeads() * context * context * bytes;
         long logits = (long) context * config.vocabSize() * 4;
         long margin = RUNTIME_OVERHEAD_MIB * (1L << 20) + (weights + kv) / 10 + scores + logits;
         return new MemoryCheck(device, effective, context, weights, kv, margin, availableBytes,
                 device == Device.CPU ? directMemoryLimitBytes : -1);
+    }
+
+    /** Cached key + value elements per token and layer: MLA caches per-head keys (nope + rope) and values. */
+    static long kvCacheWidth(ModelConfig c) {
+        if (c.architecture().attention() instanceof Architecture.Mla m) {
+            return (long) m.heads() * (m.qkHeadDim() + m.vHeadDim());
+        }
+        return 2L * c.numKeyValueHeads() * c.headDim();
     }
 
     public static int bytesOf(ComputeType t) {

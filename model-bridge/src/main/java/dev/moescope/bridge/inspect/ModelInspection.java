@@ -37,12 +37,20 @@ public record ModelInspection(Path dir, ModelConfig config, ParameterCount param
         try (SafetensorsCheckpoint ck = SafetensorsCheckpoint.open(dir)) {
             for (String name : ck.names()) {
                 TensorEntry e = ck.entry(name);
-                count += e.numel();
+                count += parameters(e);
                 bytes += e.byteLength();
-                byDtype.merge(e.dtype(), e.numel(), Long::sum);
+                byDtype.merge(e.dtype(), parameters(e), Long::sum);
             }
         }
         return new ModelInspection(dir, config, params, count, bytes, Map.copyOf(byDtype));
+    }
+
+    /** Parameters a tensor holds: MXFP4 {@code *_blocks} (U8) two 4-bit values per byte, their scales none. */
+    private static long parameters(TensorEntry e) {
+        if (e.dtype() == SafetensorsDType.U8) {
+            return e.name().endsWith("_blocks") ? 2 * e.numel() : 0;
+        }
+        return e.numel();
     }
 
     public boolean hasWeights() {

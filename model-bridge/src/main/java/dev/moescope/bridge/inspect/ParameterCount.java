@@ -1,5 +1,7 @@
 package dev.moescope.bridge.inspect;
 
+import dev.moescope.bridge.Architecture;
+import dev.moescope.bridge.CheckpointLayout;
 import dev.moescope.bridge.ModelConfig;
 
 /**
@@ -14,56 +16,32 @@ import dev.moescope.bridge.ModelConfig;
  * @param lmHead        lm_head (0 when tied to the embeddings)
  * @param attention     q/k/v/o projections, their biases and q/k norms, all layers
  * @param norms         input/post-attention RMSNorms of all layers plus the final norm
- * @param routers       router (gate) weights of all MoE layers
+ * @param routers       router weights (and router / correction biases) of all MoE layers
  * @param experts       all routed experts of all MoE layers
  * @param activeExperts top-k routed experts per MoE layer
- * @param sharedExperts qwen2_moe shared expert and its sigmoid gate, all MoE layers
+ * @param sharedExperts shared experts (qwen2_moe with its sigmoid gate, deepseek, glm4_moe), all MoE layers
  * @param denseMlps     the MLPs of dense (non-MoE) layers
  */
 public record ParameterCount(long embeddings, long lmHead, long attention, long norms, long routers, long experts,
-                             long activeExperts, long sharedExperts, long denseMlps) {
+                             long activeExperts, long sharedExperts, long denseMlps,
+                             Architecture.ActiveCount activeCount) {
 
-    public static final String ACTIVE_CONVENTION = "active = per token: embeddings + lm_head + attention + norms"
+    public static final String ACTIVE_CONVENTION = "active = per token: attention + norms"
             + " + dense MLPs + routers + top-k experts + shared expert";
 
+    /** Sums {@link CheckpointLayout}'s tensors by role; active routed experts = all x top-k / experts. */
     public static ParameterCount of(ModelConfig c) {
-        long h = c.hiddenSize();
-        long q = (long) c.numAttentionHeads() * c.headDim();
-        long kv = (long) c.numKeyValueHeads() * c.headDim();
-        long attnPerLayer = h * q + 2 * h * kv + q * h;
-        if (c.qkvBias()) {
-            attnPerLayer += q + 2 * kv;
+        long[] byRole = new long[CheckpointLayout.Role.values().length];
+        for (CheckpointLayout.Entry e : CheckpointLayout.of(c)) {
+            byRole[e.role().ordinal()] += e.parameters();
         }
-        if (c.outputBias()) {
-            attnPerLayer += h;
-        }
-        if (c.perHeadQkNorm()) {
-            attnPerLayer += 2L * c.headDim();
-        } else if (c.projectionQkNorm()) {
-            attnPerLayer += q + kv;
-        }
-        long expert = 3 * h * c.expertIntermediateSize();          // gate, up, down
-        long shared = c.sharedExpertIntermediateSize() > 0 ? 3 * h * c.sharedExpertIntermediateSize() + h : 0;
-        long dense = 3 * h * c.intermediateSize();
-        long routers = 0;
-        long experts = 0;
-        long activeExperts = 0;
-        long sharedExperts = 0;
-        long denseMlps = 0;
-        for (int layer = 0; layer < c.numHiddenLayers(); layer++) {
-            if (c.isMoeLayer(layer)) {
-                routers += (long) c.numExperts() * h;
-                experts += c.numExperts() * expert;
-                activeExperts += c.numExpertsPerTok() * expert;
-                sharedExperts += shared;
-            } else {
-                denseMlps += dense;
-            }
-        }
-        long embeddings = (long) c.vocabSize() * h;
-        return new ParameterCount(embeddings, c.tieWordEmbeddings() ? 0 : embeddings,
-                attnPerLayer * c.numHiddenLayers(), (2L * c.numHiddenLayers() + 1) * h,
-                routers, experts, activeExperts, sharedExperts, denseMlps);
+        long experts = byRole[CheckpointLayout.Role.EXPERT.ordinal()];
+        long active = c.numExperts() == 0 ? 0 : experts / c.numExperts() * c.numExpertsPerTok();
+        return new ParameterCount(byRole[CheckpointLayout.Role.EMBEDDING.ordinal()],
+                byRole[CheckpointLayout.Role.LM_HEAD.ordinal()], byRole[CheckpointLayout.Role.ATTENTION.ordinal()],
+                byRole[CheckpointLayout.Role.NORM.ordinal()], byRole[CheckpointLayout.Role.ROUTER.ordinal()], experts,
+                active, byRole[CheckpointLayout.Role.SHARED_EXPERT.ordinal()],
+                byRole[CheckpointLayout.Role.DENSE_MLP.ordinal()], c.architecture().activeCount());
     }
 
     /** Everything that is always used, whichever experts are chosen. */
@@ -75,7 +53,18 @@ public record ParameterCount(long embeddings, long lmHead, long attention, long 
         return alwaysUsed() + experts;
     }
 
+    /** Per token, as the family's model card counts it ({@link #activeCount}). */
     public long active() {
-        return alwaysUsed() + activeExperts;
+        long all = alwaysUsed() + activeExperts;
+        return switch (activeCount) {
+            case ALL -> all;
+            case WITHOUT_INPUT_EMBEDDING -> all - embeddings + (lmHead == 0 ? embeddings : 0); // tied: the matmul stays
+            case WITHOUT_EMBEDDINGS -> all - embeddings - lmHead;
+        };
+    }
+
+    /** What {@link #active} counts, for display. */
+    public String activeConvention() {
+        return ACTIVE_CONVENTION + "; " + activeCount.description() + " (as this family's model cards count)";
     }
 }

@@ -11,7 +11,8 @@ import java.util.TreeMap;
 
 /**
  * config.json and generation_config.json with every field the transformers v4.57 config class of the
- * architecture saves (Qwen3MoeConfig, OlmoeConfig, MixtralConfig, Qwen2MoeConfig), keys sorted as HF writes them.
+ * architecture saves (Qwen3MoeConfig, OlmoeConfig, MixtralConfig, Qwen2MoeConfig; the keys of the published
+ * checkpoints for the others, see {@link NewArchConfigs}), keys sorted as HF writes them.
  */
 public final class HfConfigFiles {
 
@@ -26,6 +27,7 @@ public final class HfConfigFiles {
             case F32 -> "float32";
             case F16 -> "float16";
             case BF16 -> "bfloat16";
+            case U8 -> throw new IllegalArgumentException("U8 is not a weight dtype");
         };
     }
 
@@ -37,6 +39,12 @@ public final class HfConfigFiles {
             case "olmoe" -> "OlmoeForCausalLM";
             case "mixtral" -> "MixtralForCausalLM";
             case "qwen2_moe" -> "Qwen2MoeForCausalLM";
+            case "deepseek_v2" -> "DeepseekV2ForCausalLM";
+            case "deepseek_v3" -> "DeepseekV3ForCausalLM";
+            case "gpt_oss" -> "GptOssForCausalLM";
+            case "phimoe" -> "PhimoeForCausalLM";
+            case "glm4_moe" -> "Glm4MoeForCausalLM";
+            case "granitemoe" -> "GraniteMoeForCausalLM";
             default -> throw new IllegalArgumentException(s.arch());
         }));
         c.put("model_type", s.arch());
@@ -115,7 +123,7 @@ public final class HfConfigFiles {
                 c.put("sliding_window", null);
                 c.put("use_sliding_window", false);
             }
-            default -> throw new IllegalArgumentException(s.arch());
+            default -> NewArchConfigs.put(c, s);
         }
         return c;
     }

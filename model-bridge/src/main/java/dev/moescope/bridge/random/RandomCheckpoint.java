@@ -42,7 +42,8 @@ public final class RandomCheckpoint {
         long params = 0;
         long bytes = 0;
         for (Tensor t : tensors) {
-            params += t.numel();
+            // MXFP4 blocks hold two 4-bit parameters per byte; their scales are not parameters
+            params += t.dtype() != SafetensorsDType.U8 ? t.numel() : t.name().endsWith("_blocks") ? 2 * t.numel() : 0;
             bytes += t.byteLength();
         }
         return new Summary(tensors.size(), params, bytes);

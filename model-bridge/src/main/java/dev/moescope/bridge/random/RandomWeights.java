@@ -1,5 +1,9 @@
 package dev.moescope.bridge.random;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.moescope.bridge.CheckpointLayout;
+import dev.moescope.bridge.ModelConfig;
 import dev.moescope.bridge.safetensors.SafetensorsDType;
 import dev.moescope.bridge.safetensors.SafetensorsWriter.Tensor;
 
@@ -35,74 +39,45 @@ public final class RandomWeights {
         return List.copyOf(w.tensors);
     }
 
+    /** Every tensor of {@link CheckpointLayout} for the spec's config.json, in layout order. */
     private void build() {
-        int h = spec.hiddenSize();
-        int q = spec.numHeads() * spec.headDim();
-        int kv = spec.numKvHeads() * spec.headDim();
-        weight("model.embed_tokens.weight", spec.vocabSize(), h);
-        for (int i = 0; i < spec.numLayers(); i++) {
-            String p = "model.layers." + i + ".";
-            norm(p + "input_layernorm.weight", h);
-            norm(p + "post_attention_layernorm.weight", h);
-            weight(p + "self_attn.q_proj.weight", q, h);
-            weight(p + "self_attn.k_proj.weight", kv, h);
-            weight(p + "self_attn.v_proj.weight", kv, h);
-            weight(p + "self_attn.o_proj.weight", h, q);
-            switch (spec.arch()) {
-                case "qwen3_moe" -> {                        // per-head q/k norm
-                    norm(p + "self_attn.q_norm.weight", spec.headDim());
-                    norm(p + "self_attn.k_norm.weight", spec.headDim());
-                }
-                case "olmoe" -> {                            // q/k norm over the whole projection
-                    norm(p + "self_attn.q_norm.weight", q);
-                    norm(p + "self_attn.k_norm.weight", kv);
-                }
-                case "qwen2_moe" -> {                        // q/k/v bias
-                    weight(p + "self_attn.q_proj.bias", q);
-                    weight(p + "self_attn.k_proj.bias", kv);
-                    weight(p + "self_attn.v_proj.bias", kv);
-                }
-                default -> { }
-            }
-            if (spec.arch().equals("mixtral")) {
-                String m = p + "block_sparse_moe.";
-                weight(m + "gate.weight", spec.numExperts(), h);
-                for (int e = 0; e < spec.numExperts(); e++) {
-                    String x = m + "experts." + e + ".";
-                    weight(x + "w1.weight", spec.intermediateSize(), h);   // gate
-                    weight(x + "w2.weight", h, spec.intermediateSize());   // down
-                    weight(x + "w3.weight", spec.intermediateSize(), h);   // up
-                }
-            } else if (spec.isMoeLayer(i)) {
-                weight(p + "mlp.gate.weight", spec.numExperts(), h);
-                for (int e = 0; e < spec.numExperts(); e++) {
-                    mlp(p + "mlp.experts." + e + ".", spec.moeIntermediateSize());
-                }
-                if (spec.sharedExpertSize() > 0) {
-                    mlp(p + "mlp.shared_expert.", spec.sharedExpertSize());
-                    weight(p + "mlp.shared_expert_gate.weight", 1, h);
-                }
-            } else {
-                mlp(p + "mlp.", spec.intermediateSize());           // dense layer
+        String json;
+        try {
+            json = new ObjectMapper().writeValueAsString(HfConfigFiles.config(spec, dtype));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        ModelConfig config = ModelConfig.parse(json, spec.arch() + " random spec");
+        for (CheckpointLayout.Entry e : CheckpointLayout.of(config)) {
+            switch (e.storage()) {
+                case FLOAT -> add(e.name(), e.shape(), e.norm() ? 1.0 : 0.0, e.norm() ? NORM_STD : WEIGHT_STD);
+                case MXFP4_BLOCKS -> bytes(e.name(), e.shape(), 0, 256);
+                // E8M0 exponents 2^-8 .. 2^-6: FP4 values (|v| <= 6) times these stay near the float weights' scale
+                case MXFP4_SCALES -> bytes(e.name(), e.shape(), 119, 122);
             }
         }
-        norm("model.norm.weight", h);
-        weight("lm_head.weight", spec.vocabSize(), h);
     }
 
-    private void mlp(String prefix, int width) {
-        int h = spec.hiddenSize();
-        weight(prefix + "gate_proj.weight", width, h);
-        weight(prefix + "up_proj.weight", width, h);
-        weight(prefix + "down_proj.weight", h, width);
+    /** Uniform random byte values in [from, to) as a U8 tensor. */
+    private void bytes(String name, long[] shape, int from, int to) {
+        int count = Math.toIntExact(numel(shape));
+        long tensorSeed = mix(seed, name);
+        tensors.add(new Tensor(name, SafetensorsDType.U8, shape, () -> {
+            SplittableRandom rng = new SplittableRandom(tensorSeed);
+            float[] v = new float[count];
+            for (int i = 0; i < count; i++) {
+                v[i] = rng.nextInt(from, to);
+            }
+            return v;
+        }));
     }
 
-    private void weight(String name, long... shape) {
-        add(name, shape, 0.0, WEIGHT_STD);
-    }
-
-    private void norm(String name, long size) {
-        add(name, new long[] {size}, 1.0, NORM_STD);
+    private static long numel(long[] shape) {
+        long n = 1;
+        for (long d : shape) {
+            n *= d;
+        }
+        return n;
     }
 
     private void add(String name, long[] shape, double mean, double std) {

@@ -152,6 +152,36 @@ public final class SafetensorsCheckpoint implements AutoCloseable {
         return e;
     }
 
+    /** A tensor that holds numbers (F32, F16, BF16): U8 bytes are not values to widen. */
+    private TensorEntry floatEntry(String name) {
+        TensorEntry e = entry(name);
+        if (e.dtype() == SafetensorsDType.U8) {
+            throw new CheckpointException(e.file() + ": tensor '" + name + "' has dtype U8 where a float tensor "
+                    + "(F32, F16, BF16) is expected");
+        }
+        return e;
+    }
+
+    /** The raw bytes of a U8 tensor (gpt-oss MXFP4 blocks and scales) in one heap array. */
+    public byte[] readU8(String name) {
+        TensorEntry e = entry(name);
+        if (e.dtype() != SafetensorsDType.U8) {
+            throw new CheckpointException(e.file() + ": tensor '" + name + "' has dtype " + e.dtype()
+                    + ", expected U8");
+        }
+        if (e.numel() > Integer.MAX_VALUE - 8) {
+            throw new CheckpointException(e.file() + ": tensor '" + name + "' has " + e.numel()
+                    + " bytes, too many for one array");
+        }
+        byte[] out = new byte[(int) e.numel()];
+        int[] pos = {0};
+        forEachMappedPiece(e, e.begin(), e.numel(), (src, count) -> {
+            src.get(out, pos[0], count);
+            pos[0] += count;
+        });
+        return out;
+    }
+
     /** The {@code __metadata__} of the file (of all shards, merged). */
     public Map<String, String> metadata() {
         return metadata;
@@ -181,7 +211,7 @@ public final class SafetensorsCheckpoint implements AutoCloseable {
      * first, while a FloatBuffer is copied into a new direct buffer.
      */
     public List<ByteBuffer> readF32ChunkBytes(String name, long maxChunkBytes) {
-        TensorEntry e = entry(name);
+        TensorEntry e = floatEntry(name);
         long[] shape = e.shape();
         long numel = e.numel();
         long rows = shape.length == 0 ? 1 : shape[0];
@@ -230,7 +260,7 @@ public final class SafetensorsCheckpoint implements AutoCloseable {
 
     /** As {@link #readF16}, as a direct native-order ByteBuffer (DJL creates an NDArray from it without a copy). */
     public ByteBuffer readF16Bytes(String name) {
-        TensorEntry e = entry(name);
+        TensorEntry e = floatEntry(name);
         long n = e.numel();
         if (n * 2 > Integer.MAX_VALUE - 8) {
             throw new CheckpointException(e.file() + ": tensor '" + name + "' is " + (n * 2)

@@ -120,7 +120,7 @@ record SafetensorsHeader(Path file, Map<String, TensorEntry> tensors, Map<String
         SafetensorsDType dtype = SafetensorsDType.fromHeaderName(dtypeName);
         if (dtype == null) {
             String kind = SafetensorsDType.FORMAT_DTYPES.contains(dtypeName) ? "unsupported" : "unknown";
-            throw fail(file, where + ": " + kind + " dtype '" + dtypeName + "' (supported: F32, F16, BF16)");
+            throw fail(file, where + ": " + kind + " dtype '" + dtypeName + "' (supported: F32, F16, BF16, U8)");
         }
         long[] shape = longArray(file, where, "shape", node.get("shape"), -1);
         long[] offsets = longArray(file, where, "data_offsets", node.get("data_offsets"), 2);

@@ -123,6 +123,11 @@ public final class SafetensorsWriter {
                     out.putShort(HalfFloat.floatToBf16(data[i]));
                 }
             }
+            case U8 -> {
+                for (int i = from; i < to; i++) {
+                    out.put((byte) (int) data[i]); // byte values 0..255 given as floats (MXFP4 blocks, scales)
+                }
+            }
         }
     }
 

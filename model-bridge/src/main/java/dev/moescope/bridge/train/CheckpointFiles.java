@@ -38,6 +38,7 @@ public final class CheckpointFiles {
             case F32 -> "float32";
             case BF16 -> "bfloat16";
             case F16 -> "float16";
+            case U8 -> throw new IllegalArgumentException("U8 is not a weight dtype");
         };
         try {
             Files.createDirectories(dir);
