@@ -57,9 +57,8 @@ public final class CollectCommand implements Callable<Integer> {
         Path dir = modelOptions.model != null ? modelOptions.model : DemoAssets.modelDir();
         Corpus corpus = selection.load();
         List<SampleText> samples = selection.samples(corpus, split);
-        String intervention = modelOptions.steer == null ? "{}"
-                : BridgeRoutingSource.canonical(RouterIntervention.read(modelOptions.steer));
-        CollectionJob.Options options = new CollectionJob.Options(batch, bos, intervention);
+        RouterIntervention steering = modelOptions.steering();
+        CollectionJob.Options options = new CollectionJob.Options(batch, bos, steering.canonicalJson());
         ModelInfo info = BridgeRoutingSource.describe(ModelConfig.read(dir), dir);
         try (RoutingStore store = database.openOrCreate()) {
             RunInfo run = CollectionJob.prepare(store, info, options, corpus.id(), selection.source(), samples,
@@ -69,7 +68,7 @@ public final class CollectCommand implements Callable<Integer> {
                 return 0;
             }
             try (MoeModel model = modelOptions.load();
-                 BridgeRoutingSource source = new BridgeRoutingSource(model, dir, false)) {
+                 BridgeRoutingSource source = new BridgeRoutingSource(model, dir, false, modelOptions.steering(model))) {
                 CollectionJob job = new CollectionJob(store, source, options);
                 ProgressBar bar = new ProgressBar(System.err, "collect");
                 CountDownLatch finished = new CountDownLatch(1);

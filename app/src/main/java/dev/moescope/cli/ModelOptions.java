@@ -27,19 +27,30 @@ final class ModelOptions {
     @Option(names = "--dtype", defaultValue = "f32", description = "f32, or f16 (GPU only); default: ${DEFAULT-VALUE}")
     String dtype;
 
-    /** Loads the model (or the demo model when --model is absent) and applies --steer. */
+    /**
+     * Loads the model (or the demo model when --model is absent). The model holds no intervention: commands pass
+     * {@link #steering(MoeModel)} to each call.
+     */
     MoeModel load() {
         Path dir = model != null ? model : demoModel();
         LoadOptions opts = new LoadOptions(parseDevice(), parseDtype(), ExpertDispatch.GROUPED);
-        RouterIntervention iv = steer == null ? RouterIntervention.NONE : RouterIntervention.read(steer);
-        MoeModel m = MoeModel.load(dir, opts);
+        return MoeModel.load(dir, opts);
+    }
+
+    /** The --steer file as an intervention, {@link RouterIntervention#NONE} without one. */
+    RouterIntervention steering() {
+        return steer == null ? RouterIntervention.NONE : RouterIntervention.read(steer);
+    }
+
+    /** {@link #steering()}, checked against the loaded model's MoE layers and experts. */
+    RouterIntervention steering(MoeModel m) {
+        RouterIntervention iv = steering();
         try {
-            m.setIntervention(iv);
-        } catch (RuntimeException e) {
-            m.close();
+            m.check(iv);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(steer + ": " + e.getMessage(), e);
         }
-        return m;
+        return iv;
     }
 
     private static Path demoModel() {

@@ -41,7 +41,7 @@ public final class SteerPlanCommand implements Callable<Integer> {
         if (out.getParent() != null) {
             Files.createDirectories(out.getParent());
         }
-        Files.writeString(out, plan.toJson(lambda) + "\n");
+        plan.intervention(lambda).write(out);
         spec.commandLine().getOut().printf("wrote %s: %d experts in %d of %d band layers, lambda %s%n", out,
                 plan.size(), plan.coefficients().size(), plan.bandDecoderLayers().length, lambda);
         spec.commandLine().getOut().flush();

@@ -44,7 +44,7 @@ public final class TraceCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (MoeModel model = modelOptions.load()) {
             int[] ids = input.text != null ? model.tokenizer().encode(input.text) : parseIds(input.ids);
-            ForwardResult r = model.forward(ids, ForwardOptions.trace());
+            ForwardResult r = model.forward(ids, ForwardOptions.trace(), modelOptions.steering(model));
             if (out != null) {
                 TraceJson.write(r.trace(), r.logits(), out);
             } else {

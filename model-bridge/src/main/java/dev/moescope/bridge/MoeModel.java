@@ -21,7 +21,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * A Mixture-of-Experts causal LM loaded from a local Hugging Face checkpoint directory. All NDArray work
  * runs on the model's own inference thread; the public blocking methods submit to it and wait, the
- * {@code *Async} variants return futures. {@link #setIntervention} may be called from any thread at any time.
+ * {@code *Async} variants return futures. The model holds no routing intervention: every forward, generation and
+ * scoring call takes its own {@link RouterIntervention} (the overloads without one run unsteered), so callers on
+ * different threads never see each other's steering; their calls interleave on the inference thread.
  */
 public final class MoeModel implements AutoCloseable {
 
@@ -32,10 +34,7 @@ public final class MoeModel implements AutoCloseable {
     private final NDManager manager;
     private final Transformer transformer;
     private final List<Integer> moeLayers;
-    private volatile RouterIntervention intervention = RouterIntervention.NONE;
-    private RouterIntervention termsFor;      // inference thread only
-    private MoeBlock.Terms[] terms;           // inference thread only
-    private NDManager termsManager;           // inference thread only
+    private final InterventionTerms terms;    // inference thread only
     private TorchThreads threads;             // inference thread only
     private volatile boolean closed;
 
@@ -48,6 +47,7 @@ public final class MoeModel implements AutoCloseable {
         this.manager = manager;
         this.transformer = transformer;
         this.moeLayers = config.moeLayers();
+        this.terms = new InterventionTerms(manager, config);
     }
 
     /** Loads config, tokenizer, generation config and all weights; bad input gives a clear exception. */
@@ -113,8 +113,11 @@ public final class MoeModel implements AutoCloseable {
         return moeLayers;
     }
 
-    /** Replaces the routing intervention for all later calls (thread-safe, no reload). */
-    public void setIntervention(RouterIntervention iv) {
+    /**
+     * Checks that {@code iv} fits this model (MoE layers, expert indices); every call taking an intervention runs
+     * this on the caller's thread first.
+     */
+    public void check(RouterIntervention iv) {
         Objects.requireNonNull(iv, "intervention");
         for (int layer : iv.layers()) {
             if (!moeLayers.contains(layer)) {
@@ -123,38 +126,49 @@ public final class MoeModel implements AutoCloseable {
             }
             iv.terms(layer, config.numExperts()); // checks expert indices
         }
-        intervention = iv;
     }
 
-    public RouterIntervention intervention() {
-        return intervention;
-    }
-
+    /** One forward pass without intervention. */
     public ForwardResult forward(int[] ids, ForwardOptions opts) {
-        return forwardBatch(List.of(ids), opts).get(0);
+        return forward(ids, opts, RouterIntervention.NONE);
     }
 
-    public CompletableFuture<ForwardResult> forwardAsync(int[] ids, ForwardOptions opts) {
-        return forwardBatchAsync(List.of(ids), opts).thenApply(r -> r.get(0));
+    public ForwardResult forward(int[] ids, ForwardOptions opts, RouterIntervention iv) {
+        return forwardBatch(List.of(ids), opts, iv).get(0);
     }
 
-    /** One forward pass over several sequences (right-padded with a key mask); same routing as one by one. */
+    public CompletableFuture<ForwardResult> forwardAsync(int[] ids, ForwardOptions opts, RouterIntervention iv) {
+        return forwardBatchAsync(List.of(ids), opts, iv).thenApply(r -> r.get(0));
+    }
+
+    /** {@link #forwardBatch(List, ForwardOptions, RouterIntervention)} without intervention. */
     public List<ForwardResult> forwardBatch(List<int[]> seqs, ForwardOptions opts) {
-        checkOpen();
-        Transformer.Step step = batchStep(seqs);
-        return thread.call(() -> runBatch(step, opts));
+        return forwardBatch(seqs, opts, RouterIntervention.NONE);
     }
 
-    public CompletableFuture<List<ForwardResult>> forwardBatchAsync(List<int[]> seqs, ForwardOptions opts) {
+    /**
+     * One forward pass over several sequences (right-padded with a key mask) with {@code iv} applied to every MoE
+     * router; same routing as one by one.
+     */
+    public List<ForwardResult> forwardBatch(List<int[]> seqs, ForwardOptions opts, RouterIntervention iv) {
         checkOpen();
+        check(iv);
         Transformer.Step step = batchStep(seqs);
-        return thread.submit(() -> runBatch(step, opts));
+        return thread.call(() -> runBatch(step, opts, iv));
     }
 
-    private List<ForwardResult> runBatch(Transformer.Step step, ForwardOptions opts) {
+    public CompletableFuture<List<ForwardResult>> forwardBatchAsync(List<int[]> seqs, ForwardOptions opts,
+                                                                    RouterIntervention iv) {
+        checkOpen();
+        check(iv);
+        Transformer.Step step = batchStep(seqs);
+        return thread.submit(() -> runBatch(step, opts, iv));
+    }
+
+    private List<ForwardResult> runBatch(Transformer.Step step, ForwardOptions opts, RouterIntervention iv) {
         checkOpen();
         threadsFor(step);
-        MoeBlock.Terms[] t = currentTerms();
+        MoeBlock.Terms[] t = terms.of(iv);
         try (NDManager sub = manager.newSubManager()) {
             List<MoeBlock.Routing> routing = new ArrayList<>();
             NDArray hidden = transformer.hidden(sub, step, t, null, opts.captureRouting(), routing);
@@ -162,26 +176,42 @@ public final class MoeModel implements AutoCloseable {
         }
     }
 
-    /** Generates up to {@code maxNewTokens} tokens with a KV cache, streaming each to the listener. */
+    /** {@link #generate(int[], GenerationOptions, RouterIntervention, TokenListener, CancellationToken)} unsteered. */
     public GenerationResult generate(int[] prompt, GenerationOptions opts, TokenListener listener,
                                      CancellationToken cancel) {
-        checkOpen();
-        checkIds(prompt, "prompt");
-        return thread.call(() -> new Generation(this, prompt, opts, listener, cancel).run());
+        return generate(prompt, opts, RouterIntervention.NONE, listener, cancel);
     }
 
     public CompletableFuture<GenerationResult> generateAsync(int[] prompt, GenerationOptions opts,
                                                              TokenListener listener, CancellationToken cancel) {
+        return generateAsync(prompt, opts, RouterIntervention.NONE, listener, cancel);
+    }
+
+    /**
+     * Generates up to {@code maxNewTokens} tokens with a KV cache under {@code iv} (NONE: unsteered), streaming each
+     * to the listener.
+     */
+    public GenerationResult generate(int[] prompt, GenerationOptions opts, RouterIntervention iv,
+                                     TokenListener listener, CancellationToken cancel) {
         checkOpen();
         checkIds(prompt, "prompt");
-        return thread.submit(() -> new Generation(this, prompt, opts, listener, cancel).run());
+        check(iv);
+        return thread.call(() -> new Generation(this, prompt, opts, iv, listener, cancel).run());
+    }
+
+    public CompletableFuture<GenerationResult> generateAsync(int[] prompt, GenerationOptions opts, RouterIntervention iv,
+                                                             TokenListener listener, CancellationToken cancel) {
+        checkOpen();
+        checkIds(prompt, "prompt");
+        check(iv);
+        return thread.submit(() -> new Generation(this, prompt, opts, iv, listener, cancel).run());
     }
 
     /** One cached step (inference thread): routing of the new tokens, logits of the last one. */
-    Generation.StepResult step(KvCache cache, int[] ids, boolean capture) {
+    Generation.StepResult step(KvCache cache, int[] ids, boolean capture, RouterIntervention iv) {
         Transformer.Step step = new Transformer.Step(new int[][] {ids}, new int[] {ids.length}, cache.length());
         threadsFor(step);
-        MoeBlock.Terms[] t = currentTerms();
+        MoeBlock.Terms[] t = terms.of(iv);
         try (NDManager sub = manager.newSubManager()) {
             List<MoeBlock.Routing> routing = new ArrayList<>();
             NDArray hidden = transformer.hidden(sub, step, t, cache, capture, routing);
@@ -200,41 +230,6 @@ public final class MoeModel implements AutoCloseable {
 
     KvCache newCache() {
         return new KvCache(manager, config.numHiddenLayers());
-    }
-
-    /** Device terms of the current intervention, rebuilt (inference thread) only when it changed. */
-    private MoeBlock.Terms[] currentTerms() {
-        RouterIntervention iv = intervention;
-        if (iv == termsFor) {
-            return terms;
-        }
-        if (termsManager != null) {
-            termsManager.close();
-            termsManager = null;
-        }
-        MoeBlock.Terms[] built = null;
-        if (!iv.isEmpty()) {
-            termsManager = manager.newSubManager();
-            built = new MoeBlock.Terms[config.numHiddenLayers()];
-            for (int layer : moeLayers) {
-                RouterIntervention.LayerTerms lt = iv.terms(layer, config.numExperts());
-                if (lt == null) {
-                    continue;
-                }
-                int e = config.numExperts();
-                float[] keep = new float[e];
-                float[] add = new float[e];
-                for (int i = 0; i < e; i++) {
-                    keep[i] = lt.mask()[i] ? 0f : 1f;
-                    add[i] = lt.mask()[i] ? RouterIntervention.MASKED_LOGIT : 0f;
-                }
-                built[layer] = new MoeBlock.Terms(termsManager.create(lt.bias()), termsManager.create(lt.scale()),
-                        termsManager.create(keep), termsManager.create(add));
-            }
-        }
-        terms = built;
-        termsFor = iv;
-        return built;
     }
 
     private Transformer.Step batchStep(List<int[]> seqs) {
@@ -284,9 +279,7 @@ public final class MoeModel implements AutoCloseable {
         closed = true;
         try {
             thread.call(() -> {
-                if (termsManager != null) {
-                    termsManager.close();
-                }
+                terms.close();
                 manager.close();
                 return null;
             });

@@ -107,10 +107,12 @@ class BadInputTest {
         Path dir = TestCheckpoints.random(tmp, "qwen2_moe", SafetensorsDType.F32, 1, 3);
         try (MoeModel m = MoeModel.load(dir, LoadOptions.cpu())) {
             IllegalArgumentException dense = assertThrows(IllegalArgumentException.class,
-                    () -> m.setIntervention(RouterIntervention.parse("{\"bias\": {\"0\": {\"1\": 1.0}}}")));
+                    () -> m.forward(new int[] {1}, ForwardOptions.trace(),
+                            RouterIntervention.parse("{\"bias\": {\"0\": {\"1\": 1.0}}}")));
             assertTrue(dense.getMessage().contains("layer 0"), dense.getMessage());
             IllegalArgumentException expert = assertThrows(IllegalArgumentException.class,
-                    () -> m.setIntervention(RouterIntervention.parse("{\"mask\": {\"1\": [8]}}")));
+                    () -> m.generate(new int[] {1}, GenerationOptions.greedy(2),
+                            RouterIntervention.parse("{\"mask\": {\"1\": [8]}}"), null, null));
             assertTrue(expert.getMessage().contains("expert 8"), expert.getMessage());
         }
     }

@@ -75,7 +75,7 @@ public final class CoreBackend implements Backend {
         LoadOptions opts = "GPU".equals(device) ? new LoadOptions(Device.GPU, cpu.dtype(), cpu.dispatch()) : cpu;
         MoeModel model = MoeModel.load(modelDir, opts);
         String name = dir == null ? "demo" : dir.getFileName().toString();
-        return new BridgeSession(model, name, dir, device, modelDir);
+        return new LocalModelSession(model, name, dir, device, modelDir);
     }
 
     Corpus corpus(Path path) {
@@ -117,7 +117,7 @@ public final class CoreBackend implements Backend {
         return out;
     }
 
-    private Map<String, RunInfo> prepare(BridgeSession s, Path corpusPath, List<String> langs, CollectionJob job) {
+    private Map<String, RunInfo> prepare(LocalModelSession s, Path corpusPath, List<String> langs, CollectionJob job) {
         Corpus c = corpus(corpusPath);
         Map<String, RunInfo> runs = new LinkedHashMap<>();
         for (String lang : langs) {
@@ -129,7 +129,7 @@ public final class CoreBackend implements Backend {
 
     @Override
     public Optional<RoutingStats> cached(ModelSession model, Path corpusPath, List<String> langs) {
-        BridgeSession s = (BridgeSession) model;
+        LocalModelSession s = (LocalModelSession) model;
         CollectionJob job = new CollectionJob(store(), s.routingSource(), COLLECT_OPTIONS);
         Map<String, RunInfo> runs = prepare(s, corpusPath, langs, job);
         if (!runs.values().stream().allMatch(RunInfo::complete)) {
@@ -149,7 +149,7 @@ public final class CoreBackend implements Backend {
     @Override
     public RoutingStats collect(ModelSession model, Path corpusPath, List<String> langs,
             Consumer<CollectProgress> progress, BooleanSupplier cancelled) {
-        BridgeSession s = (BridgeSession) model;
+        LocalModelSession s = (LocalModelSession) model;
         CollectionJob job = new CollectionJob(store(), s.routingSource(), COLLECT_OPTIONS);
         Map<String, RunInfo> runs = prepare(s, corpusPath, langs, job);
         int total = runs.values().stream().mapToInt(RunInfo::numSamples).sum();
@@ -217,12 +217,12 @@ public final class CoreBackend implements Backend {
                 samples.add(sampleText(s));
             }
         }
-        return new HeldoutEvaluator(store(), ((BridgeSession) model).scoringModel(), samples, false, HELDOUT_BATCH);
+        return new HeldoutEvaluator(store(), ((LocalModelSession) model).scoringModel(), samples, false, HELDOUT_BATCH);
     }
 
     @Override
     public ExpertDetails expertDetails(ModelSession model, Path corpusPath, List<String> langs, int decoderLayer, int expert) {
-        BridgeSession s = (BridgeSession) model;
+        LocalModelSession s = (LocalModelSession) model;
         CollectionJob job = new CollectionJob(store(), s.routingSource(), COLLECT_OPTIONS);
         Map<String, RunInfo> runs = prepare(s, corpusPath, langs, job);
         int numExperts = s.info().numExperts();

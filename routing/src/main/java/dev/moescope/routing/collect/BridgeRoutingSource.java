@@ -19,7 +19,9 @@ import java.util.List;
 
 /**
  * Routing from a real checkpoint through the model bridge: one prefill pass per batch with routing capture and
- * no logits. The entropy is that of the softmax the router actually used (after any intervention).
+ * no logits. The source's intervention is fixed when it is made (none for the plain constructor, so a collection
+ * is unsteered by construction) and passed to every forward call; the model itself holds none. The entropy is that
+ * of the softmax the router actually used (after the intervention).
  *
  * <p>Long samples are routed in consecutive windows of at most {@link #window()} tokens (512, or the model's
  * {@code max_position_embeddings} when smaller): attention cost grows with the square of the length and a padded
@@ -32,13 +34,22 @@ public final class BridgeRoutingSource implements RoutingSource, AutoCloseable {
     private final ModelInfo info;
     private final boolean owned;
     private final int window;
+    private final RouterIntervention intervention;
 
     /** Longest window routed in one forward pass. */
     public static final int MAX_WINDOW = 512;
 
+    /** Unsteered routing of {@code model}; {@code owned}: {@link #close} closes the model. */
     public BridgeRoutingSource(MoeModel model, Path dir, boolean owned) {
+        this(model, dir, owned, RouterIntervention.NONE);
+    }
+
+    /** Routing of {@code model} under {@code intervention} (recorded with the run as its canonical JSON). */
+    public BridgeRoutingSource(MoeModel model, Path dir, boolean owned, RouterIntervention intervention) {
+        model.check(intervention);
         this.model = model;
         this.owned = owned;
+        this.intervention = intervention;
         this.info = describe(model, dir);
         this.window = Math.max(1, Math.min(MAX_WINDOW, model.config().maxPositionEmbeddings()));
     }
@@ -67,13 +78,13 @@ public final class BridgeRoutingSource implements RoutingSource, AutoCloseable {
         return model;
     }
 
-    /** Canonical JSON of the model's current intervention, "{}" for none (part of the run identity). */
-    public String interventionJson() {
-        return canonical(model.intervention());
+    public RouterIntervention intervention() {
+        return intervention;
     }
 
-    public static String canonical(RouterIntervention iv) {
-        return iv == null || iv.isEmpty() ? "{}" : iv.toJson();
+    /** Canonical JSON of this source's intervention, "{}" for none (part of the run identity). */
+    public String interventionJson() {
+        return intervention.canonicalJson();
     }
 
     @Override
@@ -108,8 +119,8 @@ public final class BridgeRoutingSource implements RoutingSource, AutoCloseable {
                 windowCount[i]++;
             }
         }
-        List<ForwardResult> results = model.forwardBatch(windows, new ForwardOptions(true, LogitsMode.NONE));
-        RouterIntervention iv = model.intervention();
+        List<ForwardResult> results = model.forwardBatch(windows, new ForwardOptions(true, LogitsMode.NONE), intervention);
+        RouterIntervention iv = intervention;
         List<List<LayerTrace>> out = new ArrayList<>(batch.size());
         int next = 0;
         for (int i = 0; i < batch.size(); i++) {
@@ -125,7 +136,7 @@ public final class BridgeRoutingSource implements RoutingSource, AutoCloseable {
     private List<LayerTrace> layerTraces(ForwardResult r, RouterIntervention iv) {
         List<LayerTrace> layers = new ArrayList<>(r.trace().layers().size());
         for (LayerRouting lr : r.trace().layers()) {
-            RouterIntervention.LayerTerms terms = iv == null ? null : iv.terms(lr.layer(), info.numExperts());
+            RouterIntervention.LayerTerms terms = iv.terms(lr.layer(), info.numExperts());
             layers.add(new LayerTrace(lr.layer(), lr.topkIds(), lr.topkWeights(), entropy(lr.routerLogits(), terms)));
         }
         return layers;

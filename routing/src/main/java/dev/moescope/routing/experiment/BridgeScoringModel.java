@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * {@link ScoringModel} over a bridge model; restores the model's previous intervention after scoring. The lazy form
+ * {@link ScoringModel} over a bridge model; each scoring call passes its intervention to the forward pass. The lazy form
  * loads the weights only when something must be computed, so a fully cached experiment never loads them.
  */
 public final class BridgeScoringModel implements ScoringModel, AutoCloseable {
@@ -76,20 +76,8 @@ public final class BridgeScoringModel implements ScoringModel, AutoCloseable {
     }
 
     @Override
-    public List<float[]> nextTokenLogProbs(List<int[]> batch, String interventionJson) {
-        MoeModel model = model();
-        RouterIntervention previous = model.intervention();
-        model.setIntervention("{}".equals(interventionJson) ? RouterIntervention.NONE : RouterIntervention.parse(interventionJson));
-        try {
-            return model.forwardBatch(batch, new ForwardOptions(false, LogitsMode.NONE)).stream()
-                    .map(ForwardResult::nextTokenLogProbs).toList();
-        } finally {
-            model.setIntervention(previous);
-        }
-    }
-
-    @Override
-    public String canonical(String interventionJson) {
-        return "{}".equals(interventionJson) ? "{}" : BridgeRoutingSource.canonical(RouterIntervention.parse(interventionJson));
+    public List<float[]> nextTokenLogProbs(List<int[]> batch, RouterIntervention intervention) {
+        return model().forwardBatch(batch, new ForwardOptions(false, LogitsMode.NONE), intervention).stream()
+                .map(ForwardResult::nextTokenLogProbs).toList();
     }
 }

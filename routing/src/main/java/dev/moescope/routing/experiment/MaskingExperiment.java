@@ -7,6 +7,7 @@ import dev.moescope.routing.analysis.LayerClassification;
 import dev.moescope.routing.analysis.MaskSelection;
 import dev.moescope.routing.analysis.MaskingDeltaTable;
 import dev.moescope.routing.analysis.RoutingStats;
+import dev.moescope.bridge.RouterIntervention;
 import dev.moescope.routing.store.EvalResult;
 
 import java.util.ArrayList;
@@ -47,7 +48,7 @@ public final class MaskingExperiment {
 
     public List<MaskingDeltaTable> run(List<LayerBand> bands, List<String> maskedLanguages, boolean withShared,
                                        IntConsumer samplesDone) {
-        double[] baseline = bpb(evaluator.evaluate("{}", samplesDone), evaluator.languages());
+        double[] baseline = bpb(evaluator.evaluate(RouterIntervention.NONE, samplesDone), evaluator.languages());
         List<MaskingDeltaTable> tables = new ArrayList<>();
         for (LayerBand band : bands) {
             tables.add(table(band.id(), band.decoderLayers(stats.moeLayers()), maskedLanguages, withShared, baseline,
@@ -62,7 +63,7 @@ public final class MaskingExperiment {
      */
     public MaskingDeltaTable run(String bandId, int[] decoderLayers, List<String> maskedLanguages, boolean withShared,
                                  IntConsumer samplesDone) {
-        double[] baseline = bpb(evaluator.evaluate("{}", samplesDone), evaluator.languages());
+        double[] baseline = bpb(evaluator.evaluate(RouterIntervention.NONE, samplesDone), evaluator.languages());
         return table(bandId, decoderLayers, maskedLanguages, withShared, baseline, samplesDone);
     }
 
@@ -79,7 +80,7 @@ public final class MaskingExperiment {
                     ? MaskSelection.sharedExperts(classification, layers)
                     : MaskSelection.exclusiveExperts(classification, rows.get(m), layers);
             maskedExpertCounts.put(bandId + "/" + rows.get(m), MaskSelection.size(selection));
-            masked[m] = bpb(evaluator.evaluate(InterventionJson.mask(selection), samplesDone), evaluated);
+            masked[m] = bpb(evaluator.evaluate(RouterIntervention.mask(selection), samplesDone), evaluated);
         }
         return new MaskingDeltaTable(bandId, rows, evaluated, baseline, masked);
     }

@@ -1,5 +1,6 @@
 package dev.moescope.routing.experiment;
 
+import dev.moescope.bridge.RouterIntervention;
 import dev.moescope.routing.store.EvalResult;
 
 import java.util.ArrayList;
@@ -28,11 +29,11 @@ public final class SteeringSweep {
 
     public List<Point> run(SteeringPlan plan, List<Double> lambdas, IntConsumer samplesDone) {
         List<String> langs = evaluator.languages();
-        double[] base = MaskingExperiment.bpb(evaluator.evaluate("{}", samplesDone), langs);
+        double[] base = MaskingExperiment.bpb(evaluator.evaluate(RouterIntervention.NONE, samplesDone), langs);
         List<Point> out = new ArrayList<>();
         for (double lambda : lambdas) {
-            String json = lambda == 0 || plan.size() == 0 ? "{}" : plan.toJson(lambda);
-            Map<String, EvalResult> r = evaluator.evaluate(json, samplesDone);
+            RouterIntervention iv = lambda == 0 || plan.size() == 0 ? RouterIntervention.NONE : plan.intervention(lambda);
+            Map<String, EvalResult> r = evaluator.evaluate(iv, samplesDone);
             double[] bpb = MaskingExperiment.bpb(r, langs);
             double[] delta = new double[bpb.length];
             for (int i = 0; i < bpb.length; i++) {
