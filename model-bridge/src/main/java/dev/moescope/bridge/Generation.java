@@ -31,7 +31,8 @@ final class Generation {
         int[] generated = new int[0];
         String stop = "max_new_tokens";
         String emitted = "";
-        try (KvCache cache = model.newCache()) {
+        // every step feeds at most one token, and the prompt once: prompt + maxNewTokens positions suffice
+        try (KvCache cache = model.newCache(prompt.length + opts.maxNewTokens())) {
             if (cancel.isCancelled()) {
                 return new GenerationResult(generated, "", null, true, "cancelled");
             }

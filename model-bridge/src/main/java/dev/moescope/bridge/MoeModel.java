@@ -228,8 +228,9 @@ public final class MoeModel implements AutoCloseable {
         threads.forStep((long) step.batch() * step.tokens(), config.hiddenSize());
     }
 
-    KvCache newCache() {
-        return new KvCache(manager, config.numHiddenLayers());
+    /** A cache for {@code positions} tokens (prompt + new tokens), preallocated on each layer's first append. */
+    KvCache newCache(int positions) {
+        return new KvCache(manager, config.numHiddenLayers(), positions);
     }
 
     private Transformer.Step batchStep(List<int[]> seqs) {
