@@ -4,13 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.moescope.bridge.ComputeType;
 import dev.moescope.bridge.Device;
 import dev.moescope.bridge.ExpertDispatch;
-import dev.moescope.bridge.LoadOptions;
+import dev.moescope.bridge.LoadPolicy;
 import dev.moescope.bridge.ModelConfig;
 import dev.moescope.bridge.MoeModel;
 import dev.moescope.bridge.inspect.Benchmark;
-import dev.moescope.bridge.inspect.DeviceProbe;
-import dev.moescope.bridge.inspect.HostMemory;
-import dev.moescope.bridge.inspect.MemoryCheck;
 import dev.moescope.bridge.inspect.ProcessMemory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -66,17 +63,16 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Device dev = deviceChoices.device();
-        ComputeType compute = deviceChoices.computeType();
+        LoadPolicy policy = deviceChoices.policy();
+        Device dev = policy.device();
+        ComputeType compute = policy.dtype();
         ExpertDispatch disp = DeviceChoices.dispatch(dispatch);
         ModelConfig config = ModelConfig.read(model);
         int context = rssForwards != null ? rssTokens : promptTokens + newTokens;
-        HostMemory host = HostMemory.probe();
-        long available = dev == Device.CPU ? host.availableBytes() : Math.max(0, DeviceProbe.probe().gpuFreeBytes());
-        MemoryCheck.of(config, dev, compute, context, available, host.jvmDirectMemoryBytes()).requireFits();
+        policy.check(config, context).requireFits();
 
         Map<String, Object> out = new LinkedHashMap<>();
-        try (MoeModel m = MoeModel.load(model, new LoadOptions(dev, compute, disp))) {
+        try (MoeModel m = MoeModel.load(model, policy.loadOptions(disp))) {
             if (rssForwards != null) {
                 Benchmark.RssResult r = Benchmark.rssCheck(m, rssForwards, rssTokens);
                 out.put("forwards", r.forwards());

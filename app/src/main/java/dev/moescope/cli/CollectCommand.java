@@ -67,7 +67,7 @@ public final class CollectCommand implements Callable<Integer> {
                 report(run, store, "cached (nothing computed)");
                 return 0;
             }
-            try (MoeModel model = modelOptions.load();
+            try (MoeModel model = modelOptions.load(BridgeRoutingSource.MAX_WINDOW);
                  BridgeRoutingSource source = new BridgeRoutingSource(model, dir, false, modelOptions.steering(model))) {
                 CollectionJob job = new CollectionJob(store, source, options);
                 ProgressBar bar = new ProgressBar(System.err, "collect");

@@ -48,7 +48,7 @@ public final class GenerateCommand implements Callable<Integer> {
     public Integer call() {
         GenerationOptions opts = new GenerationOptions(maxNewTokens, temperature, topP, seed, false);
         PrintWriter out = spec.commandLine().getOut();
-        try (MoeModel model = modelOptions.load()) {
+        try (MoeModel model = modelOptions.load(ModelOptions.DEFAULT_CONTEXT + maxNewTokens)) {
             RouterIntervention steering = modelOptions.steering(model);
             int[] prompt = model.tokenizer().encode(text);
             Integer bosId = model.tokenizer().bosId();

@@ -43,6 +43,7 @@ class ModelToolsCommandsTest {
         assertTrue(report.contains("MoE: 1, 3; dense: 0, 2"), report);
         assertTrue(report.contains("(BF16 "), report);
         assertTrue(report.contains("-> fits"), report);
+        assertTrue(report.contains("fit: cpu f32, context 256"), report);
     }
 
     @Test
@@ -55,6 +56,9 @@ class ModelToolsCommandsTest {
         assertTrue(report.contains("total 46.70B, active 12.88B"), report);
         assertTrue(report.contains("no weights (config only)"), report);
         assertTrue(report.contains("does NOT fit"), report);
+        assertTrue(report.contains("fit: gpu f16"), "the GPU default dtype is f16: " + report);
+        assertTrue(run(new InspectCommand(), "--model", model.toString(), "--device", "gpu", "--dtype", "f32")
+                .contains("fit: gpu f32"));
     }
 
     @Test

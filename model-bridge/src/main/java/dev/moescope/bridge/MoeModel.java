@@ -57,6 +57,7 @@ public final class MoeModel implements AutoCloseable {
             throw new CheckpointException(dir + ": model directory does not exist");
         }
         ModelConfig config = ModelConfig.read(dir);
+        LoadPolicy policy = new LoadPolicy(opts.device(), opts.dtype()); // refuses f16 on the CPU
         ai.djl.Device device = djlDevice(opts);
         SpecialTokens special = SpecialTokens.read(dir, config);
         TextTokenizer tokenizer = TextTokenizer.load(dir, special.bos, special.eos);
@@ -65,7 +66,7 @@ public final class MoeModel implements AutoCloseable {
             return thread.call(() -> {
                 NDManager manager = NDManager.newBaseManager(device, "PyTorch");
                 try (SafetensorsCheckpoint ckpt = SafetensorsCheckpoint.open(dir)) {
-                    DataType dtype = opts.dtype() == ComputeType.F16 ? DataType.FLOAT16 : DataType.FLOAT32;
+                    DataType dtype = policy.weightDataType();                     // what the memory check counts
                     ModelWeights weights = ModelWeights.load(ckpt, config, manager, dtype);
                     Transformer transformer = new Transformer(config, weights, dtype, opts.dispatch());
                     return new MoeModel(config, tokenizer, opts, thread, manager, transformer);
@@ -90,10 +91,6 @@ public final class MoeModel implements AutoCloseable {
             }
             return ai.djl.Device.gpu();
         }
-        if (opts.dtype() == ComputeType.F16) {
-            throw new IllegalArgumentException("dtype F16 is only supported on GPU (f16 matmul on CPU is ~14x "
-                    + "slower); use F32 on CPU");
-        }
         return ai.djl.Device.cpu();
     }
 
@@ -111,6 +108,12 @@ public final class MoeModel implements AutoCloseable {
 
     public List<Integer> moeLayers() {
         return moeLayers;
+    }
+
+    /** What the model holds now (weights, constants and views of them): for checking the load against the policy. */
+    List<NDArray> residentArrays() {
+        checkOpen();
+        return thread.call(() -> ((ai.djl.ndarray.BaseNDManager) manager).getManagedArrays());
     }
 
     /**

@@ -1,7 +1,7 @@
 package dev.moescope.app.backend;
 
-import dev.moescope.bridge.Device;
-import dev.moescope.bridge.LoadOptions;
+import dev.moescope.bridge.LoadPolicy;
+import dev.moescope.bridge.ModelConfig;
 import dev.moescope.bridge.MoeModel;
 import dev.moescope.resources.Corpus;
 import dev.moescope.resources.DemoAssets;
@@ -71,9 +71,10 @@ public final class CoreBackend implements Backend {
     @Override
     public ModelSession open(Path dir, String device) {
         Path modelDir = dir == null ? DemoAssets.modelDir() : dir;
-        LoadOptions cpu = LoadOptions.cpu();
-        LoadOptions opts = "GPU".equals(device) ? new LoadOptions(Device.GPU, cpu.dtype(), cpu.dispatch()) : cpu;
-        MoeModel model = MoeModel.load(modelDir, opts);
+        // the policy and check the model panel showed (ModelInspection): f32 on the CPU, f16 on the GPU
+        LoadPolicy policy = ModelInspection.policy(device);
+        policy.check(ModelConfig.read(modelDir), ModelInspection.CHECK_CONTEXT).requireFits();
+        MoeModel model = MoeModel.load(modelDir, policy.loadOptions());
         String name = dir == null ? "demo" : dir.getFileName().toString();
         return new LocalModelSession(model, name, dir, device, modelDir);
     }

@@ -60,6 +60,19 @@ class CoreBackendTest {
     }
 
     @Test
+    void modelPanelChecksWhatTheLoadUses() throws Exception {
+        Path modelDir = resource("tiny-model");
+        CoreBackend b = new CoreBackend(tmp.resolve("p.db"));
+        // the panel's check names the policy's dtype per device: f32 on the CPU, f16 on the GPU
+        assertTrue(b.inspect(modelDir, "CPU").memoryNote().contains("cpu f32, context " + ModelInspection.CHECK_CONTEXT),
+                b.inspect(modelDir, "CPU").memoryNote());
+        assertTrue(b.inspect(modelDir, "GPU").memoryNote().contains("gpu f16"), b.inspect(modelDir, "GPU").memoryNote());
+        try (ModelSession s = b.open(modelDir, "CPU")) {
+            assertEquals(ModelInspection.policy("CPU").loadOptions(), ((LocalModelSession) s).model().options());
+        }
+    }
+
+    @Test
     void heldoutEvaluationIsCachedInTheStoreAndSharedWithTheClisScorer() throws Exception {
         Path db = tmp.resolve("s.db");
         Path modelDir = resource("tiny-model");
