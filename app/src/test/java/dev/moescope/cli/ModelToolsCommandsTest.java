@@ -83,6 +83,15 @@ class ModelToolsCommandsTest {
         assertEquals("f32", json.get("dtype").asText());
         assertEquals("grouped", json.get("dispatch").asText());
         assertTrue(json.get("peak_rss_mb").asDouble() > 0);
+        assertTrue(json.get("sgemm_peak_gflops").asDouble() > 0, line);
+        assertTrue(json.get("prefill_share_of_sgemm_peak_pct").asDouble() > 0, line);
+        assertTrue(!json.has("capture_overhead_pct"), "no overhead to report without capture: " + line);
+
+        JsonNode captured = new ObjectMapper().readTree(run(new BenchCommand(), "--model", model.toString(),
+                "--prompt-tokens", "16", "--new-tokens", "4", "--runs", "1").trim());
+        assertEquals(true, captured.get("capture").asBoolean());
+        assertTrue(captured.get("prefill_uncaptured_tokens_per_s").asDouble() > 0, captured.toString());
+        assertTrue(captured.has("capture_overhead_pct"), captured.toString());
 
         JsonNode rss = new ObjectMapper().readTree(run(new BenchCommand(), "--model", model.toString(),
                 "--rss-forwards", "20", "--rss-tokens", "4").trim());

@@ -224,6 +224,37 @@ public final class MoeModel implements AutoCloseable {
         }
     }
 
+    /**
+     * Peak f32 matmul throughput (GFLOP/s) of this model's engine and device with the thread count of a large step
+     * (what prefill runs with): the best of {@code reps} {@code [n, n] x [n, n]} products after one warm-up, each
+     * {@code 2 n^3} FLOPs. Benchmarks report prefill as a share of it.
+     */
+    public double sgemmGflops(int n, int reps) {
+        checkOpen();
+        return thread.call(() -> {
+            if (threads == null) {
+                threads = new TorchThreads();
+            }
+            threads.forStep(n, n);                                   // n x n elements: a large step
+            try (NDManager sub = manager.newSubManager()) {
+                NDArray a = sub.randomUniform(-1f, 1f, new ai.djl.ndarray.types.Shape(n, n)); // [n, n] f32
+                NDArray b = sub.randomUniform(-1f, 1f, new ai.djl.ndarray.types.Shape(n, n)); // [n, n] f32
+                double best = Double.MAX_VALUE;
+                for (int r = 0; r <= reps; r++) {                    // r = 0 is the warm-up
+                    long t0 = System.nanoTime();
+                    try (NDArray c = a.matMul(b); NDArray sum = c.sum()) { // [n, n]; the scalar read syncs a GPU
+                        sum.getFloat();
+                    }
+                    double s = (System.nanoTime() - t0) / 1e9;
+                    if (r > 0) {
+                        best = Math.min(best, s);
+                    }
+                }
+                return 2.0 * n * n * (double) n / best / 1e9;
+            }
+        });
+    }
+
     private void threadsFor(Transformer.Step step) {
         if (threads == null) {
             threads = new TorchThreads();
