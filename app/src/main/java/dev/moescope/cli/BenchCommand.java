@@ -4,13 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.moescope.bridge.ComputeType;
 import dev.moescope.bridge.Device;
 import dev.moescope.bridge.ExpertDispatch;
-import dev.moescope.bridge.LoadOptions;
+import dev.moescope.bridge.LoadPolicy;
 import dev.moescope.bridge.ModelConfig;
 import dev.moescope.bridge.MoeModel;
 import dev.moescope.bridge.inspect.Benchmark;
-import dev.moescope.bridge.inspect.DeviceProbe;
-import dev.moescope.bridge.inspect.HostMemory;
-import dev.moescope.bridge.inspect.MemoryCheck;
 import dev.moescope.bridge.inspect.ProcessMemory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,13 +23,19 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code moescope bench}: prefill and decode throughput as one JSON line (median of several runs after a
- * warm-up), or with {@code --rss-forwards N} the resident memory before and after N small forward passes.
+ * warm-up), with the capture overhead (prefill with and without routing capture, interleaved) and the prefill's
+ * share of the machine's f32 matmul peak (measured here through the same engine and threads), or with
+ * {@code --rss-forwards N} the resident memory before and after N small forward passes.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure prefill/decode tokens per second (one JSON line), or RSS over many forwards.")
 public final class BenchCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Sizes of the square f32 matmul that measures the peak: large enough to reach it, a few tenths of a second. */
+    static final int SGEMM_N_CPU = 2048;
+    static final int SGEMM_N_GPU = 8192;
+    static final int SGEMM_REPS = 3;
 
     @Spec
     CommandSpec spec;
@@ -66,17 +69,16 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Device dev = deviceChoices.device();
-        ComputeType compute = deviceChoices.computeType();
+        LoadPolicy policy = deviceChoices.policy();
+        Device dev = policy.device();
+        ComputeType compute = policy.dtype();
         ExpertDispatch disp = DeviceChoices.dispatch(dispatch);
         ModelConfig config = ModelConfig.read(model);
         int context = rssForwards != null ? rssTokens : promptTokens + newTokens;
-        HostMemory host = HostMemory.probe();
-        long available = dev == Device.CPU ? host.availableBytes() : Math.max(0, DeviceProbe.probe().gpuFreeBytes());
-        MemoryCheck.of(config, dev, compute, context, available, host.jvmDirectMemoryBytes()).requireFits();
+        policy.check(config, context).requireFits();
 
         Map<String, Object> out = new LinkedHashMap<>();
-        try (MoeModel m = MoeModel.load(model, new LoadOptions(dev, compute, disp))) {
+        try (MoeModel m = MoeModel.load(model, policy.loadOptions(disp))) {
             if (rssForwards != null) {
                 Benchmark.RssResult r = Benchmark.rssCheck(m, rssForwards, rssTokens);
                 out.put("forwards", r.forwards());
@@ -94,6 +96,17 @@ public final class BenchCommand implements Callable<Integer> {
                 out.put("decode_tokens", r.decodeTokens());
                 out.put("runs", r.runs());
                 out.put("peak_rss_mb", ProcessMemory.mb(r.peakRssBytes()));
+                if (!noCapture) {
+                    out.put("prefill_uncaptured_tokens_per_s", round(r.prefillUncapturedTokensPerSecond()));
+                    out.put("capture_overhead_pct", round(r.captureOverheadPercent()));
+                }
+                // the machine's f32 matmul peak through the same engine, device and thread count as the prefill
+                int n = dev == Device.GPU ? SGEMM_N_GPU : SGEMM_N_CPU;
+                double peak = m.sgemmGflops(n, SGEMM_REPS);
+                out.put("prefill_gflops", round(r.prefillGflops()));
+                out.put("sgemm_peak_gflops", round(peak));
+                out.put("sgemm_n", n);
+                out.put("prefill_share_of_sgemm_peak_pct", round(100 * r.prefillGflops() / peak));
             }
         }
         out.put("device", dev.name().toLowerCase(Locale.ROOT));

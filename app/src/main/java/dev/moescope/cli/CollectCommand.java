@@ -65,9 +65,8 @@ public final class CollectCommand implements Callable<Integer> {
         Corpus corpus = selection.load();
         PromptRenderer prompts = prompt.renderer(dir);
         List<SampleText> samples = selection.samples(corpus, split, prompts);
-        String intervention = modelOptions.steer == null ? "{}"
-                : BridgeRoutingSource.canonical(RouterIntervention.read(modelOptions.steer));
-        CollectionJob.Options options = new CollectionJob.Options(batch, bos, intervention, prompts.formatJson());
+        RouterIntervention steering = modelOptions.steering();
+        CollectionJob.Options options = new CollectionJob.Options(batch, bos, steering.canonicalJson(), prompts.formatJson());
         taken = "split " + CorpusSelection.describeSplit(corpus, split) + ", " + prompts.describe();
         ModelConfig config = ModelConfig.read(dir);
         ModelInfo info = BridgeRoutingSource.describe(config, dir);
@@ -79,8 +78,8 @@ public final class CollectCommand implements Callable<Integer> {
                 report(run, store, "cached (nothing computed)");
                 return 0;
             }
-            try (MoeModel model = modelOptions.load();
-                 BridgeRoutingSource source = new BridgeRoutingSource(model, dir, false)) {
+            try (MoeModel model = modelOptions.load(maxPositions);
+                 BridgeRoutingSource source = new BridgeRoutingSource(model, dir, false, modelOptions.steering(model))) {
                 CollectionJob job = new CollectionJob(store, source, options);
                 ProgressBar bar = new ProgressBar(System.err, "collect");
                 CountDownLatch finished = new CountDownLatch(1);

@@ -3,11 +3,12 @@ package dev.moescope.cli;
 import dev.moescope.bridge.ComputeType;
 import dev.moescope.bridge.Device;
 import dev.moescope.bridge.ExpertDispatch;
+import dev.moescope.bridge.LoadPolicy;
 import picocli.CommandLine.Option;
 
 import java.util.Locale;
 
-/** --device and --dtype of inspect and bench, parsed with messages that list what is accepted. */
+/** --device and --dtype of the commands that inspect or load a model, parsed by the bridge's {@link LoadPolicy}. */
 final class DeviceChoices {
 
     @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu; default: ${DEFAULT-VALUE}")
@@ -16,30 +17,22 @@ final class DeviceChoices {
     @Option(names = "--dtype", description = "compute dtype f32 or f16 (f16 only on GPU); default: f32 on cpu, f16 on gpu")
     String dtype;
 
-    Device device() {
-        return switch (device.toLowerCase(Locale.ROOT)) {
-            case "cpu" -> Device.CPU;
-            case "gpu", "cuda" -> Device.GPU;
-            default -> throw new IllegalArgumentException("--device '" + device + "' is not supported (cpu or gpu)");
-        };
+    /** The policy of --device and --dtype: without --dtype f32 on the CPU and f16 on the GPU; f16 on the CPU refused. */
+    LoadPolicy policy() {
+        try {
+            return LoadPolicy.parse(device, dtype);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--device " + device + (dtype == null ? "" : " --dtype " + dtype) + ": "
+                    + e.getMessage(), e);
+        }
     }
 
-    /** The compute dtype; without --dtype f32 on the CPU and f16 on the GPU. f16 on the CPU is refused. */
+    Device device() {
+        return policy().device();
+    }
+
     ComputeType computeType() {
-        Device d = device();
-        if (dtype == null) {
-            return d == Device.CPU ? ComputeType.F32 : ComputeType.F16;
-        }
-        ComputeType t = switch (dtype.toLowerCase(Locale.ROOT)) {
-            case "f32", "float32" -> ComputeType.F32;
-            case "f16", "float16" -> ComputeType.F16;
-            default -> throw new IllegalArgumentException("--dtype '" + dtype + "' is not supported (f32 or f16; bf16 "
-                    + "checkpoints are widened to f32 on cpu or cast to f16 on gpu)");
-        };
-        if (t == ComputeType.F16 && d == Device.CPU) {
-            throw new IllegalArgumentException("--dtype f16 needs --device gpu (the cpu computes in f32)");
-        }
-        return t;
+        return policy().dtype();
     }
 
     static ExpertDispatch dispatch(String s) {

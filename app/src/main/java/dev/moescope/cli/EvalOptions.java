@@ -118,7 +118,7 @@ final class EvalOptions {
     }
 
     private MoeModel loadModel() {
-        return modelOptions.load();
+        return modelOptions.load(ModelOptions.DEFAULT_CONTEXT);
     }
 
     /** The model as a lazy scorer: its weights load only if some result is not cached yet. */

@@ -4,6 +4,7 @@ import dev.moescope.bridge.CancellationToken;
 import dev.moescope.bridge.GenerationOptions;
 import dev.moescope.bridge.GenerationResult;
 import dev.moescope.bridge.MoeModel;
+import dev.moescope.bridge.RouterIntervention;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,7 +48,8 @@ public final class GenerateCommand implements Callable<Integer> {
     public Integer call() {
         GenerationOptions opts = new GenerationOptions(maxNewTokens, temperature, topP, seed, false);
         PrintWriter out = spec.commandLine().getOut();
-        try (MoeModel model = modelOptions.load()) {
+        try (MoeModel model = modelOptions.load(ModelOptions.DEFAULT_CONTEXT + maxNewTokens)) {
+            RouterIntervention steering = modelOptions.steering(model);
             int[] prompt = model.tokenizer().encode(text);
             Integer bosId = model.tokenizer().bosId();
             if (bos && bosId != null) {
@@ -64,7 +66,7 @@ public final class GenerateCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(hook);
             try {
                 StringBuilder streamed = new StringBuilder();
-                GenerationResult r = model.generate(Arrays.copyOf(prompt, prompt.length), opts,
+                GenerationResult r = model.generate(Arrays.copyOf(prompt, prompt.length), opts, steering,
                         (id, piece, index) -> {
                             streamed.append(piece);
                             out.print(piece);

@@ -1,7 +1,7 @@
 package dev.moescope.cli;
 
-import dev.moescope.bridge.ComputeType;
 import dev.moescope.bridge.Device;
+import dev.moescope.bridge.LoadPolicy;
 import dev.moescope.bridge.ModelConfig;
 import dev.moescope.bridge.inspect.DeviceProbe;
 import dev.moescope.bridge.inspect.HostMemory;
@@ -41,8 +41,8 @@ public final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Device dev = deviceChoices.device();
-        ComputeType compute = deviceChoices.computeType();
+        LoadPolicy policy = deviceChoices.policy();
+        Device dev = policy.device();
         ModelInspection in = ModelInspection.of(model);
         ModelConfig c = in.config();
         ParameterCount p = in.params();
@@ -76,8 +76,10 @@ public final class InspectCommand implements Callable<Integer> {
         }
         out.printf("weights by dtype: f32 %s, f16 %s, bf16 %s%n", MemoryCheck.gib(p.total() * 4),
                 MemoryCheck.gib(p.total() * 2), MemoryCheck.gib(p.total() * 2));
-        out.printf("as loaded: cpu computes in f32 (F16/BF16 weights widened): %s; gpu f16 (BF16 cast to f16): %s, gpu f32: %s%n",
-                MemoryCheck.gib(p.total() * 4), MemoryCheck.gib(p.total() * 2), MemoryCheck.gib(p.total() * 4));
+        out.printf("as loaded: cpu f32 (default and only; F16/BF16 weights widened): %s; gpu f16 (default; BF16 cast to f16): %s, "
+                        + "gpu f32: %s%n", MemoryCheck.gib(p.total() * 4), MemoryCheck.gib(p.total() * 2), MemoryCheck.gib(p.total() * 4));
+        out.printf("load policy: %s, weights in %s%n", policy.describe(),
+                policy.weightStorage() == LoadPolicy.WeightStorage.GPU_MEMORY ? "GPU memory" : "JVM direct memory (host RAM)");
 
         DeviceProbe probe = DeviceProbe.probe();
         probe.describe().forEach(line -> out.println("device: " + line));
@@ -97,7 +99,7 @@ public final class InspectCommand implements Callable<Integer> {
                 out.println("device: no GPU visible; the check below assumes 0 bytes free");
             }
         }
-        MemoryCheck check = MemoryCheck.of(c, dev, compute, context, available, directLimit);
+        MemoryCheck check = policy.check(c, context, available, directLimit); // what the load under this policy checks
         String verdict = "fits";
         if (available < check.requiredBytes()) {
             verdict = "does NOT fit (short by " + MemoryCheck.gib(check.requiredBytes() - available) + ")";

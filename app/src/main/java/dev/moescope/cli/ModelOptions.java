@@ -1,19 +1,19 @@
 package dev.moescope.cli;
 
-import dev.moescope.bridge.ComputeType;
-import dev.moescope.bridge.Device;
-import dev.moescope.bridge.ExpertDispatch;
-import dev.moescope.bridge.LoadOptions;
+import dev.moescope.bridge.LoadPolicy;
+import dev.moescope.bridge.ModelConfig;
 import dev.moescope.bridge.MoeModel;
 import dev.moescope.bridge.RouterIntervention;
 import dev.moescope.resources.DemoAssets;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.util.Locale;
 
 /** Options shared by the commands that load a model: --model, --steer, --device, --dtype. */
 final class ModelOptions {
+
+    /** Context the memory check assumes when a command cannot know it before loading (the app's panel uses it too). */
+    static final int DEFAULT_CONTEXT = 2048;
 
     @Option(names = "--model", description = "Hugging Face checkpoint directory (default: the bundled demo model)")
     Path model;
@@ -24,22 +24,50 @@ final class ModelOptions {
     @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu; default: ${DEFAULT-VALUE}")
     String device;
 
-    @Option(names = "--dtype", defaultValue = "f32", description = "f32, or f16 (GPU only); default: ${DEFAULT-VALUE}")
+    @Option(names = "--dtype", description = "compute dtype f32 or f16 (f16 only on gpu); default: f32 on cpu, f16 on gpu")
     String dtype;
 
-    /** Loads the model (or the demo model when --model is absent) and applies --steer. */
-    MoeModel load() {
-        Path dir = model != null ? model : demoModel();
-        LoadOptions opts = new LoadOptions(parseDevice(), parseDtype(), ExpertDispatch.GROUPED);
-        RouterIntervention iv = steer == null ? RouterIntervention.NONE : RouterIntervention.read(steer);
-        MoeModel m = MoeModel.load(dir, opts);
+    /** The bridge's load policy for --device and --dtype (the one inspect, bench and the app use). */
+    LoadPolicy policy() {
         try {
-            m.setIntervention(iv);
-        } catch (RuntimeException e) {
-            m.close();
+            return LoadPolicy.parse(device, dtype);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--device " + device + (dtype == null ? "" : " --dtype " + dtype) + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The checkpoint directory: --model, or the bundled demo model. */
+    Path dir() {
+        return model != null ? model : demoModel();
+    }
+
+    /**
+     * Loads the model (or the demo model when --model is absent) under {@link #policy()}, after its memory check
+     * for {@code context} tokens (refused with the numbers when it does not fit). The model holds no intervention:
+     * commands pass {@link #steering(MoeModel)} to each call.
+     */
+    MoeModel load(int context) {
+        Path dir = dir();
+        LoadPolicy policy = policy();
+        policy.check(ModelConfig.read(dir), context).requireFits();
+        return MoeModel.load(dir, policy.loadOptions());
+    }
+
+    /** The --steer file as an intervention, {@link RouterIntervention#NONE} without one. */
+    RouterIntervention steering() {
+        return steer == null ? RouterIntervention.NONE : RouterIntervention.read(steer);
+    }
+
+    /** {@link #steering()}, checked against the loaded model's MoE layers and experts. */
+    RouterIntervention steering(MoeModel m) {
+        RouterIntervention iv = steering();
+        try {
+            m.check(iv);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(steer + ": " + e.getMessage(), e);
         }
-        return m;
+        return iv;
     }
 
     private static Path demoModel() {
@@ -48,21 +76,5 @@ final class ModelOptions {
         } catch (IllegalStateException e) {
             throw new IllegalArgumentException("no --model given and the demo model is not available: " + e.getMessage(), e);
         }
-    }
-
-    private Device parseDevice() {
-        return switch (device.toLowerCase(Locale.ROOT)) {
-            case "cpu" -> Device.CPU;
-            case "gpu", "cuda" -> Device.GPU;
-            default -> throw new IllegalArgumentException("--device must be cpu or gpu, got '" + device + "'");
-        };
-    }
-
-    private ComputeType parseDtype() {
-        return switch (dtype.toLowerCase(Locale.ROOT)) {
-            case "f32", "float32" -> ComputeType.F32;
-            case "f16", "float16" -> ComputeType.F16;
-            default -> throw new IllegalArgumentException("--dtype must be f32 or f16, got '" + dtype + "'");
-        };
     }
 }

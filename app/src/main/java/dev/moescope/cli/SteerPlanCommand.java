@@ -44,7 +44,7 @@ public final class SteerPlanCommand implements Callable<Integer> {
         if (out.getParent() != null) {
             Files.createDirectories(out.getParent());
         }
-        Files.writeString(out, plan.toJson(lambda) + "\n");
+        plan.intervention(lambda).write(out);
         int[] band = plan.bandDecoderLayers();
         spec.commandLine().getOut().printf("wrote %s: %d experts in %d of %d band layers (%d-%d), rule %s, targets %s, lambda %s%n",
                 out, plan.size(), plan.coefficients().size(), band.length, band[0], band[band.length - 1], plan.rule().id(),

@@ -42,9 +42,9 @@ public final class TraceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (MoeModel model = modelOptions.load()) {
+        try (MoeModel model = modelOptions.load(ModelOptions.DEFAULT_CONTEXT)) {
             int[] ids = input.text != null ? model.tokenizer().encode(input.text) : parseIds(input.ids);
-            ForwardResult r = model.forward(ids, ForwardOptions.trace());
+            ForwardResult r = model.forward(ids, ForwardOptions.trace(), modelOptions.steering(model));
             if (out != null) {
                 TraceJson.write(r.trace(), r.logits(), out);
             } else {

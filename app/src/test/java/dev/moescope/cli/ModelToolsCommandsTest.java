@@ -43,6 +43,7 @@ class ModelToolsCommandsTest {
         assertTrue(report.contains("MoE: 1, 3; dense: 0, 2"), report);
         assertTrue(report.contains("(BF16 "), report);
         assertTrue(report.contains("-> fits"), report);
+        assertTrue(report.contains("fit: cpu f32, context 256"), report);
     }
 
     @Test
@@ -55,6 +56,9 @@ class ModelToolsCommandsTest {
         assertTrue(report.contains("total 46.70B, active 12.88B"), report);
         assertTrue(report.contains("no weights (config only)"), report);
         assertTrue(report.contains("does NOT fit"), report);
+        assertTrue(report.contains("fit: gpu f16"), "the GPU default dtype is f16: " + report);
+        assertTrue(run(new InspectCommand(), "--model", model.toString(), "--device", "gpu", "--dtype", "f32")
+                .contains("fit: gpu f32"));
     }
 
     @Test
@@ -79,6 +83,15 @@ class ModelToolsCommandsTest {
         assertEquals("f32", json.get("dtype").asText());
         assertEquals("grouped", json.get("dispatch").asText());
         assertTrue(json.get("peak_rss_mb").asDouble() > 0);
+        assertTrue(json.get("sgemm_peak_gflops").asDouble() > 0, line);
+        assertTrue(json.get("prefill_share_of_sgemm_peak_pct").asDouble() > 0, line);
+        assertTrue(!json.has("capture_overhead_pct"), "no overhead to report without capture: " + line);
+
+        JsonNode captured = new ObjectMapper().readTree(run(new BenchCommand(), "--model", model.toString(),
+                "--prompt-tokens", "16", "--new-tokens", "4", "--runs", "1").trim());
+        assertEquals(true, captured.get("capture").asBoolean());
+        assertTrue(captured.get("prefill_uncaptured_tokens_per_s").asDouble() > 0, captured.toString());
+        assertTrue(captured.has("capture_overhead_pct"), captured.toString());
 
         JsonNode rss = new ObjectMapper().readTree(run(new BenchCommand(), "--model", model.toString(),
                 "--rss-forwards", "20", "--rss-tokens", "4").trim());

@@ -11,13 +11,16 @@ final class Generation {
     private final MoeModel model;
     private final int[] prompt;
     private final GenerationOptions opts;
+    private final RouterIntervention intervention;
     private final TokenListener listener;
     private final CancellationToken cancel;
 
-    Generation(MoeModel model, int[] prompt, GenerationOptions opts, TokenListener listener, CancellationToken cancel) {
+    Generation(MoeModel model, int[] prompt, GenerationOptions opts, RouterIntervention intervention,
+               TokenListener listener, CancellationToken cancel) {
         this.model = model;
         this.prompt = prompt.clone();
         this.opts = opts;
+        this.intervention = intervention;
         this.listener = listener == null ? TokenListener.NONE : listener;
         this.cancel = cancel == null ? new CancellationToken() : cancel;
     }
@@ -28,11 +31,12 @@ final class Generation {
         int[] generated = new int[0];
         String stop = "max_new_tokens";
         String emitted = "";
-        try (KvCache cache = model.newCache()) {
+        // every step feeds at most one token, and the prompt once: prompt + maxNewTokens positions suffice
+        try (KvCache cache = model.newCache(prompt.length + opts.maxNewTokens())) {
             if (cancel.isCancelled()) {
                 return new GenerationResult(generated, "", null, true, "cancelled");
             }
-            StepResult step = model.step(cache, prompt, opts.captureRouting());
+            StepResult step = model.step(cache, prompt, opts.captureRouting(), intervention);
             RoutingTrace trace = step.trace();
             for (int i = 0; i < opts.maxNewTokens(); i++) {
                 if (cancel.isCancelled()) {
@@ -56,7 +60,7 @@ final class Generation {
                 boolean last = eos || i + 1 == opts.maxNewTokens();
                 // the last token is fed once more only to capture its routing
                 if (!last || (opts.captureRouting() && !cancel.isCancelled())) {
-                    step = model.step(cache, new int[] {id}, opts.captureRouting());
+                    step = model.step(cache, new int[] {id}, opts.captureRouting(), intervention);
                     if (trace != null) {
                         trace = trace.append(step.trace());
                     }

@@ -21,7 +21,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * A Mixture-of-Experts causal LM loaded from a local Hugging Face checkpoint directory. All NDArray work
  * runs on the model's own inference thread; the public blocking methods submit to it and wait, the
- * {@code *Async} variants return futures. {@link #setIntervention} may be called from any thread at any time.
+ * {@code *Async} variants return futures. The model holds no routing intervention: every forward, generation and
+ * scoring call takes its own {@link RouterIntervention} (the overloads without one run unsteered), so callers on
+ * different threads never see each other's steering; their calls interleave on the inference thread.
  */
 public final class MoeModel implements AutoCloseable {
 
@@ -32,10 +34,7 @@ public final class MoeModel implements AutoCloseable {
     private final NDManager manager;
     private final Transformer transformer;
     private final List<Integer> moeLayers;
-    private volatile RouterIntervention intervention = RouterIntervention.NONE;
-    private RouterIntervention termsFor;      // inference thread only
-    private MoeBlock.Terms[] terms;           // inference thread only
-    private NDManager termsManager;           // inference thread only
+    private final InterventionTerms terms;    // inference thread only
     private TorchThreads threads;             // inference thread only
     private volatile boolean closed;
 
@@ -48,6 +47,7 @@ public final class MoeModel implements AutoCloseable {
         this.manager = manager;
         this.transformer = transformer;
         this.moeLayers = config.moeLayers();
+        this.terms = new InterventionTerms(manager, config);
     }
 
     /** Loads config, tokenizer, generation config and all weights; bad input gives a clear exception. */
@@ -57,6 +57,7 @@ public final class MoeModel implements AutoCloseable {
             throw new CheckpointException(dir + ": model directory does not exist");
         }
         ModelConfig config = ModelConfig.read(dir);
+        LoadPolicy policy = new LoadPolicy(opts.device(), opts.dtype()); // refuses f16 on the CPU
         ai.djl.Device device = djlDevice(opts);
         SpecialTokens special = SpecialTokens.read(dir, config);
         TextTokenizer tokenizer = TextTokenizer.load(dir, special.bos, special.eos);
@@ -65,7 +66,7 @@ public final class MoeModel implements AutoCloseable {
             return thread.call(() -> {
                 NDManager manager = NDManager.newBaseManager(device, "PyTorch");
                 try (SafetensorsCheckpoint ckpt = SafetensorsCheckpoint.open(dir)) {
-                    DataType dtype = opts.dtype() == ComputeType.F16 ? DataType.FLOAT16 : DataType.FLOAT32;
+                    DataType dtype = policy.weightDataType();                     // what the memory check counts
                     ModelWeights weights = ModelWeights.load(ckpt, config, manager, dtype);
                     Transformer transformer = new Transformer(config, weights, dtype, opts.dispatch());
                     return new MoeModel(config, tokenizer, opts, thread, manager, transformer);
@@ -90,10 +91,6 @@ public final class MoeModel implements AutoCloseable {
             }
             return ai.djl.Device.gpu();
         }
-        if (opts.dtype() == ComputeType.F16) {
-            throw new IllegalArgumentException("dtype F16 is only supported on GPU (f16 matmul on CPU is ~14x "
-                    + "slower); use F32 on CPU");
-        }
         return ai.djl.Device.cpu();
     }
 
@@ -113,8 +110,17 @@ public final class MoeModel implements AutoCloseable {
         return moeLayers;
     }
 
-    /** Replaces the routing intervention for all later calls (thread-safe, no reload). */
-    public void setIntervention(RouterIntervention iv) {
+    /** What the model holds now (weights, constants and views of them): for checking the load against the policy. */
+    List<NDArray> residentArrays() {
+        checkOpen();
+        return thread.call(() -> ((ai.djl.ndarray.BaseNDManager) manager).getManagedArrays());
+    }
+
+    /**
+     * Checks that {@code iv} fits this model (MoE layers, expert indices); every call taking an intervention runs
+     * this on the caller's thread first.
+     */
+    public void check(RouterIntervention iv) {
         Objects.requireNonNull(iv, "intervention");
         for (int layer : iv.layers()) {
             if (!moeLayers.contains(layer)) {
@@ -123,38 +129,49 @@ public final class MoeModel implements AutoCloseable {
             }
             iv.terms(layer, config.numExperts()); // checks expert indices
         }
-        intervention = iv;
     }
 
-    public RouterIntervention intervention() {
-        return intervention;
-    }
-
+    /** One forward pass without intervention. */
     public ForwardResult forward(int[] ids, ForwardOptions opts) {
-        return forwardBatch(List.of(ids), opts).get(0);
+        return forward(ids, opts, RouterIntervention.NONE);
     }
 
-    public CompletableFuture<ForwardResult> forwardAsync(int[] ids, ForwardOptions opts) {
-        return forwardBatchAsync(List.of(ids), opts).thenApply(r -> r.get(0));
+    public ForwardResult forward(int[] ids, ForwardOptions opts, RouterIntervention iv) {
+        return forwardBatch(List.of(ids), opts, iv).get(0);
     }
 
-    /** One forward pass over several sequences (right-padded with a key mask); same routing as one by one. */
+    public CompletableFuture<ForwardResult> forwardAsync(int[] ids, ForwardOptions opts, RouterIntervention iv) {
+        return forwardBatchAsync(List.of(ids), opts, iv).thenApply(r -> r.get(0));
+    }
+
+    /** {@link #forwardBatch(List, ForwardOptions, RouterIntervention)} without intervention. */
     public List<ForwardResult> forwardBatch(List<int[]> seqs, ForwardOptions opts) {
-        checkOpen();
-        Transformer.Step step = batchStep(seqs);
-        return thread.call(() -> runBatch(step, opts));
+        return forwardBatch(seqs, opts, RouterIntervention.NONE);
     }
 
-    public CompletableFuture<List<ForwardResult>> forwardBatchAsync(List<int[]> seqs, ForwardOptions opts) {
+    /**
+     * One forward pass over several sequences (right-padded with a key mask) with {@code iv} applied to every MoE
+     * router; same routing as one by one.
+     */
+    public List<ForwardResult> forwardBatch(List<int[]> seqs, ForwardOptions opts, RouterIntervention iv) {
         checkOpen();
+        check(iv);
         Transformer.Step step = batchStep(seqs);
-        return thread.submit(() -> runBatch(step, opts));
+        return thread.call(() -> runBatch(step, opts, iv));
     }
 
-    private List<ForwardResult> runBatch(Transformer.Step step, ForwardOptions opts) {
+    public CompletableFuture<List<ForwardResult>> forwardBatchAsync(List<int[]> seqs, ForwardOptions opts,
+                                                                    RouterIntervention iv) {
+        checkOpen();
+        check(iv);
+        Transformer.Step step = batchStep(seqs);
+        return thread.submit(() -> runBatch(step, opts, iv));
+    }
+
+    private List<ForwardResult> runBatch(Transformer.Step step, ForwardOptions opts, RouterIntervention iv) {
         checkOpen();
         threadsFor(step);
-        MoeBlock.Terms[] t = currentTerms();
+        MoeBlock.Terms[] t = terms.of(iv);
         try (NDManager sub = manager.newSubManager()) {
             List<MoeBlock.Routing> routing = new ArrayList<>();
             NDArray hidden = transformer.hidden(sub, step, t, null, opts.captureRouting(), routing);
@@ -162,26 +179,42 @@ public final class MoeModel implements AutoCloseable {
         }
     }
 
-    /** Generates up to {@code maxNewTokens} tokens with a KV cache, streaming each to the listener. */
+    /** {@link #generate(int[], GenerationOptions, RouterIntervention, TokenListener, CancellationToken)} unsteered. */
     public GenerationResult generate(int[] prompt, GenerationOptions opts, TokenListener listener,
                                      CancellationToken cancel) {
-        checkOpen();
-        checkIds(prompt, "prompt");
-        return thread.call(() -> new Generation(this, prompt, opts, listener, cancel).run());
+        return generate(prompt, opts, RouterIntervention.NONE, listener, cancel);
     }
 
     public CompletableFuture<GenerationResult> generateAsync(int[] prompt, GenerationOptions opts,
                                                              TokenListener listener, CancellationToken cancel) {
+        return generateAsync(prompt, opts, RouterIntervention.NONE, listener, cancel);
+    }
+
+    /**
+     * Generates up to {@code maxNewTokens} tokens with a KV cache under {@code iv} (NONE: unsteered), streaming each
+     * to the listener.
+     */
+    public GenerationResult generate(int[] prompt, GenerationOptions opts, RouterIntervention iv,
+                                     TokenListener listener, CancellationToken cancel) {
         checkOpen();
         checkIds(prompt, "prompt");
-        return thread.submit(() -> new Generation(this, prompt, opts, listener, cancel).run());
+        check(iv);
+        return thread.call(() -> new Generation(this, prompt, opts, iv, listener, cancel).run());
+    }
+
+    public CompletableFuture<GenerationResult> generateAsync(int[] prompt, GenerationOptions opts, RouterIntervention iv,
+                                                             TokenListener listener, CancellationToken cancel) {
+        checkOpen();
+        checkIds(prompt, "prompt");
+        check(iv);
+        return thread.submit(() -> new Generation(this, prompt, opts, iv, listener, cancel).run());
     }
 
     /** One cached step (inference thread): routing of the new tokens, logits of the last one. */
-    Generation.StepResult step(KvCache cache, int[] ids, boolean capture) {
+    Generation.StepResult step(KvCache cache, int[] ids, boolean capture, RouterIntervention iv) {
         Transformer.Step step = new Transformer.Step(new int[][] {ids}, new int[] {ids.length}, cache.length());
         threadsFor(step);
-        MoeBlock.Terms[] t = currentTerms();
+        MoeBlock.Terms[] t = terms.of(iv);
         try (NDManager sub = manager.newSubManager()) {
             List<MoeBlock.Routing> routing = new ArrayList<>();
             NDArray hidden = transformer.hidden(sub, step, t, cache, capture, routing);
@@ -191,6 +224,37 @@ public final class MoeModel implements AutoCloseable {
         }
     }
 
+    /**
+     * Peak f32 matmul throughput (GFLOP/s) of this model's engine and device with the thread count of a large step
+     * (what prefill runs with): the best of {@code reps} {@code [n, n] x [n, n]} products after one warm-up, each
+     * {@code 2 n^3} FLOPs. Benchmarks report prefill as a share of it.
+     */
+    public double sgemmGflops(int n, int reps) {
+        checkOpen();
+        return thread.call(() -> {
+            if (threads == null) {
+                threads = new TorchThreads();
+            }
+            threads.forStep(n, n);                                   // n x n elements: a large step
+            try (NDManager sub = manager.newSubManager()) {
+                NDArray a = sub.randomUniform(-1f, 1f, new ai.djl.ndarray.types.Shape(n, n)); // [n, n] f32
+                NDArray b = sub.randomUniform(-1f, 1f, new ai.djl.ndarray.types.Shape(n, n)); // [n, n] f32
+                double best = Double.MAX_VALUE;
+                for (int r = 0; r <= reps; r++) {                    // r = 0 is the warm-up
+                    long t0 = System.nanoTime();
+                    try (NDArray c = a.matMul(b); NDArray sum = c.sum()) { // [n, n]; the scalar read syncs a GPU
+                        sum.getFloat();
+                    }
+                    double s = (System.nanoTime() - t0) / 1e9;
+                    if (r > 0) {
+                        best = Math.min(best, s);
+                    }
+                }
+                return 2.0 * n * n * (double) n / best / 1e9;
+            }
+        });
+    }
+
     private void threadsFor(Transformer.Step step) {
         if (threads == null) {
             threads = new TorchThreads();
@@ -198,43 +262,9 @@ public final class MoeModel implements AutoCloseable {
         threads.forStep((long) step.batch() * step.tokens(), config.hiddenSize());
     }
 
-    KvCache newCache() {
-        return new KvCache(manager, config.numHiddenLayers());
-    }
-
-    /** Device terms of the current intervention, rebuilt (inference thread) only when it changed. */
-    private MoeBlock.Terms[] currentTerms() {
-        RouterIntervention iv = intervention;
-        if (iv == termsFor) {
-            return terms;
-        }
-        if (termsManager != null) {
-            termsManager.close();
-            termsManager = null;
-        }
-        MoeBlock.Terms[] built = null;
-        if (!iv.isEmpty()) {
-            termsManager = manager.newSubManager();
-            built = new MoeBlock.Terms[config.numHiddenLayers()];
-            for (int layer : moeLayers) {
-                RouterIntervention.LayerTerms lt = iv.terms(layer, config.numExperts());
-                if (lt == null) {
-                    continue;
-                }
-                int e = config.numExperts();
-                float[] keep = new float[e];
-                float[] add = new float[e];
-                for (int i = 0; i < e; i++) {
-                    keep[i] = lt.mask()[i] ? 0f : 1f;
-                    add[i] = lt.mask()[i] ? RouterIntervention.MASKED_LOGIT : 0f;
-                }
-                built[layer] = new MoeBlock.Terms(termsManager.create(lt.bias()), termsManager.create(lt.scale()),
-                        termsManager.create(keep), termsManager.create(add));
-            }
-        }
-        terms = built;
-        termsFor = iv;
-        return built;
+    /** A cache for {@code positions} tokens (prompt + new tokens), preallocated on each layer's first append. */
+    KvCache newCache(int positions) {
+        return new KvCache(manager, config.numHiddenLayers(), positions);
     }
 
     private Transformer.Step batchStep(List<int[]> seqs) {
@@ -284,9 +314,7 @@ public final class MoeModel implements AutoCloseable {
         closed = true;
         try {
             thread.call(() -> {
-                if (termsManager != null) {
-                    termsManager.close();
-                }
+                terms.close();
                 manager.close();
                 return null;
             });

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.Map;
@@ -21,6 +22,11 @@ import java.util.TreeSet;
  * Steering of the router logits {@code z} of each MoE layer, applied before the softmax:
  * {@code z' = (z + b) + c * |z|} with {@code c = (float) (lambda * s)} computed in double, then masked
  * experts get {@code -1e9}. Immutable; layers and experts are decoder-layer and expert indices.
+ *
+ * <p>The one model of steering and masking in moescope: built from a steering file ({@link #read}), a mask
+ * selection ({@link #mask}), a steering plan ({@link #scaled}) or the app's sliders ({@link #of}), and passed to
+ * each forward, generation and scoring call. JSON appears only at file and database boundaries;
+ * {@link #canonicalJson} is the form that run and cache keys hash.
  *
  * @param bias   layer -> expert -> b (float32)
  * @param lambda the global scale of {@code scaled}
@@ -53,6 +59,39 @@ public record RouterIntervention(SortedMap<Integer, SortedMap<Integer, Float>> b
         SortedMap<Integer, SortedMap<Integer, V>> out = new TreeMap<>();
         in.forEach((k, v) -> out.put(k, Collections.unmodifiableSortedMap(new TreeMap<>(v))));
         return Collections.unmodifiableSortedMap(out);
+    }
+
+    /** From plain maps (copied, sorted); bias values are rounded to float32 as a steering file's are. */
+    public static RouterIntervention of(Map<Integer, ? extends Map<Integer, ? extends Number>> bias, double lambda,
+                                        Map<Integer, ? extends Map<Integer, Double>> scaled,
+                                        Map<Integer, ? extends Collection<Integer>> mask) {
+        SortedMap<Integer, SortedMap<Integer, Float>> b = new TreeMap<>();
+        bias.forEach((layer, row) -> {
+            SortedMap<Integer, Float> r = new TreeMap<>();
+            row.forEach((e, v) -> r.put(e, v.floatValue()));
+            b.put(layer, r);
+        });
+        SortedMap<Integer, SortedMap<Integer, Double>> s = new TreeMap<>();
+        scaled.forEach((layer, row) -> s.put(layer, new TreeMap<>(row)));
+        SortedMap<Integer, SortedSet<Integer>> m = new TreeMap<>();
+        mask.forEach((layer, experts) -> m.put(layer, new TreeSet<>(experts)));
+        return new RouterIntervention(b, lambda, s, m);
+    }
+
+    /** Masks the given experts per layer; layers without experts are left out (none at all: {@link #NONE}). */
+    public static RouterIntervention mask(Map<Integer, ? extends Collection<Integer>> experts) {
+        SortedMap<Integer, SortedSet<Integer>> m = new TreeMap<>();
+        experts.forEach((layer, ids) -> {
+            if (!ids.isEmpty()) {
+                m.put(layer, new TreeSet<>(ids));
+            }
+        });
+        return m.isEmpty() ? NONE : new RouterIntervention(new TreeMap<>(), 0.0, new TreeMap<>(), m);
+    }
+
+    /** Scaled steering {@code z + lambda * s * |z|} with coefficients s per layer and expert. */
+    public static RouterIntervention scaled(double lambda, Map<Integer, ? extends Map<Integer, Double>> coefficients) {
+        return of(Map.of(), lambda, coefficients, Map.of());
     }
 
     /** Reads a steering file (format of the fixtures README); errors name the file and the field. */
@@ -210,6 +249,26 @@ public record RouterIntervention(SortedMap<Integer, SortedMap<Integer, Float>> b
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Writes the steering file ({@link #toJson} and a newline). */
+    public void write(Path file) throws IOException {
+        Files.writeString(file, toJson() + "\n");
+    }
+
+    /**
+     * The form run keys and evaluation caches hash: "{}" when {@link #isEmpty}, else {@link #toJson}. Byte-identical
+     * to what earlier versions stored, so cached runs keep their identity.
+     */
+    public String canonicalJson() {
+        return isEmpty() ? "{}" : toJson();
+    }
+
+    /** True when applying this cannot change routing: every bias and scale is zero and nothing is masked. */
+    public boolean isNeutral() {
+        return bias.values().stream().allMatch(row -> row.values().stream().allMatch(v -> v == 0f))
+                && (lambda == 0.0 || scaled.values().stream().allMatch(row -> row.values().stream().allMatch(v -> v == 0.0)))
+                && mask.values().stream().allMatch(Set::isEmpty);
     }
 
     /** True when this changes nothing. */

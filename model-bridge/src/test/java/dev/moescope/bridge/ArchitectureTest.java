@@ -138,9 +138,8 @@ class ArchitectureTest {
         }
         RouterIntervention iv = new RouterIntervention(new TreeMap<>(), 0, new TreeMap<>(), mask);
         ForwardResult plain = m.forward(PROMPT, ForwardOptions.trace());
-        try {
-            m.setIntervention(iv);
-            ForwardResult steered = m.forward(PROMPT, ForwardOptions.trace());
+        {
+            ForwardResult steered = m.forward(PROMPT, ForwardOptions.trace(), iv);
             for (LayerRouting l : steered.trace().layers()) {
                 for (int t = 0; t < l.tokenCount(); t++) {
                     assertEquals(forced, Set.of(l.topkIds()[t][0], l.topkIds()[t][1]));
@@ -149,8 +148,6 @@ class ArchitectureTest {
             // router logits are recorded before the intervention, so the first MoE layer's are unchanged
             assertArrayEquals(plain.trace().layers().get(0).routerLogits()[0],
                     steered.trace().layers().get(0).routerLogits()[0]);
-        } finally {
-            m.setIntervention(RouterIntervention.NONE);
         }
         ForwardResult again = m.forward(PROMPT, ForwardOptions.trace());
         RoutingAssertions.assertSameRouting(plain.trace(), again.trace(), 0f);

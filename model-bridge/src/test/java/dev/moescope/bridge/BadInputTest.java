@@ -109,10 +109,12 @@ class BadInputTest {
         Path dir = TestCheckpoints.random(tmp, "qwen2_moe", SafetensorsDType.F32, 1, 3);
         try (MoeModel m = MoeModel.load(dir, LoadOptions.cpu())) {
             IllegalArgumentException dense = assertThrows(IllegalArgumentException.class,
-                    () -> m.setIntervention(RouterIntervention.parse("{\"bias\": {\"0\": {\"1\": 1.0}}}")));
+                    () -> m.forward(new int[] {1}, ForwardOptions.trace(),
+                            RouterIntervention.parse("{\"bias\": {\"0\": {\"1\": 1.0}}}")));
             assertTrue(dense.getMessage().contains("layer 0"), dense.getMessage());
             IllegalArgumentException expert = assertThrows(IllegalArgumentException.class,
-                    () -> m.setIntervention(RouterIntervention.parse("{\"mask\": {\"1\": [8]}}")));
+                    () -> m.generate(new int[] {1}, GenerationOptions.greedy(2),
+                            RouterIntervention.parse("{\"mask\": {\"1\": [8]}}"), null, null));
             assertTrue(expert.getMessage().contains("expert 8"), expert.getMessage());
         }
     }
@@ -125,7 +127,7 @@ class BadInputTest {
         assertTrue(gpu.getMessage().contains("GPU"), gpu.getMessage());
         RuntimeException f16 = assertThrows(RuntimeException.class, () -> MoeModel.load(dir,
                 new LoadOptions(Device.CPU, ComputeType.F16, ExpertDispatch.GROUPED)).close());
-        assertTrue(f16.getMessage().contains("F16"), f16.getMessage());
+        assertTrue(f16.getMessage().contains("f16 is only supported on the GPU"), f16.getMessage());
     }
 
     @Test

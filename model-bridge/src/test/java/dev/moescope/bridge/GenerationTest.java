@@ -70,19 +70,13 @@ class GenerationTest {
     @Test
     void withoutRoutingGivesTheSameSteeredTokensAndNoTrace() {
         RouterIntervention steer = RouterIntervention.parse("{\"bias\": {\"0\": {\"1\": 4.0, \"2\": -4.0}}}");
-        model.setIntervention(steer);
-        try {
-            GenerationResult captured = model.generate(PROMPT, GenerationOptions.greedy(12), null, null);
-            GenerationResult plain = model.generate(PROMPT, GenerationOptions.greedy(12).withoutRouting(), null, null);
-            assertArrayEquals(captured.tokens(), plain.tokens(), "the intervention applies with or without capture");
-            assertEquals(null, plain.trace());
-            model.setIntervention(RouterIntervention.NONE);
-            GenerationResult unsteered = model.generate(PROMPT, GenerationOptions.greedy(12).withoutRouting(), null, null);
-            assertNotEquals(java.util.Arrays.toString(plain.tokens()), java.util.Arrays.toString(unsteered.tokens()),
-                    "the bias changes the output, so the first check was not vacuous");
-        } finally {
-            model.setIntervention(RouterIntervention.NONE);
-        }
+        GenerationResult captured = model.generate(PROMPT, GenerationOptions.greedy(12), steer, null, null);
+        GenerationResult plain = model.generate(PROMPT, GenerationOptions.greedy(12).withoutRouting(), steer, null, null);
+        assertArrayEquals(captured.tokens(), plain.tokens(), "the intervention applies with or without capture");
+        assertEquals(null, plain.trace());
+        GenerationResult unsteered = model.generate(PROMPT, GenerationOptions.greedy(12).withoutRouting(), null, null);
+        assertNotEquals(java.util.Arrays.toString(plain.tokens()), java.util.Arrays.toString(unsteered.tokens()),
+                "the bias changes the output, so the first check was not vacuous");
     }
 
     @Test
@@ -146,16 +140,12 @@ class GenerationTest {
             mask.append(']');
         }
         mask.append("}}");
-        try {
-            model.setIntervention(RouterIntervention.parse(mask.toString()));
-            GenerationResult r = model.generate(PROMPT, GenerationOptions.greedy(4), null, null);
-            for (LayerRouting l : r.trace().layers()) {
-                for (int[] ids : l.topkIds()) {
-                    assertTrue(ids[0] < 2 && ids[1] < 2, "only experts 0 and 1 are left");
-                }
+        GenerationResult r = model.generate(PROMPT, GenerationOptions.greedy(4), RouterIntervention.parse(mask.toString()),
+                null, null);
+        for (LayerRouting l : r.trace().layers()) {
+            for (int[] ids : l.topkIds()) {
+                assertTrue(ids[0] < 2 && ids[1] < 2, "only experts 0 and 1 are left");
             }
-        } finally {
-            model.setIntervention(RouterIntervention.NONE);
         }
     }
 }

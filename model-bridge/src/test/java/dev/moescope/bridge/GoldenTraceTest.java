@@ -47,8 +47,8 @@ class GoldenTraceTest {
 
     private static void check(FixtureCases.Case c, ExpertDispatch dispatch) {
         MoeModel model = model(c.model(), dispatch);
-        model.setIntervention(c.steer() == null ? RouterIntervention.NONE : RouterIntervention.read(c.steer()));
-        ForwardResult r = model.forward(c.ids(), ForwardOptions.trace());
+        RouterIntervention iv = c.steer() == null ? RouterIntervention.NONE : RouterIntervention.read(c.steer());
+        ForwardResult r = model.forward(c.ids(), ForwardOptions.trace(), iv);
         TraceJson.Parsed golden = TraceJson.read(c.golden());
         List<String> failures = TraceComparison.failures(golden, r.trace(), r.logits());
         assertTrue(failures.isEmpty(), String.join("\n", failures));

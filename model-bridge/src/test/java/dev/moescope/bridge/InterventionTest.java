@@ -6,15 +6,23 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Steering file parsing and swapping interventions on a loaded model. */
+/** Steering file parsing, and interventions as per-call arguments of a loaded model. */
 class InterventionTest {
 
     static MoeModel model;
@@ -48,16 +56,27 @@ class InterventionTest {
     }
 
     @Test
-    void swappingInterventionsWithoutReload() {
+    void buildersMatchTheSteeringFileForm() {
+        RouterIntervention mask = RouterIntervention.mask(Map.of(2, List.of(6, 6), 1, List.of()));
+        assertEquals(RouterIntervention.parse("{\"mask\": {\"2\": [6]}}"), mask, "empty layers are left out");
+        assertSame(RouterIntervention.NONE, RouterIntervention.mask(Map.of(1, List.of())));
+        RouterIntervention scaled = RouterIntervention.scaled(0.02, Map.of(0, Map.of(2, 40.0)));
+        assertEquals(RouterIntervention.parse(scaled.toJson()), scaled);
+        assertEquals("{}", RouterIntervention.NONE.canonicalJson());
+        RouterIntervention zero = RouterIntervention.of(Map.of(1, Map.of(2, 0.0)), 0, Map.of(1, Map.of(2, 3.0)), Map.of());
+        assertFalse(zero.isEmpty());
+        assertTrue(zero.isNeutral(), "zero bias and lambda 0 cannot change routing");
+        assertFalse(RouterIntervention.read(steerFile).isNeutral());
+    }
+
+    @Test
+    void eachCallUsesItsOwnIntervention() {
         RoutingTrace plain = model.forward(IDS, ForwardOptions.trace()).trace();
         RouterIntervention iv = RouterIntervention.read(steerFile);
-        model.setIntervention(iv);
-        assertSame(iv, model.intervention());
-        RoutingTrace steered = model.forward(IDS, ForwardOptions.trace()).trace();
-        model.setIntervention(RouterIntervention.NONE);
-        RoutingTrace plainAgain = model.forward(IDS, ForwardOptions.trace()).trace();
+        RoutingTrace steered = model.forward(IDS, ForwardOptions.trace(), iv).trace();
+        RoutingTrace plainAgain = model.forward(IDS, ForwardOptions.trace(), RouterIntervention.NONE).trace();
         RoutingAssertions.assertSameRouting(plain, plainAgain, 0f);
-        assertFalse(java.util.Arrays.deepEquals(plain.layers().get(0).topkIds(), steered.layers().get(0).topkIds()),
+        assertFalse(Arrays.deepEquals(plain.layers().get(0).topkIds(), steered.layers().get(0).topkIds()),
                 "the bias on layer 0 changes its routing");
         for (int[] ids : steered.layers().get(2).topkIds()) {
             assertTrue(ids[0] != 6 && ids[1] != 6, "expert 6 of layer 2 is masked");
@@ -65,43 +84,58 @@ class InterventionTest {
     }
 
     @Test
-    void settingFromAnotherThreadWhileForwardsRun() throws Exception {
+    void twoCallersWithDifferentInterventionsDoNotInterfere() throws Exception {
         RouterIntervention iv = RouterIntervention.read(steerFile);
-        RoutingTrace plain = model.forward(IDS, ForwardOptions.trace()).trace();
-        model.setIntervention(iv);
-        RoutingTrace steered = model.forward(IDS, ForwardOptions.trace()).trace();
-        model.setIntervention(RouterIntervention.NONE);
-        AtomicBoolean stop = new AtomicBoolean();
-        Thread slider = new Thread(() -> {
-            boolean on = false;
-            while (!stop.get()) {
-                model.setIntervention(on ? iv : RouterIntervention.NONE);
-                on = !on;
-                try {
-                    Thread.sleep(1);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
-        slider.start();
-        List<RoutingTrace> seen = new ArrayList<>();
-        try {
-            for (int i = 0; i < 60; i++) {
-                seen.add(model.forward(IDS, ForwardOptions.trace()).trace());
-            }
-        } finally {
-            stop.set(true);
-            slider.join();
-            model.setIntervention(RouterIntervention.NONE);
+        ForwardResult plain = model.forward(IDS, ForwardOptions.trace());
+        ForwardResult steered = model.forward(IDS, ForwardOptions.trace(), iv);
+        // queued alternately, so the calls certainly interleave on the inference thread
+        List<CompletableFuture<ForwardResult>> queued = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            queued.add(model.forwardAsync(IDS, ForwardOptions.trace(), i % 2 == 0 ? RouterIntervention.NONE : iv));
         }
-        for (RoutingTrace t : seen) {
-            // every call sees one whole intervention, never a mix of two
-            boolean isPlain = java.util.Arrays.deepEquals(t.layers().get(2).topkIds(), plain.layers().get(2).topkIds())
-                    && java.util.Arrays.deepEquals(t.layers().get(0).topkIds(), plain.layers().get(0).topkIds());
-            boolean isSteered = java.util.Arrays.deepEquals(t.layers().get(2).topkIds(), steered.layers().get(2).topkIds())
-                    && java.util.Arrays.deepEquals(t.layers().get(0).topkIds(), steered.layers().get(0).topkIds());
-            assertTrue(isPlain || isSteered);
+        for (int i = 0; i < queued.size(); i++) {
+            assertSameResult(i % 2 == 0 ? plain : steered, queued.get(i).get(60, TimeUnit.SECONDS));
+        }
+        // and two threads calling at the same moment
+        CyclicBarrier together = new CyclicBarrier(2);
+        ExecutorService callers = Executors.newFixedThreadPool(2);
+        try {
+            Future<List<ForwardResult>> a = callers.submit(() -> calls(together, RouterIntervention.NONE));
+            Future<List<ForwardResult>> b = callers.submit(() -> calls(together, iv));
+            a.get(120, TimeUnit.SECONDS).forEach(r -> assertSameResult(plain, r));
+            b.get(120, TimeUnit.SECONDS).forEach(r -> assertSameResult(steered, r));
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    private static List<ForwardResult> calls(CyclicBarrier together, RouterIntervention iv) throws Exception {
+        List<ForwardResult> out = new ArrayList<>();
+        for (int i = 0; i < 15; i++) {
+            together.await(60, TimeUnit.SECONDS);
+            out.add(model.forward(IDS, ForwardOptions.trace(), iv));
+        }
+        return out;
+    }
+
+    @Test
+    void manyDifferentInterventionsEvictCachedTermsCorrectly() {
+        List<RouterIntervention> masks = new ArrayList<>();
+        for (int e = 0; e < InterventionTerms.CAPACITY + 2; e++) {
+            // all distinct: expert e % 8 off in layer 2, and past 8 also expert e - 8 in layer 0
+            masks.add(RouterIntervention.mask(Map.of(2, List.of(e % 8), 0, e < 8 ? List.of() : List.of(e - 8))));
+        }
+        List<ForwardResult> first = new ArrayList<>();
+        masks.forEach(m -> first.add(model.forward(IDS, ForwardOptions.trace(), m)));
+        for (int i = 0; i < masks.size(); i++) {
+            assertSameResult(first.get(i), model.forward(IDS, ForwardOptions.trace(), masks.get(i)));
+        }
+    }
+
+    private static void assertSameResult(ForwardResult want, ForwardResult got) {
+        RoutingAssertions.assertSameRouting(want.trace(), got.trace(), 0f);
+        for (int t = 0; t < want.logits().length; t++) {
+            assertArrayEquals(want.logits()[t], got.logits()[t], "logits of token " + t);
         }
     }
 }

@@ -16,15 +16,15 @@ class MemoryTest {
     @Test
     void tenThousandForwardCallsDoNotGrowRss() {
         try (MoeModel m = MoeModel.load(MODEL, LoadOptions.cpu())) {
-            m.setIntervention(RouterIntervention.read(FixtureCases.root().resolve("olmoe/steer.json")));
+            RouterIntervention steer = RouterIntervention.read(FixtureCases.root().resolve("olmoe/steer.json"));
             int[] ids = {72, 101};
             for (int i = 0; i < 2000; i++) {
-                m.forward(ids, ForwardOptions.trace());
+                m.forward(ids, ForwardOptions.trace(), steer);
             }
             long before = rssKb() - heapKb();
             long t0 = System.nanoTime();
             for (int i = 0; i < 10_000; i++) {
-                m.forward(ids, ForwardOptions.trace());
+                m.forward(ids, ForwardOptions.trace(), steer);
                 if (i % 2000 == 1999) {
                     System.out.printf("after %d calls: RSS %d MB, heap %d MB%n", i + 1, rssKb() / 1024, heapKb() / 1024);
                 }

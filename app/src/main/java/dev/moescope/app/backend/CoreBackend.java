@@ -1,7 +1,7 @@
 package dev.moescope.app.backend;
 
-import dev.moescope.bridge.Device;
-import dev.moescope.bridge.LoadOptions;
+import dev.moescope.bridge.LoadPolicy;
+import dev.moescope.bridge.ModelConfig;
 import dev.moescope.bridge.MoeModel;
 import dev.moescope.resources.Corpus;
 import dev.moescope.resources.DemoAssets;
@@ -74,11 +74,12 @@ public final class CoreBackend implements Backend {
     @Override
     public ModelSession open(Path dir, String device) {
         Path modelDir = dir == null ? DemoAssets.modelDir() : dir;
-        LoadOptions cpu = LoadOptions.cpu();
-        LoadOptions opts = "GPU".equals(device) ? new LoadOptions(Device.GPU, cpu.dtype(), cpu.dispatch()) : cpu;
-        MoeModel model = MoeModel.load(modelDir, opts);
+        // the policy and check the model panel showed (ModelInspection): f32 on the CPU, f16 on the GPU
+        LoadPolicy policy = ModelInspection.policy(device);
+        policy.check(ModelConfig.read(modelDir), ModelInspection.CHECK_CONTEXT).requireFits();
+        MoeModel model = MoeModel.load(modelDir, policy.loadOptions());
         String name = dir == null ? "demo" : dir.getFileName().toString();
-        return new BridgeSession(model, name, dir, device, modelDir);
+        return new LocalModelSession(model, name, dir, device, modelDir);
     }
 
     Corpus corpus(Path path) {
@@ -136,7 +137,7 @@ public final class CoreBackend implements Backend {
         return n + " samples, " + (c.definesSplits() ? "training split" : "every sample (the corpus defines no splits)");
     }
 
-    private Map<String, RunInfo> prepare(BridgeSession s, Path corpusPath, List<String> langs, CollectionJob job) {
+    private Map<String, RunInfo> prepare(LocalModelSession s, Path corpusPath, List<String> langs, CollectionJob job) {
         Corpus c = corpus(corpusPath);
         Map<String, RunInfo> runs = new LinkedHashMap<>();
         for (String lang : langs) {
@@ -149,7 +150,7 @@ public final class CoreBackend implements Backend {
 
     @Override
     public Optional<RoutingStats> cached(ModelSession model, Path corpusPath, List<String> langs) {
-        BridgeSession s = (BridgeSession) model;
+        LocalModelSession s = (LocalModelSession) model;
         CollectionJob job = new CollectionJob(store(), s.routingSource(), COLLECT_OPTIONS);
         Map<String, RunInfo> runs = prepare(s, corpusPath, langs, job);
         if (!runs.values().stream().allMatch(RunInfo::complete)) {
@@ -169,7 +170,7 @@ public final class CoreBackend implements Backend {
     @Override
     public RoutingStats collect(ModelSession model, Path corpusPath, List<String> langs,
             Consumer<CollectProgress> progress, BooleanSupplier cancelled) {
-        BridgeSession s = (BridgeSession) model;
+        LocalModelSession s = (LocalModelSession) model;
         CollectionJob job = new CollectionJob(store(), s.routingSource(), COLLECT_OPTIONS);
         Map<String, RunInfo> runs = prepare(s, corpusPath, langs, job);
         int total = runs.values().stream().mapToInt(RunInfo::numSamples).sum();
@@ -225,7 +226,7 @@ public final class CoreBackend implements Backend {
 
     @Override
     public TaskSpec.Opened taskMetric(ModelSession model, TaskSpec spec, List<String> langs) {
-        return spec.open(store(), ((BridgeSession) model).scoringModel(), langs);
+        return spec.open(store(), ((LocalModelSession) model).scoringModel(), langs);
     }
 
     @Override
@@ -242,12 +243,12 @@ public final class CoreBackend implements Backend {
                 samples.add(sampleText(s));
             }
         }
-        return new HeldoutEvaluator(store(), ((BridgeSession) model).scoringModel(), samples, false, HELDOUT_BATCH);
+        return new HeldoutEvaluator(store(), ((LocalModelSession) model).scoringModel(), samples, false, HELDOUT_BATCH);
     }
 
     @Override
     public ExpertDetails expertDetails(ModelSession model, Path corpusPath, List<String> langs, int decoderLayer, int expert) {
-        BridgeSession s = (BridgeSession) model;
+        LocalModelSession s = (LocalModelSession) model;
         CollectionJob job = new CollectionJob(store(), s.routingSource(), COLLECT_OPTIONS);
         Map<String, RunInfo> runs = prepare(s, corpusPath, langs, job);
         int numExperts = s.info().numExperts();

@@ -1,17 +1,16 @@
 package dev.moescope.app.backend;
 
-import dev.moescope.bridge.ComputeType;
 import dev.moescope.bridge.Device;
+import dev.moescope.bridge.LoadPolicy;
 import dev.moescope.bridge.ModelConfig;
-import dev.moescope.bridge.inspect.DeviceProbe;
-import dev.moescope.bridge.inspect.HostMemory;
 import dev.moescope.bridge.inspect.MemoryCheck;
 import java.nio.file.Path;
 import java.util.Locale;
 
 /**
  * What the sidebar shows before loading a checkpoint folder: the bridge's inspect summary (config and
- * parameter counts) and its memory check against the memory free on the chosen device.
+ * parameter counts) and its memory check against the memory free on the chosen device, under the same
+ * {@link LoadPolicy} (device default dtype: f32 on the CPU, f16 on the GPU) that {@link CoreBackend#open} loads with.
  */
 final class ModelInspection {
     /** Context length the memory check assumes (a long UDHR segment, byte-level). */
@@ -24,15 +23,18 @@ final class ModelInspection {
                 : n >= 1e6 ? String.format(Locale.ROOT, "%.1f M", n / 1e6) : String.format(Locale.ROOT, "%.1f k", n / 1e3);
     }
 
+    /** The load policy of the panel's device choice ("GPU" or "CPU"), at the device's default dtype. */
+    static LoadPolicy policy(String device) {
+        return LoadPolicy.of("GPU".equals(device) ? Device.GPU : Device.CPU, null);
+    }
+
     static Backend.Inspection inspect(Path dir, String device) {
         var insp = dev.moescope.bridge.inspect.ModelInspection.of(dir);
         if (!insp.hasWeights()) {
             throw new IllegalArgumentException(dir + ": no safetensors weights in this folder (config.json alone cannot be loaded)");
         }
         ModelConfig c = insp.config();
-        Device dev = "GPU".equals(device) ? Device.GPU : Device.CPU;
-        long available = dev == Device.GPU ? DeviceProbe.probe().gpuFreeBytes() : HostMemory.probe().availableBytes();
-        MemoryCheck check = MemoryCheck.of(c, dev, dev == Device.GPU ? ComputeType.F16 : ComputeType.F32, CHECK_CONTEXT, available);
+        MemoryCheck check = policy(device).check(c, CHECK_CONTEXT);
         String dense = insp.denseLayers().isEmpty() ? "" : "; dense " + insp.denseLayers();
         String shared = c.sharedExpertIntermediateSize() > 0
                 ? " + shared expert(s) of width " + c.sharedExpertIntermediateSize() + " on every token" : "";

@@ -1,5 +1,6 @@
 package dev.moescope.app.backend;
 
+import dev.moescope.bridge.RouterIntervention;
 import java.util.List;
 
 /**
@@ -22,8 +23,11 @@ public interface ModelSession extends AutoCloseable {
     /** One forward pass over {@code text}, returning the routing of every token. */
     Routing route(String text);
 
-    /** Greedy generation from {@code prompt} under {@code steering}; tokens stream to {@code sink}. */
-    Generation generate(String prompt, SteeringSpec steering, int maxNewTokens, TokenSink sink);
+    /**
+     * Greedy generation from {@code prompt} under {@code steering} ({@link RouterIntervention#NONE}: the
+     * baseline); tokens stream to {@code sink}. The intervention applies to this call only.
+     */
+    Generation generate(String prompt, RouterIntervention steering, int maxNewTokens, TokenSink sink);
 
     @Override
     void close();

@@ -2,7 +2,7 @@ package dev.moescope.app.steering;
 
 import dev.moescope.app.backend.Backend;
 import dev.moescope.app.backend.ModelSession;
-import dev.moescope.app.backend.SteeringSpec;
+import dev.moescope.bridge.RouterIntervention;
 import dev.moescope.app.common.BackgroundWork;
 import dev.moescope.resources.LanguageTable;
 import dev.moescope.routing.experiment.InterventionMetric;
@@ -40,7 +40,7 @@ public final class SteeringTaskViewModel {
     private final Backend backend;
     private final BackgroundWork work;
     private final Consumer<Throwable> onError;
-    private final Supplier<SteeringSpec> currentSteering;
+    private final Supplier<RouterIntervention> currentSteering;
     private final ObjectProperty<ModelSession> session = new SimpleObjectProperty<>();
     private final ObservableList<String> metricChoices = FXCollections.observableArrayList();
     private final StringProperty metric = new SimpleStringProperty(TaskSpec.Metric.MC_ACCURACY.cliName());
@@ -51,7 +51,7 @@ public final class SteeringTaskViewModel {
     private AtomicBoolean cancel = new AtomicBoolean();
 
     public SteeringTaskViewModel(Backend backend, BackgroundWork work, Consumer<Throwable> onError,
-                                 Supplier<SteeringSpec> currentSteering) {
+                                 Supplier<RouterIntervention> currentSteering) {
         this.backend = backend;
         this.work = work;
         this.onError = onError;
@@ -78,22 +78,21 @@ public final class SteeringTaskViewModel {
             status.set(s == null ? "Load a model first (sidebar)" : taskFile.get() == null ? "Choose a task file (JSONL)" : status.get());
             return;
         }
-        SteeringSpec spec = currentSteering.get();
-        String json = spec.isNone() ? "{}" : spec.toJson();
+        RouterIntervention steering = currentSteering.get();
         TaskSpec task = TaskSpec.of(taskFile.get(), TaskSpec.Metric.parse(metric.get()), LanguageTable.PAPER_LANGUAGES);
         AtomicBoolean flag = new AtomicBoolean();
         cancel = flag;
         running.set(true);
         status.set("Evaluating " + metric.get() + " on " + taskFile.get().getFileName() + "...");
         long start = System.nanoTime();
-        work.run("Task evaluation", () -> compute(s, task, json, flag), result -> {
+        work.run("Task evaluation", () -> compute(s, task, steering, flag), result -> {
             running.set(false);
             if (result == null) {
                 status.set("Cancelled (finished languages are cached)");
                 return;
             }
             rows.setAll(result);
-            status.set(summary(result, task, spec.isNone(), (System.nanoTime() - start) / 1e9));
+            status.set(summary(result, task, steering.equals(RouterIntervention.NONE), (System.nanoTime() - start) / 1e9));
         }, err -> {
             running.set(false);
             status.set("Failed");
@@ -105,7 +104,7 @@ public final class SteeringTaskViewModel {
         cancel.set(true);
     }
 
-    private List<Row> compute(ModelSession s, TaskSpec task, String steeringJson, AtomicBoolean cancelled) {
+    private List<Row> compute(ModelSession s, TaskSpec task, RouterIntervention steering, AtomicBoolean cancelled) {
         try (TaskSpec.Opened opened = backend.taskMetric(s, task, null)) {
             InterventionMetric m = opened.metric();
             IntConsumer done = n -> {
@@ -113,8 +112,8 @@ public final class SteeringTaskViewModel {
                     throw new CancellationException();
                 }
             };
-            double[] unsteered = m.values("{}", done);
-            double[] steered = steeringJson.equals("{}") ? unsteered : m.values(steeringJson, done);
+            double[] unsteered = m.values(RouterIntervention.NONE, done);
+            double[] steered = steering.equals(RouterIntervention.NONE) ? unsteered : m.values(steering, done);
             List<Row> out = new ArrayList<>();
             List<String> langs = m.languages();
             for (int i = 0; i < langs.size(); i++) {

@@ -2,8 +2,8 @@ package dev.moescope.app.steering;
 
 import dev.moescope.app.backend.Generation;
 import dev.moescope.app.backend.ModelSession;
-import dev.moescope.app.backend.SteeringSpec;
 import dev.moescope.app.common.Debouncer;
+import dev.moescope.bridge.RouterIntervention;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,7 +57,7 @@ public final class SteeringViewModel {
     private final Debouncer debouncer = new Debouncer(DEBOUNCE, this::regenerate);
     private final Consumer<Throwable> onError;
 
-    private SteeringSpec fileSpec = SteeringSpec.NONE;
+    private RouterIntervention fileSpec = RouterIntervention.NONE;
     private List<Integer> moeLayers = List.of();
     private List<String> cachedTargets;
     private Map<Integer, Map<Integer, Double>> cachedCoefficients = Map.of();
@@ -138,12 +138,12 @@ public final class SteeringViewModel {
         commit();
     }
 
-    /** The steering file for the current state (what is saved, and what the model runs with). */
-    public SteeringSpec currentSpec() {
+    /** The intervention of the current state (what is saved as a steering file, and what the model runs with). */
+    public RouterIntervention currentSpec() {
         Map<Integer, Map<Integer, Double>> bias = new TreeMap<>();
         Map<Integer, Map<Integer, Double>> scaled = new TreeMap<>();
         Map<Integer, List<Integer>> mask = new TreeMap<>();
-        Map<Integer, Map<Integer, Double>> s = switch (mode.get()) {
+        Map<Integer, ? extends Map<Integer, Double>> s = switch (mode.get()) {
             case TARGET_LANGUAGES -> coefficients();
             case FILE -> fileSpec.scaled();
             case MANUAL_BIAS -> Map.of();
@@ -154,7 +154,11 @@ public final class SteeringViewModel {
                 b.computeIfAbsent(m.layer(), k -> new TreeMap<>()).merge(m.expert(), m.value() * lambda.get(), Double::sum);
             }
         } else if (mode.get() == Mode.FILE) {
-            b.putAll(fileSpec.bias());
+            fileSpec.bias().forEach((layer, row) -> {
+                Map<Integer, Double> r = new TreeMap<>();
+                row.forEach((e, v) -> r.put(e, (double) v));
+                b.put(layer, r);
+            });
         }
         for (int i = bandLow.get(); i <= bandHigh.get() && i < moeLayers.size(); i++) {
             int layer = moeLayers.get(i);
@@ -165,10 +169,10 @@ public final class SteeringViewModel {
             putScaled(scaled, layer, s.get(layer), w);
             putScaled(bias, layer, b.get(layer), w);
             if (mode.get() == Mode.FILE && fileSpec.mask().containsKey(layer)) {
-                mask.put(layer, fileSpec.mask().get(layer));
+                mask.put(layer, List.copyOf(fileSpec.mask().get(layer)));
             }
         }
-        return new SteeringSpec(bias, scaled.isEmpty() ? 0 : lambda.get(), scaled, mask);
+        return RouterIntervention.of(bias, scaled.isEmpty() ? 0 : lambda.get(), scaled, mask);
     }
 
     public void save(Path file) throws IOException {
@@ -177,7 +181,7 @@ public final class SteeringViewModel {
 
     /** Loads a steering file: it becomes the "from file" mode, all layers, weights 1, its own lambda. */
     public void load(Path file) throws IOException {
-        SteeringSpec spec = SteeringSpec.read(file);
+        RouterIntervention spec = RouterIntervention.read(file);
         withoutPoke(() -> {
             fileSpec = spec;
             mode.set(Mode.FILE);
@@ -209,7 +213,7 @@ public final class SteeringViewModel {
         String p = prompt.get();
         boolean newBaseline = !p.equals(baselinePrompt) || baselineMax != maxNewTokens.get();
         cancelRuns(newBaseline);
-        SteeringSpec spec;
+        RouterIntervention spec;
         try {
             spec = currentSpec();
         } catch (RuntimeException e) {
@@ -221,7 +225,7 @@ public final class SteeringViewModel {
                     + " band=" + bandLow.get() + ".." + bandHigh.get() + " newBaseline=" + newBaseline + " spec=" + spec.toJson().replaceAll("\\s+", ""));
         }
         generating.set(true);
-        String note = !(mode.get() == Mode.TARGET_LANGUAGES && spec.isNone() && lambda.get() != 0) ? null
+        String note = !(mode.get() == Mode.TARGET_LANGUAGES && spec.isNeutral() && lambda.get() != 0) ? null
                 : ruleProblem != null ? "Not steering: " + ruleProblem
                 : rule.get() == null ? "Not steering: collect routing statistics first (sidebar)"
                 : "Not steering: the rule selects no experts for these targets in this band";
@@ -231,7 +235,7 @@ public final class SteeringViewModel {
             baselineMax = maxNewTokens.get();
             chips.startBaseline();
             TokenStream bs = new TokenStream(chips::appendBaseline);
-            baselineRun = s.generate(p, SteeringSpec.NONE, maxNewTokens.get(), (i, id, text) -> bs.push(text));
+            baselineRun = s.generate(p, RouterIntervention.NONE, maxNewTokens.get(), (i, id, text) -> bs.push(text));
             baselineRun.done().whenComplete((o, err) -> javafx.application.Platform.runLater(() -> {
                 bs.drain();
                 bs.close();

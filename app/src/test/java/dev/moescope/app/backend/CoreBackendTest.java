@@ -9,7 +9,7 @@ import dev.moescope.resources.Corpus;
 import dev.moescope.resources.Segment;
 import dev.moescope.routing.experiment.BridgeScoringModel;
 import dev.moescope.routing.experiment.HeldoutEvaluator;
-import dev.moescope.routing.experiment.InterventionJson;
+import dev.moescope.bridge.RouterIntervention;
 import dev.moescope.routing.store.EvalResult;
 import dev.moescope.routing.store.RoutingStore;
 import dev.moescope.routing.store.SampleText;
@@ -85,25 +85,38 @@ class CoreBackendTest {
     }
 
     @Test
+    void modelPanelChecksWhatTheLoadUses() throws Exception {
+        Path modelDir = resource("tiny-model");
+        CoreBackend b = new CoreBackend(tmp.resolve("p.db"));
+        // the panel's check names the policy's dtype per device: f32 on the CPU, f16 on the GPU
+        assertTrue(b.inspect(modelDir, "CPU").memoryNote().contains("cpu f32, context " + ModelInspection.CHECK_CONTEXT),
+                b.inspect(modelDir, "CPU").memoryNote());
+        assertTrue(b.inspect(modelDir, "GPU").memoryNote().contains("gpu f16"), b.inspect(modelDir, "GPU").memoryNote());
+        try (ModelSession s = b.open(modelDir, "CPU")) {
+            assertEquals(ModelInspection.policy("CPU").loadOptions(), ((LocalModelSession) s).model().options());
+        }
+    }
+
+    @Test
     void heldoutEvaluationIsCachedInTheStoreAndSharedWithTheClisScorer() throws Exception {
         Path db = tmp.resolve("s.db");
         Path modelDir = resource("tiny-model");
         Path corpusFile = resource("mini-corpus.jsonl");
         CoreBackend b = new CoreBackend(db);
-        String mask = InterventionJson.mask(Map.of(0, List.of(0, 1, 2), 1, List.of(3, 4, 5)));
+        RouterIntervention mask = RouterIntervention.mask(Map.of(0, List.of(0, 1, 2), 1, List.of(3, 4, 5)));
         Map<String, EvalResult> base;
         Map<String, EvalResult> masked;
         try (ModelSession s = b.open(modelDir, "CPU")) {
             HeldoutEvaluator app = b.heldoutEvaluator(s, corpusFile, List.of("de", "en"));
             assertEquals(List.of("en", "de"), app.languages(), "corpus order");
             assertEquals(Map.of("en", 2, "de", 2), app.samplesPerLanguage());
-            base = app.evaluate("{}", n -> { });
+            base = app.evaluate(RouterIntervention.NONE, n -> { });
             masked = app.evaluate(mask, n -> { });
             assertEquals(8, app.scoredSamples());
             assertNotEquals(base.get("en").nllNats(), masked.get("en").nllNats(), "the mask changes the model");
 
             HeldoutEvaluator again = b.heldoutEvaluator(s, corpusFile, List.of("en"));
-            assertEquals(base.get("en").nllNats(), again.evaluate("{}", n -> { }).get("en").nllNats(), 0);
+            assertEquals(base.get("en").nllNats(), again.evaluate(RouterIntervention.NONE, n -> { }).get("en").nllNats(), 0);
             assertEquals(masked.get("en").nllNats(), again.evaluate(mask, n -> { }).get("en").nllNats(), 0);
             assertEquals(0, again.scoredSamples(), "another language set reuses en's results");
         }
@@ -122,7 +135,7 @@ class CoreBackendTest {
                 })) {
             HeldoutEvaluator evaluator = new HeldoutEvaluator(store, cli, cliSamples, false, 8);
             assertEquals(masked.get("de").nllNats(), evaluator.evaluate(mask, n -> { }).get("de").nllNats(), 0);
-            assertEquals(base.get("de").scoredBytes(), evaluator.evaluate("{}", n -> { }).get("de").scoredBytes());
+            assertEquals(base.get("de").scoredBytes(), evaluator.evaluate(RouterIntervention.NONE, n -> { }).get("de").scoredBytes());
         }
     }
 }

@@ -3,7 +3,7 @@ package dev.moescope.app.steering;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.moescope.app.backend.SteeringSpec;
+import dev.moescope.bridge.RouterIntervention;
 import dev.moescope.app.common.BackgroundWork;
 import dev.moescope.app.testing.FakeBackend;
 import dev.moescope.app.testing.FakeSession;
@@ -38,7 +38,7 @@ class SteeringTaskViewModelTest {
                 {"flores_passage": "p", "question": "q?", "mc_answer1": "x", "mc_answer2": "w", "correct_answer_num": 2, "dialect": "deu_Latn"}
                 """);
         FakeBackend backend = new FakeBackend();
-        AtomicReference<SteeringSpec> spec = new AtomicReference<>(SteeringSpec.NONE);
+        AtomicReference<RouterIntervention> spec = new AtomicReference<>(RouterIntervention.NONE);
         SteeringTaskViewModel vm = FxToolkit.fx(() -> new SteeringTaskViewModel(backend, new BackgroundWork(),
                 t -> { throw new AssertionError(t); }, spec::get));
         FxToolkit.run(vm::evaluate);
@@ -56,7 +56,7 @@ class SteeringTaskViewModelTest {
         assertEquals(0.0, vm.rows().get(0).delta(), "no steering: both columns are the unsteered model");
         assertTrue(vm.statusProperty().get().contains("no steering set"), vm.statusProperty().get());
 
-        spec.set(new SteeringSpec(Map.of(), 0, Map.of(), Map.of(1, List.of(0))));
+        spec.set(RouterIntervention.mask(Map.of(1, List.of(0))));
         int calls = backend.scorer.forwardCalls.get();
         FxToolkit.run(vm::evaluate);
         FxToolkit.await("the steered evaluation", 10_000,

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.moescope.app.backend.SteeringSpec;
+import dev.moescope.bridge.RouterIntervention;
 import dev.moescope.app.testing.FakeSession;
 import dev.moescope.app.testing.FxToolkit;
 import java.nio.file.Files;
@@ -72,7 +72,7 @@ class SteeringViewModelTest {
     @Test
     void specScalesCoefficientsByLayerWeightInsideTheBandOnly() throws Exception {
         loadAndWait();
-        SteeringSpec spec = FxToolkit.fx(() -> {
+        RouterIntervention spec = FxToolkit.fx(() -> {
             vm.bandLowProperty().set(1);
             vm.bandHighProperty().set(2);
             vm.layerWeights().get(2).set(0.5);
@@ -127,7 +127,7 @@ class SteeringViewModelTest {
     void oneTargetLanguageExplainsWhyNothingIsSteered() throws Exception {
         FxToolkit.run(() -> vm.targetLanguages().setAll("en"));
         loadAndWait();
-        assertTrue(FxToolkit.fx(() -> vm.currentSpec().isNone()));
+        assertTrue(FxToolkit.fx(() -> vm.currentSpec().isNeutral()));
         FxToolkit.run(() -> vm.commit());
         FxToolkit.await("status", 5000, () -> vm.statusProperty().get().startsWith("Not steering") && !vm.generatingProperty().get());
         assertTrue(vm.statusProperty().get().contains("two target languages"), vm.statusProperty().get());
@@ -157,7 +157,7 @@ class SteeringViewModelTest {
     void savedFileLoadsBackAsTheSameSpec(@TempDir Path dir) throws Exception {
         loadAndWait();
         Path file = dir.resolve("steer.json");
-        SteeringSpec saved = FxToolkit.fx(() -> {
+        RouterIntervention saved = FxToolkit.fx(() -> {
             try {
                 vm.save(file);
                 return vm.currentSpec();
@@ -165,9 +165,9 @@ class SteeringViewModelTest {
                 throw new RuntimeException(e);
             }
         });
-        assertFalse(saved.isNone());
-        assertEquals(saved, SteeringSpec.read(file));
-        SteeringSpec loaded = FxToolkit.fx(() -> {
+        assertFalse(saved.isNeutral());
+        assertEquals(saved, RouterIntervention.read(file));
+        RouterIntervention loaded = FxToolkit.fx(() -> {
             try {
                 vm.ruleProperty().set(null);
                 vm.load(file);
@@ -184,7 +184,7 @@ class SteeringViewModelTest {
     @Test
     void manualBiasesBecomeLogitBiasesScaledByLambda() throws Exception {
         loadAndWait();
-        SteeringSpec spec = FxToolkit.fx(() -> {
+        RouterIntervention spec = FxToolkit.fx(() -> {
             vm.modeProperty().set(SteeringViewModel.Mode.MANUAL_BIAS);
             vm.bandLowProperty().set(0);
             vm.bandHighProperty().set(3);
@@ -192,7 +192,7 @@ class SteeringViewModelTest {
             vm.manualBiases().setAll(ManualBiasParser.parse("2:5=2.0, 4:1=-1"));
             return vm.currentSpec();
         });
-        assertEquals(Map.of(2, Map.of(5, 1.0), 4, Map.of(1, -0.5)), spec.bias());
+        assertEquals(Map.of(2, Map.of(5, 1.0f), 4, Map.of(1, -0.5f)), spec.bias());
         assertTrue(spec.scaled().isEmpty());
         assertEquals(0.0, spec.lambda());
     }

@@ -1,7 +1,6 @@
 package dev.moescope.app.testing;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.moescope.bridge.RouterIntervention;
 import dev.moescope.routing.experiment.GeneratingModel;
 import dev.moescope.routing.store.ModelInfo;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +17,6 @@ import javafx.application.Platform;
  * sleep per call, and notes any call made on the FX thread. Generation echoes the prompt.
  */
 public final class FakeScorer implements GeneratingModel {
-    private static final ObjectMapper JSON = new ObjectMapper();
     public final AtomicInteger forwardCalls = new AtomicInteger();
     public final AtomicInteger scoredSamples = new AtomicInteger();
     public final AtomicBoolean calledOnFxThread = new AtomicBoolean();
@@ -55,7 +53,7 @@ public final class FakeScorer implements GeneratingModel {
     }
 
     @Override
-    public List<float[]> nextTokenLogProbs(List<int[]> batch, String interventionJson) {
+    public List<float[]> nextTokenLogProbs(List<int[]> batch, RouterIntervention intervention) {
         if (Platform.isFxApplicationThread()) {
             calledOnFxThread.set(true);
         }
@@ -68,7 +66,7 @@ public final class FakeScorer implements GeneratingModel {
                 Thread.currentThread().interrupt();
             }
         }
-        List<int[]> masked = masked(interventionJson); // {layer, expert}
+        List<int[]> masked = masked(intervention); // {layer, expert}
         List<float[]> out = new ArrayList<>();
         for (int[] ids : batch) {
             float[] lp = new float[ids.length - 1];
@@ -84,27 +82,14 @@ public final class FakeScorer implements GeneratingModel {
         return out;
     }
 
-    @Override
-    public String canonical(String interventionJson) {
-        return interventionJson;
-    }
-
-    private static List<int[]> masked(String json) {
+    private static List<int[]> masked(RouterIntervention iv) {
         List<int[]> out = new ArrayList<>();
-        try {
-            JsonNode mask = JSON.readTree(json).get("mask");
-            if (mask != null) {
-                mask.fields().forEachRemaining(layer -> layer.getValue()
-                        .forEach(e -> out.add(new int[] {Integer.parseInt(layer.getKey()), e.asInt()})));
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("fake scorer: bad intervention " + json, e);
-        }
+        iv.mask().forEach((layer, experts) -> experts.forEach(e -> out.add(new int[] {layer, e})));
         return out;
     }
 
     @Override
-    public String generate(int[] prompt, Sampling sampling, String interventionJson) {
+    public String generate(int[] prompt, Sampling sampling, RouterIntervention intervention) {
         forwardCalls.incrementAndGet();
         return decode(prompt);
     }

@@ -3,7 +3,7 @@ package dev.moescope.app.testing;
 import dev.moescope.app.backend.Generation;
 import dev.moescope.app.backend.ModelInfo;
 import dev.moescope.app.backend.ModelSession;
-import dev.moescope.app.backend.SteeringSpec;
+import dev.moescope.bridge.RouterIntervention;
 import dev.moescope.app.backend.TokenSink;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * a few ms per token, and honour cancellation, like the real session.
  */
 public final class FakeSession implements ModelSession {
-    public final List<SteeringSpec> generations = new CopyOnWriteArrayList<>();
+    public final List<RouterIntervention> generations = new CopyOnWriteArrayList<>();
     public final List<Boolean> cancelled = new CopyOnWriteArrayList<>();
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "fake-inference");
@@ -60,7 +60,7 @@ public final class FakeSession implements ModelSession {
     }
 
     @Override
-    public Generation generate(String prompt, SteeringSpec steering, int maxNewTokens, TokenSink sink) {
+    public Generation generate(String prompt, RouterIntervention steering, int maxNewTokens, TokenSink sink) {
         generations.add(steering);
         AtomicBoolean cancel = new AtomicBoolean();
         CompletableFuture<Generation.Outcome> done = CompletableFuture.supplyAsync(() -> {
@@ -72,7 +72,7 @@ public final class FakeSession implements ModelSession {
                     return new Generation.Outcome(ids, text.toString(), true);
                 }
                 sleep(msPerToken);
-                String t = steering.isNone() || i < 2 ? " b" + i : " s" + i;
+                String t = steering.isNeutral() || i < 2 ? " b" + i : " s" + i;
                 ids.add(i);
                 text.append(t);
                 sink.onToken(i, i, t);

@@ -4,6 +4,7 @@ import dev.moescope.bridge.ForwardOptions;
 import dev.moescope.bridge.GenerationOptions;
 import dev.moescope.bridge.GenerationResult;
 import dev.moescope.bridge.LogitsMode;
+import dev.moescope.bridge.ModelConfig;
 import dev.moescope.bridge.MoeModel;
 
 import java.util.ArrayList;
@@ -22,10 +23,32 @@ public final class Benchmark {
     }
 
     /**
-     * @param decodeTokens  tokens actually decoded in the median run (fewer than asked if the model emitted EOS)
+     * @param decodeTokens       tokens actually decoded in the median run (fewer than asked if the model emitted EOS)
+     * @param prefillUncapturedTokensPerSecond the same prefill without routing capture, interleaved with the captured
+     *                           runs (NaN when the benchmark itself runs without capture)
+     * @param prefillGflops      matmul FLOPs of the prefill ({@link #prefillFlops}) per second of the median run
      */
     public record Result(double prefillTokensPerSecond, double decodeTokensPerSecond, int promptTokens,
-                         int decodeTokens, int runs, long peakRssBytes) {
+                         int decodeTokens, int runs, long peakRssBytes, double prefillUncapturedTokensPerSecond,
+                         double prefillGflops) {
+
+        /** Extra prefill time routing capture costs, in percent of the uncaptured prefill (NaN without capture). */
+        public double captureOverheadPercent() {
+            return 100 * (prefillUncapturedTokensPerSecond / prefillTokensPerSecond - 1);
+        }
+    }
+
+    /**
+     * Floating-point operations of one prefill of {@code t} tokens with last-token logits, as the eager code computes
+     * them: {@code 2 t} per active matmul parameter (attention projections, routers, the top-k and shared experts,
+     * dense MLPs; embeddings are a lookup), {@code 2} per lm_head parameter (the last token only), and the full
+     * {@code t x t} attention scores and context products of every layer ({@code 4 t^2 heads head_dim}).
+     */
+    public static double prefillFlops(ModelConfig c, int t) {
+        ParameterCount p = ParameterCount.of(c);
+        double matmulParams = p.active() - p.embeddings() - p.lmHead() - p.norms();
+        double attention = 4.0 * c.numHiddenLayers() * c.numAttentionHeads() * c.headDim() * (double) t * t;
+        return 2.0 * t * matmulParams + 2.0 * p.lmHead() + attention;
     }
 
     /** Seeded prompt token ids in [0, vocab). */
@@ -45,13 +68,21 @@ public final class Benchmark {
         int[] ids = prompt(promptTokens, model.config().vocabSize(), 42);
         ForwardOptions fwd = new ForwardOptions(capture, LogitsMode.LAST);
         GenerationOptions gen = new GenerationOptions(newTokens, 0f, 1f, 0L, capture);
+        ForwardOptions uncaptured = new ForwardOptions(false, LogitsMode.LAST);
         List<Double> prefill = new ArrayList<>();
+        List<Double> prefillUncaptured = new ArrayList<>();
         List<Double> decode = new ArrayList<>();
         int decoded = newTokens;
         for (int run = 0; run <= runs; run++) {                     // run 0 is the warm-up
             long t0 = System.nanoTime();
             model.forward(ids, fwd);
             double prefillSeconds = (System.nanoTime() - t0) / 1e9;
+            double uncapturedSeconds = Double.NaN;
+            if (capture) {                                          // interleaved, so both see the same machine load
+                long u0 = System.nanoTime();
+                model.forward(ids, uncaptured);
+                uncapturedSeconds = (System.nanoTime() - u0) / 1e9;
+            }
             long[] firstLast = {-1, -1};
             int[] count = {0};
             GenerationResult g = model.generate(ids, gen, (id, text, index) -> {
@@ -66,13 +97,16 @@ public final class Benchmark {
                 continue;
             }
             prefill.add(promptTokens / prefillSeconds);
+            prefillUncaptured.add(promptTokens / uncapturedSeconds);
             decoded = Math.min(decoded, g.tokens().length);
             if (count[0] >= 2) {
                 decode.add((count[0] - 1) / ((firstLast[1] - firstLast[0]) / 1e9));
             }
         }
-        return new Result(median(prefill), decode.isEmpty() ? Double.NaN : median(decode), promptTokens, decoded,
-                runs, ProcessMemory.peakRssBytes());
+        double prefillRate = median(prefill);
+        double gflops = prefillFlops(model.config(), promptTokens) / (promptTokens / prefillRate) / 1e9;
+        return new Result(prefillRate, decode.isEmpty() ? Double.NaN : median(decode), promptTokens, decoded,
+                runs, ProcessMemory.peakRssBytes(), capture ? median(prefillUncaptured) : Double.NaN, gflops);
     }
 
     /** RSS before and after {@code forwards} small forward passes (routing captured): a leak check. */

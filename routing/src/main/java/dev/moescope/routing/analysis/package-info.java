@@ -20,8 +20,7 @@
  *       {@link dev.moescope.routing.analysis.Dendrogram},
  *       {@link dev.moescope.routing.analysis.ClusterAgreement}: language similarity trees</li>
  *   <li>{@link dev.moescope.routing.analysis.ContrastiveExperts}: experts ranked by risk difference</li>
- *   <li>{@link dev.moescope.routing.analysis.CoActivationCounter},
- *       {@link dev.moescope.routing.analysis.TokenExpertCounter}: per-token streaming counters</li>
+ *   <li>{@link dev.moescope.routing.analysis.CoActivationCounter}: expert co-activation counts</li>
  *   <li>{@link dev.moescope.routing.analysis.LayerBand}, {@link dev.moescope.routing.analysis.MaskSelection},
  *       {@link dev.moescope.routing.analysis.BitsPerByte},
  *       {@link dev.moescope.routing.analysis.MaskingDeltaTable}: masking experiments</li>

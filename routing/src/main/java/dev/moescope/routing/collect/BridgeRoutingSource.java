@@ -19,7 +19,9 @@ import java.util.List;
 
 /**
  * Routing from a real checkpoint through the model bridge: one prefill pass per batch with routing capture and
- * no logits. The entropy is that of the softmax the router actually used (after any intervention).
+ * no logits. The source's intervention is fixed when it is made (none for the plain constructor, so a collection
+ * is unsteered by construction) and passed to every forward call; the model itself holds none. The entropy is that
+ * of the softmax the router actually used (after the intervention).
  *
  * <p>A sample is routed whole, in one forward pass, up to the model's {@code max_position_embeddings}
  * ({@link #window()}); only longer samples are routed in consecutive windows of that length (positions past the
@@ -34,18 +36,31 @@ public final class BridgeRoutingSource implements RoutingSource, AutoCloseable {
     private final boolean owned;
     private final int window;
     private final java.util.concurrent.atomic.AtomicInteger windowed = new java.util.concurrent.atomic.AtomicInteger();
+    private final RouterIntervention intervention;
 
     /** Padded tokens^2 summed over one forward pass's sequences: 8 sequences of 512 tokens. */
     public static final long ATTENTION_BUDGET = 8L * 512 * 512;
 
+    /** Unsteered routing of {@code model}; {@code owned}: {@link #close} closes the model. */
     public BridgeRoutingSource(MoeModel model, Path dir, boolean owned) {
-        this(model, dir, owned, model.config().maxPositionEmbeddings());
+        this(model, dir, owned, model.config().maxPositionEmbeddings(), RouterIntervention.NONE);
+    }
+
+    /** Routing of {@code model} under {@code intervention} (recorded with the run as its canonical JSON). */
+    public BridgeRoutingSource(MoeModel model, Path dir, boolean owned, RouterIntervention intervention) {
+        this(model, dir, owned, model.config().maxPositionEmbeddings(), intervention);
     }
 
     /** With a window other than max_position_embeddings (tests). */
     BridgeRoutingSource(MoeModel model, Path dir, boolean owned, int window) {
+        this(model, dir, owned, window, RouterIntervention.NONE);
+    }
+
+    private BridgeRoutingSource(MoeModel model, Path dir, boolean owned, int window, RouterIntervention intervention) {
+        model.check(intervention);
         this.model = model;
         this.owned = owned;
+        this.intervention = intervention;
         this.info = describe(model, dir);
         this.window = Math.max(1, window);
     }
@@ -79,13 +94,13 @@ public final class BridgeRoutingSource implements RoutingSource, AutoCloseable {
         return model;
     }
 
-    /** Canonical JSON of the model's current intervention, "{}" for none (part of the run identity). */
-    public String interventionJson() {
-        return canonical(model.intervention());
+    public RouterIntervention intervention() {
+        return intervention;
     }
 
-    public static String canonical(RouterIntervention iv) {
-        return iv == null || iv.isEmpty() ? "{}" : iv.toJson();
+    /** Canonical JSON of this source's intervention, "{}" for none (part of the run identity). */
+    public String interventionJson() {
+        return intervention.canonicalJson();
     }
 
     @Override
@@ -124,7 +139,7 @@ public final class BridgeRoutingSource implements RoutingSource, AutoCloseable {
             }
         }
         List<ForwardResult> results = forwardWithinBudget(windows);
-        RouterIntervention iv = model.intervention();
+        RouterIntervention iv = intervention;
         List<List<LayerTrace>> out = new ArrayList<>(batch.size());
         int next = 0;
         for (int i = 0; i < batch.size(); i++) {
@@ -153,7 +168,7 @@ public final class BridgeRoutingSource implements RoutingSource, AutoCloseable {
                 longest = l;
                 to++;
             }
-            out.addAll(model.forwardBatch(windows.subList(from, to), opts));
+            out.addAll(model.forwardBatch(windows.subList(from, to), opts, intervention));
             from = to;
         }
         return out;
@@ -162,7 +177,7 @@ public final class BridgeRoutingSource implements RoutingSource, AutoCloseable {
     private List<LayerTrace> layerTraces(ForwardResult r, RouterIntervention iv) {
         List<LayerTrace> layers = new ArrayList<>(r.trace().layers().size());
         for (LayerRouting lr : r.trace().layers()) {
-            RouterIntervention.LayerTerms terms = iv == null ? null : iv.terms(lr.layer(), info.numExperts());
+            RouterIntervention.LayerTerms terms = iv.terms(lr.layer(), info.numExperts());
             layers.add(new LayerTrace(lr.layer(), lr.topkIds(), lr.topkWeights(), entropy(lr.routerLogits(), terms)));
         }
         return layers;

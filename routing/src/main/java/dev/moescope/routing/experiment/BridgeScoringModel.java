@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * {@link ScoringModel} (and {@link GeneratingModel}) over a bridge model; restores the model's previous intervention after scoring. The lazy form
+ * {@link ScoringModel} (and {@link GeneratingModel}) over a bridge model; each call passes its intervention to the forward pass. The lazy form
  * loads the weights only when something must be computed, so a fully cached experiment never loads them.
  */
 public final class BridgeScoringModel implements GeneratingModel, AutoCloseable {
@@ -77,38 +77,19 @@ public final class BridgeScoringModel implements GeneratingModel, AutoCloseable 
     }
 
     @Override
-    public List<float[]> nextTokenLogProbs(List<int[]> batch, String interventionJson) {
-        MoeModel model = model();
-        RouterIntervention previous = model.intervention();
-        model.setIntervention("{}".equals(interventionJson) ? RouterIntervention.NONE : RouterIntervention.parse(interventionJson));
-        try {
-            return model.forwardBatch(batch, new ForwardOptions(false, LogitsMode.NONE)).stream()
-                    .map(ForwardResult::nextTokenLogProbs).toList();
-        } finally {
-            model.setIntervention(previous);
-        }
+    public List<float[]> nextTokenLogProbs(List<int[]> batch, RouterIntervention intervention) {
+        return model().forwardBatch(batch, new ForwardOptions(false, LogitsMode.NONE), intervention).stream()
+                .map(ForwardResult::nextTokenLogProbs).toList();
     }
 
     @Override
-    public String generate(int[] prompt, Sampling sampling, String interventionJson) {
-        MoeModel model = model();
-        RouterIntervention previous = model.intervention();
-        model.setIntervention("{}".equals(interventionJson) ? RouterIntervention.NONE : RouterIntervention.parse(interventionJson));
-        try {
-            return model.generate(prompt, options(sampling), null, null).text();
-        } finally {
-            model.setIntervention(previous);
-        }
+    public String generate(int[] prompt, Sampling sampling, RouterIntervention intervention) {
+        return model().generate(prompt, options(sampling), intervention, null, null).text();
     }
 
     /** The bridge's options for {@code sampling}, without routing capture. */
     public static GenerationOptions options(Sampling sampling) {
         return new GenerationOptions(sampling.maxNewTokens(), sampling.temperature(), sampling.topP(), sampling.seed(),
                 false, sampling.topK());
-    }
-
-    @Override
-    public String canonical(String interventionJson) {
-        return "{}".equals(interventionJson) ? "{}" : BridgeRoutingSource.canonical(RouterIntervention.parse(interventionJson));
     }
 }

@@ -1,5 +1,7 @@
 package dev.moescope.routing.experiment;
 
+import dev.moescope.bridge.RouterIntervention;
+
 /** A {@link ScoringModel} that can also generate text under a router intervention. */
 public interface GeneratingModel extends ScoringModel {
 
@@ -53,5 +55,5 @@ public interface GeneratingModel extends ScoringModel {
      * The text generated after {@code prompt} (token ids) with the intervention on every MoE router, up to the first
      * end-of-sequence token (not included) or {@code sampling.maxNewTokens()} tokens.
      */
-    String generate(int[] prompt, Sampling sampling, String interventionJson);
+    String generate(int[] prompt, Sampling sampling, RouterIntervention intervention);
 }

@@ -1,5 +1,6 @@
 package dev.moescope.routing.experiment;
 
+import dev.moescope.bridge.RouterIntervention;
 import dev.moescope.routing.store.EvalResult;
 import dev.moescope.routing.store.ModelFingerprint;
 import dev.moescope.routing.store.RoutingStore;
@@ -67,8 +68,8 @@ public final class HeldoutEvaluator implements InterventionMetric {
 
     /** Bits per byte per language (in {@link #languages()} order) under the intervention. */
     @Override
-    public double[] values(String interventionJson, IntConsumer samplesDone) {
-        return MaskingExperiment.bpb(evaluate(interventionJson, samplesDone), languages());
+    public double[] values(RouterIntervention intervention, IntConsumer samplesDone) {
+        return MaskingExperiment.bpb(evaluate(intervention, samplesDone), languages());
     }
 
     @Override
@@ -106,15 +107,14 @@ public final class HeldoutEvaluator implements InterventionMetric {
      * {@code samplesDone} hears of every batch; an exception it throws (e.g. to cancel) stops the evaluation, and
      * the language being scored then is not stored.
      */
-    public Map<String, EvalResult> evaluate(String interventionJson, IntConsumer samplesDone) {
-        String canonical = model.canonical(interventionJson);
-        String sha = ModelFingerprint.sha256Hex(canonical);
+    public Map<String, EvalResult> evaluate(RouterIntervention intervention, IntConsumer samplesDone) {
+        String sha = ModelFingerprint.sha256Hex(intervention.canonicalJson()); // the cache key, as stored before
         Map<String, EvalResult> out = new LinkedHashMap<>();
         for (Map.Entry<String, List<SampleText>> e : byLanguage.entrySet()) {
             String evalKey = evalKeys.get(e.getKey());
             EvalResult r = store.evalResult(modelId, sha, evalKey, e.getKey()).orElse(null);
             if (r == null) {
-                r = score(e.getKey(), e.getValue(), canonical, samplesDone);
+                r = score(e.getKey(), e.getValue(), intervention, samplesDone);
                 store.putEvalResult(modelId, sha, evalKey, r);
             } else {
                 samplesDone.accept(e.getValue().size());
@@ -124,7 +124,8 @@ public final class HeldoutEvaluator implements InterventionMetric {
         return out;
     }
 
-    private EvalResult score(String lang, List<SampleText> samples, String intervention, IntConsumer samplesDone) {
+    private EvalResult score(String lang, List<SampleText> samples, RouterIntervention intervention,
+                             IntConsumer samplesDone) {
         double nll = 0;
         long bytes = 0;
         long tokens = 0;

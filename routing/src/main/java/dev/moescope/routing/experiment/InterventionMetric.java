@@ -1,5 +1,7 @@
 package dev.moescope.routing.experiment;
 
+import dev.moescope.bridge.RouterIntervention;
+
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
@@ -29,8 +31,8 @@ public interface InterventionMetric {
     int scoredSamples();
 
     /**
-     * The metric per language in {@link #languages()} order under the intervention (steering JSON, "{}" for none),
+     * The metric per language in {@link #languages()} order under the intervention ({@link RouterIntervention#NONE} for none),
      * computed only where not cached; {@code samplesDone} hears of every batch and may throw to cancel.
      */
-    double[] values(String interventionJson, IntConsumer samplesDone);
+    double[] values(RouterIntervention intervention, IntConsumer samplesDone);
 }

@@ -7,6 +7,7 @@ import dev.moescope.routing.analysis.LayerClassification;
 import dev.moescope.routing.analysis.MaskSelection;
 import dev.moescope.routing.analysis.MaskingDeltaTable;
 import dev.moescope.routing.analysis.RoutingStats;
+import dev.moescope.bridge.RouterIntervention;
 import dev.moescope.routing.store.EvalResult;
 
 import java.util.ArrayList;
@@ -71,7 +72,7 @@ public final class MaskingExperiment {
      * ("en+zh": the experts whose summed share of the targets exceeds thr, as the paper masks "--target_lang en,zh").
      */
     public List<MaskingDeltaTable> runBands(List<Band> bands, List<String> rows, boolean withShared, IntConsumer samplesDone) {
-        double[] baseline = evaluator.values("{}", samplesDone);
+        double[] baseline = evaluator.values(RouterIntervention.NONE, samplesDone);
         List<MaskingDeltaTable> tables = new ArrayList<>();
         for (Band band : bands) {
             tables.add(table(band.id(), band.decoderLayers(), rows, withShared, baseline, samplesDone));
@@ -85,7 +86,7 @@ public final class MaskingExperiment {
      */
     public MaskingDeltaTable run(String bandId, int[] decoderLayers, List<String> maskedLanguages, boolean withShared,
                                  IntConsumer samplesDone) {
-        double[] baseline = evaluator.values("{}", samplesDone);
+        double[] baseline = evaluator.values(RouterIntervention.NONE, samplesDone);
         return table(bandId, decoderLayers, maskedLanguages, withShared, baseline, samplesDone);
     }
 
@@ -103,7 +104,7 @@ public final class MaskingExperiment {
                     : MaskSelection.targetExperts(classification, List.of(rows.get(m).split(java.util.regex.Pattern.quote(SUM))),
                     threshold, layers);
             maskedExpertCounts.put(bandId + "/" + rows.get(m), MaskSelection.size(selection));
-            masked[m] = evaluator.values(InterventionJson.mask(selection), samplesDone);
+            masked[m] = evaluator.values(RouterIntervention.mask(selection), samplesDone);
         }
         return new MaskingDeltaTable(bandId, rows, evaluated, baseline, masked);
     }

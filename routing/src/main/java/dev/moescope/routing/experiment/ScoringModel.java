@@ -1,5 +1,6 @@
 package dev.moescope.routing.experiment;
 
+import dev.moescope.bridge.RouterIntervention;
 import dev.moescope.routing.store.ModelInfo;
 
 import java.util.List;
@@ -17,10 +18,7 @@ public interface ScoringModel {
 
     /**
      * Next-token log-probabilities (natural log, length T-1 per input) of one prefill pass per input, with the
-     * intervention (steering JSON, "{}" for none) applied to every MoE router.
+     * intervention ({@link RouterIntervention#NONE} for none) applied to every MoE router.
      */
-    List<float[]> nextTokenLogProbs(List<int[]> batch, String interventionJson);
-
-    /** Canonical form of a steering JSON (for hashing), "{}" for no intervention. */
-    String canonical(String interventionJson);
+    List<float[]> nextTokenLogProbs(List<int[]> batch, RouterIntervention intervention);
 }

@@ -1,5 +1,6 @@
 package dev.moescope.routing.experiment;
 
+import dev.moescope.bridge.RouterIntervention;
 import dev.moescope.routing.analysis.RoutingStats;
 import dev.moescope.routing.analysis.SteeringCoefficients;
 import dev.moescope.routing.analysis.SteeringExpertRule;
@@ -31,7 +32,8 @@ public record SteeringPlan(List<String> targets, SteeringExpertRule rule, int[] 
         return coefficients.values().stream().mapToInt(Map::size).sum();
     }
 
-    public String toJson(double lambda) {
-        return InterventionJson.scaled(lambda, coefficients);
+    /** The plan as an intervention: {@code z' = z + lambda * s * |z|}. */
+    public RouterIntervention intervention(double lambda) {
+        return RouterIntervention.scaled(lambda, coefficients);
     }
 }

@@ -1,5 +1,7 @@
 package dev.moescope.routing.experiment;
 
+import dev.moescope.bridge.RouterIntervention;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntConsumer;
@@ -25,11 +27,11 @@ public final class SteeringSweep {
     }
 
     public List<Point> run(SteeringPlan plan, List<Double> lambdas, IntConsumer samplesDone) {
-        double[] base = evaluator.values("{}", samplesDone);
+        double[] base = evaluator.values(RouterIntervention.NONE, samplesDone);
         List<Point> out = new ArrayList<>();
         for (double lambda : lambdas) {
-            String json = lambda == 0 || plan.size() == 0 ? "{}" : plan.toJson(lambda);
-            double[] bpb = evaluator.values(json, samplesDone);
+            RouterIntervention iv = lambda == 0 || plan.size() == 0 ? RouterIntervention.NONE : plan.intervention(lambda);
+            double[] bpb = evaluator.values(iv, samplesDone);
             double[] delta = new double[bpb.length];
             for (int i = 0; i < bpb.length; i++) {
                 delta[i] = bpb[i] - base[i];

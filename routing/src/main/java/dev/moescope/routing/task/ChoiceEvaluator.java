@@ -1,5 +1,7 @@
 package dev.moescope.routing.task;
 
+import dev.moescope.bridge.RouterIntervention;
+
 import dev.moescope.routing.experiment.InterventionMetric;
 import dev.moescope.routing.experiment.ScoringModel;
 import dev.moescope.routing.store.ModelFingerprint;
@@ -92,21 +94,21 @@ public final class ChoiceEvaluator implements InterventionMetric {
     }
 
     @Override
-    public double[] values(String interventionJson, IntConsumer samplesDone) {
-        Map<String, TaskResult> r = evaluate(interventionJson, samplesDone);
+    public double[] values(RouterIntervention intervention, IntConsumer samplesDone) {
+        Map<String, TaskResult> r = evaluate(intervention, samplesDone);
         return languages().stream().mapToDouble(l -> r.get(l).share(normalisation.count())).toArray();
     }
 
     /** Per language: records and correct counts under every normalisation; computed only where not cached. */
-    public Map<String, TaskResult> evaluate(String interventionJson, IntConsumer samplesDone) {
-        String canonical = model.canonical(interventionJson);
+    public Map<String, TaskResult> evaluate(RouterIntervention intervention, IntConsumer samplesDone) {
+        String canonical = intervention.canonicalJson();
         String sha = ModelFingerprint.sha256Hex(canonical);
         Map<String, TaskResult> out = new LinkedHashMap<>();
         for (Map.Entry<String, List<ChoiceItem>> e : byLanguage.entrySet()) {
             String key = taskKeys.get(e.getKey());
             TaskResult r = store.taskResult(modelId, sha, key, METRIC, e.getKey()).orElse(null);
             if (r == null) {
-                r = score(e.getKey(), e.getValue(), canonical, samplesDone);
+                r = score(e.getKey(), e.getValue(), intervention, samplesDone);
                 store.putTaskResult(modelId, sha, key, METRIC, r);
             } else {
                 samplesDone.accept(e.getValue().size());
@@ -116,7 +118,7 @@ public final class ChoiceEvaluator implements InterventionMetric {
         return out;
     }
 
-    private TaskResult score(String lang, List<ChoiceItem> items, String intervention, IntConsumer samplesDone) {
+    private TaskResult score(String lang, List<ChoiceItem> items, RouterIntervention intervention, IntConsumer samplesDone) {
         Map<String, Double> counts = new LinkedHashMap<>();
         for (Normalisation n : Normalisation.values()) {
             counts.put(n.count(), 0.0);
@@ -144,7 +146,7 @@ public final class ChoiceEvaluator implements InterventionMetric {
      * Every option's score of each record under the intervention (steering JSON, "{}" for none), in one forward
      * batch of all their sequences (not cached).
      */
-    public List<List<OptionScore>> optionScores(List<ChoiceItem> items, String interventionJson) {
+    public List<List<OptionScore>> optionScores(List<ChoiceItem> items, RouterIntervention intervention) {
         List<int[]> inputs = new ArrayList<>();
         List<int[]> spans = new ArrayList<>(); // per sequence: {first option token position, option tokens}
         for (ChoiceItem item : items) {
@@ -161,7 +163,7 @@ public final class ChoiceEvaluator implements InterventionMetric {
                 spans.add(new int[] {prompt.length, opt.length});
             }
         }
-        List<float[]> logProbs = model.nextTokenLogProbs(inputs, interventionJson);
+        List<float[]> logProbs = model.nextTokenLogProbs(inputs, intervention);
         List<List<OptionScore>> out = new ArrayList<>();
         int s = 0;
         for (ChoiceItem item : items) {

@@ -1,5 +1,7 @@
 package dev.moescope.routing.task;
 
+import dev.moescope.bridge.RouterIntervention;
+
 import dev.moescope.routing.experiment.GeneratingModel;
 import dev.moescope.routing.experiment.GeneratingModel.Sampling;
 import dev.moescope.routing.experiment.InterventionMetric;
@@ -120,21 +122,21 @@ public final class GenerationEvaluator implements InterventionMetric {
     }
 
     @Override
-    public double[] values(String interventionJson, IntConsumer samplesDone) {
-        Map<String, TaskResult> r = evaluate(interventionJson, samplesDone);
+    public double[] values(RouterIntervention intervention, IntConsumer samplesDone) {
+        Map<String, TaskResult> r = evaluate(intervention, samplesDone);
         return languages().stream().mapToDouble(l -> score.of(r.get(l))).toArray();
     }
 
     /** Per language: records and the counts of every generation metric; generated only where not cached. */
-    public Map<String, TaskResult> evaluate(String interventionJson, IntConsumer samplesDone) {
-        String canonical = model.canonical(interventionJson);
+    public Map<String, TaskResult> evaluate(RouterIntervention intervention, IntConsumer samplesDone) {
+        String canonical = intervention.canonicalJson();
         String sha = ModelFingerprint.sha256Hex(canonical);
         Map<String, TaskResult> out = new LinkedHashMap<>();
         for (Map.Entry<String, List<GenerationItem>> e : byLanguage.entrySet()) {
             String key = taskKeys.get(e.getKey());
             TaskResult r = store.taskResult(modelId, sha, key, metric, e.getKey()).orElse(null);
             if (r == null) {
-                r = tally(e.getKey(), e.getValue(), canonical, samplesDone);
+                r = tally(e.getKey(), e.getValue(), intervention, samplesDone);
                 store.putTaskResult(modelId, sha, key, metric, r);
             } else {
                 samplesDone.accept(e.getValue().size());
@@ -144,7 +146,7 @@ public final class GenerationEvaluator implements InterventionMetric {
         return out;
     }
 
-    private TaskResult tally(String lang, List<GenerationItem> items, String intervention, IntConsumer samplesDone) {
+    private TaskResult tally(String lang, List<GenerationItem> items, RouterIntervention intervention, IntConsumer samplesDone) {
         Map<String, Double> counts = new LinkedHashMap<>();
         counts.put("with_references", 0.0);
         counts.put("exact", 0.0);
@@ -163,7 +165,7 @@ public final class GenerationEvaluator implements InterventionMetric {
     }
 
     /** Generates one record's answer under the intervention and scores it (not cached). */
-    public Outcome generate(GenerationItem item, String interventionJson) {
+    public Outcome generate(GenerationItem item, RouterIntervention intervention) {
         int[] ids = model.encode(item.prompt());
         if (addBos) {
             int[] withBos = new int[ids.length + 1];
@@ -176,7 +178,7 @@ public final class GenerationEvaluator implements InterventionMetric {
         }
         Integer i = ordinal.get(item);
         Sampling s = sampling.isGreedy() || i == null ? sampling : sampling.withSeed(sampling.seed() + i);
-        String text = model.generate(ids, s, interventionJson);
+        String text = model.generate(ids, s, intervention);
         String detected = detector.detect(text);
         return new Outcome(item, text, detected, GenerationScores.exactMatch(text, item.references()),
                 GenerationScores.substringMatch(text, item.references()), detected.equals(detector.expectedCode(item.lang())));

@@ -1,7 +1,6 @@
 package dev.moescope.routing.experiment;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.moescope.bridge.RouterIntervention;
 import dev.moescope.routing.analysis.LayerBand;
 import dev.moescope.routing.analysis.MaskingDeltaTable;
 import dev.moescope.routing.analysis.RoutingStats;
@@ -67,9 +66,10 @@ class ExperimentTest {
         }
 
         @Override
-        public List<float[]> nextTokenLogProbs(List<int[]> batch, String interventionJson) {
+        public List<float[]> nextTokenLogProbs(List<int[]> batch, RouterIntervention intervention) {
             forwardCalls++;
-            double cost = 1 + 0.01 * masked(interventionJson) + 0.1 * lambda(interventionJson);
+            int masked = intervention.mask().values().stream().mapToInt(java.util.Set::size).sum();
+            double cost = 1 + 0.01 * masked + 0.1 * intervention.lambda();
             List<float[]> out = new ArrayList<>();
             for (int[] ids : batch) {
                 float[] lp = new float[ids.length - 1];
@@ -77,35 +77,6 @@ class ExperimentTest {
                 out.add(lp);
             }
             return out;
-        }
-
-        @Override
-        public String canonical(String interventionJson) {
-            return interventionJson;
-        }
-
-        static int masked(String json) {
-            try {
-                JsonNode mask = new ObjectMapper().readTree(json).get("mask");
-                int n = 0;
-                if (mask != null) {
-                    for (JsonNode layer : mask) {
-                        n += layer.size();
-                    }
-                }
-                return n;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        static double lambda(String json) {
-            try {
-                JsonNode scaled = new ObjectMapper().readTree(json).get("scaled");
-                return scaled == null ? 0 : scaled.get("lambda").asDouble();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
         }
     }
 
@@ -116,7 +87,7 @@ class ExperimentTest {
         try (RoutingStore store = RoutingStore.open(dir.resolve("e.db"))) {
             FakeScorer scorer = new FakeScorer();
             HeldoutEvaluator plain = new HeldoutEvaluator(store, scorer, samples, false, 4);
-            Map<String, EvalResult> r = plain.evaluate("{}", n -> { });
+            Map<String, EvalResult> r = plain.evaluate(RouterIntervention.NONE, n -> { });
             assertEquals(3, r.get("en").scoredTokens());
             assertEquals(3, r.get("en").scoredBytes(), "the first token's byte is not scored");
             assertEquals(1.0, r.get("en").bitsPerByte(), 1e-6);
@@ -125,11 +96,11 @@ class ExperimentTest {
             assertEquals(3, r.get("zh").scoredBytes());
             assertEquals(1.0, r.get("zh").bitsPerByte(), 1e-6);
             int calls = scorer.forwardCalls;
-            plain.evaluate("{}", n -> { });
+            plain.evaluate(RouterIntervention.NONE, n -> { });
             assertEquals(calls, scorer.forwardCalls, "cached: no forward pass");
 
             HeldoutEvaluator withBos = new HeldoutEvaluator(store, scorer, samples, true, 4);
-            Map<String, EvalResult> b = withBos.evaluate("{}", n -> { });
+            Map<String, EvalResult> b = withBos.evaluate(RouterIntervention.NONE, n -> { });
             assertEquals(4, b.get("en").scoredTokens());
             assertEquals(4, b.get("en").scoredBytes());
             assertTrue(scorer.forwardCalls > calls, "BOS is a different evaluation");
@@ -143,19 +114,19 @@ class ExperimentTest {
         try (RoutingStore store = RoutingStore.open(dir.resolve("p.db"))) {
             FakeScorer scorer = new FakeScorer();
             HeldoutEvaluator both = new HeldoutEvaluator(store, scorer, List.of(en, zh), false, 1);
-            double enBpb = both.evaluate("{}", n -> { }).get("en").bitsPerByte();
+            double enBpb = both.evaluate(RouterIntervention.NONE, n -> { }).get("en").bitsPerByte();
             assertEquals(2, both.scoredSamples());
             assertEquals(Map.of("en", 1, "zh", 1), both.samplesPerLanguage());
 
             HeldoutEvaluator onlyEn = new HeldoutEvaluator(store, scorer, List.of(en), false, 1);
             int calls = scorer.forwardCalls;
-            assertEquals(enBpb, onlyEn.evaluate("{}", n -> { }).get("en").bitsPerByte(), 0);
+            assertEquals(enBpb, onlyEn.evaluate(RouterIntervention.NONE, n -> { }).get("en").bitsPerByte(), 0);
             assertEquals(calls, scorer.forwardCalls, "en was cached by the evaluation of en and zh");
             assertEquals(0, onlyEn.scoredSamples());
 
             SampleText enEdited = new SampleText("en", "1", null, "heldout", "abcde");
             HeldoutEvaluator edited = new HeldoutEvaluator(store, scorer, List.of(enEdited, zh), false, 1);
-            edited.evaluate("{}", n -> { });
+            edited.evaluate(RouterIntervention.NONE, n -> { });
             assertEquals(1, edited.scoredSamples(), "changed en text is scored again, zh comes from the cache");
         }
     }

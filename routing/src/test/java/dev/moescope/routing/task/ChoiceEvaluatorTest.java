@@ -1,5 +1,7 @@
 package dev.moescope.routing.task;
 
+import dev.moescope.bridge.RouterIntervention;
+
 import dev.moescope.routing.store.RoutingStore;
 import dev.moescope.routing.store.TaskResult;
 import dev.moescope.routing.task.ChoiceScores.Normalisation;
@@ -33,7 +35,7 @@ class ChoiceEvaluatorTest {
     void optionScoresAreTheOptionTokensAfterThePrompt() {
         try (RoutingStore store = RoutingStore.open(dir.resolve("t.db"))) {
             ChoiceEvaluator e = new ChoiceEvaluator(store, new FakeTaskModel(), ITEMS, false, 8, Normalisation.SUM);
-            List<OptionScore> en2 = e.optionScores(List.of(ITEMS.get(1)), "{}").get(0);
+            List<OptionScore> en2 = e.optionScores(List.of(ITEMS.get(1)), RouterIntervention.NONE).get(0);
             assertEquals(-2.2, en2.get(0).logProb(), 1e-6);
             assertEquals(2, en2.get(0).tokens());
             assertEquals(3, en2.get(0).bytes());
@@ -47,26 +49,26 @@ class ChoiceEvaluatorTest {
             FakeTaskModel model = new FakeTaskModel();
             ChoiceEvaluator sum = new ChoiceEvaluator(store, model, ITEMS, false, 2, Normalisation.SUM);
             assertEquals(List.of("en", "de"), sum.languages());
-            assertArrayEquals(new double[] {0.0, 1.0}, sum.values("{}", n -> { }), 1e-12);
+            assertArrayEquals(new double[] {0.0, 1.0}, sum.values(RouterIntervention.NONE, n -> { }), 1e-12);
             assertEquals(2, model.forwardCalls, "batches of 2 records: en, then de");
-            Map<String, TaskResult> r = sum.evaluate("{}", n -> { });
+            Map<String, TaskResult> r = sum.evaluate(RouterIntervention.NONE, n -> { });
             assertEquals(2, r.get("en").samples());
             assertEquals(-4 - 3.0, r.get("en").counts().get("answer_logprob_sum"), 1e-5);
 
             ChoiceEvaluator perToken = new ChoiceEvaluator(store, model, ITEMS, false, 2, Normalisation.PER_TOKEN);
             ChoiceEvaluator perByte = new ChoiceEvaluator(store, model, ITEMS, false, 2, Normalisation.PER_BYTE);
-            assertArrayEquals(new double[] {1.0, 1.0}, perToken.values("{}", n -> { }), 1e-12);
-            assertArrayEquals(new double[] {0.5, 1.0}, perByte.values("{}", n -> { }), 1e-12);
+            assertArrayEquals(new double[] {1.0, 1.0}, perToken.values(RouterIntervention.NONE, n -> { }), 1e-12);
+            assertArrayEquals(new double[] {0.5, 1.0}, perByte.values(RouterIntervention.NONE, n -> { }), 1e-12);
             assertEquals(2, model.forwardCalls, "one cached result holds every normalisation");
             assertEquals(0, perByte.scoredSamples());
 
             // an intervention is another result; BOS another evaluation
-            sum.values("{\"mask\":{}}", n -> { });
+            sum.values(RouterIntervention.parse("{\"mask\":{\"0\":[1]}}"), n -> { });
             assertEquals(4, model.forwardCalls);
-            new ChoiceEvaluator(store, model, ITEMS, true, 8, Normalisation.SUM).values("{}", n -> { });
+            new ChoiceEvaluator(store, model, ITEMS, true, 8, Normalisation.SUM).values(RouterIntervention.NONE, n -> { });
             assertEquals(6, model.forwardCalls, "batches never mix languages");
             // a subset of the languages reuses the cached language
-            new ChoiceEvaluator(store, model, ITEMS.subList(2, 3), false, 8, Normalisation.SUM).values("{}", n -> { });
+            new ChoiceEvaluator(store, model, ITEMS.subList(2, 3), false, 8, Normalisation.SUM).values(RouterIntervention.NONE, n -> { });
             assertEquals(6, model.forwardCalls);
         }
     }
@@ -75,11 +77,11 @@ class ChoiceEvaluatorTest {
     void cachedResultsSurviveReopening() {
         FakeTaskModel model = new FakeTaskModel();
         try (RoutingStore store = RoutingStore.open(dir.resolve("t.db"))) {
-            new ChoiceEvaluator(store, model, ITEMS, false, 8, Normalisation.PER_BYTE).values("{}", n -> { });
+            new ChoiceEvaluator(store, model, ITEMS, false, 8, Normalisation.PER_BYTE).values(RouterIntervention.NONE, n -> { });
         }
         try (RoutingStore store = RoutingStore.open(dir.resolve("t.db"))) {
             ChoiceEvaluator again = new ChoiceEvaluator(store, model, ITEMS, false, 8, Normalisation.PER_BYTE);
-            assertArrayEquals(new double[] {0.5, 1.0}, again.values("{}", n -> { }), 1e-12);
+            assertArrayEquals(new double[] {0.5, 1.0}, again.values(RouterIntervention.NONE, n -> { }), 1e-12);
             assertEquals(2, model.forwardCalls, "one batch per language the first time, none after");
         }
     }

@@ -1,5 +1,7 @@
 package dev.moescope.routing.task;
 
+import dev.moescope.bridge.RouterIntervention;
+
 import dev.moescope.routing.experiment.GeneratingModel;
 import dev.moescope.routing.store.ModelInfo;
 import dev.moescope.routing.testing.FakeRoutingSource;
@@ -11,7 +13,7 @@ import java.util.Map;
 
 /**
  * One token per code point; ln p(token) = -1 for an ASCII token and -1.2 for any other, whatever the context, plus
- * 0.5 per token under any intervention other than "{}". Generation answers from a prompt -> text table.
+ * 0.5 per token under any intervention other than none. Generation answers from a prompt -> text table.
  */
 final class FakeTaskModel implements GeneratingModel {
     final ModelInfo info = FakeRoutingSource.small().modelInfo();
@@ -41,9 +43,9 @@ final class FakeTaskModel implements GeneratingModel {
     }
 
     @Override
-    public List<float[]> nextTokenLogProbs(List<int[]> batch, String interventionJson) {
+    public List<float[]> nextTokenLogProbs(List<int[]> batch, RouterIntervention intervention) {
         forwardCalls++;
-        float extra = "{}".equals(interventionJson) ? 0f : 0.5f;
+        float extra = RouterIntervention.NONE.equals(intervention) ? 0f : 0.5f;
         List<float[]> out = new ArrayList<>();
         for (int[] ids : batch) {
             float[] lp = new float[ids.length - 1];
@@ -56,12 +58,7 @@ final class FakeTaskModel implements GeneratingModel {
     }
 
     @Override
-    public String canonical(String interventionJson) {
-        return interventionJson;
-    }
-
-    @Override
-    public String generate(int[] prompt, Sampling sampling, String interventionJson) {
+    public String generate(int[] prompt, Sampling sampling, RouterIntervention intervention) {
         generateCalls++;
         seeds.add(sampling.seed());
         String text = decode(prompt);

@@ -1,5 +1,7 @@
 package dev.moescope.routing.task;
 
+import dev.moescope.bridge.RouterIntervention;
+
 import dev.moescope.routing.experiment.GeneratingModel.Sampling;
 import dev.moescope.routing.store.RoutingStore;
 import dev.moescope.routing.store.TaskResult;
@@ -54,23 +56,23 @@ class GenerationEvaluatorTest {
             GenerationEvaluator consistency = new GenerationEvaluator(store, m, ITEMS, false, paper, detector,
                     Score.LANGUAGE_CONSISTENCY);
             assertEquals(List.of("en", "eng_Latn", "deu_Latn"), consistency.languages(), "labels as given");
-            assertArrayEquals(new double[] {1.0, 0.0, 1.0}, consistency.values("{}", n -> { }), 1e-12);
+            assertArrayEquals(new double[] {1.0, 0.0, 1.0}, consistency.values(RouterIntervention.NONE, n -> { }), 1e-12);
             assertEquals(List.of(100L, 101L, 102L), m.seeds, "record i is sampled with seed + i");
-            Map<String, TaskResult> r = consistency.evaluate("{}", n -> { });
+            Map<String, TaskResult> r = consistency.evaluate(RouterIntervention.NONE, n -> { });
             assertEquals(1.0, r.get("en").counts().get("exact"));
             assertEquals(0.0, r.get("eng_Latn").counts().get("with_references"));
 
             GenerationEvaluator exact = new GenerationEvaluator(store, m, ITEMS, false, paper, detector, Score.EXACT_MATCH);
             GenerationEvaluator sub = new GenerationEvaluator(store, m, ITEMS, false, paper, detector, Score.SUBSTRING_MATCH);
-            double[] e = exact.values("{}", n -> { });
+            double[] e = exact.values(RouterIntervention.NONE, n -> { });
             assertEquals(1.0, e[0]);
             assertEquals(Double.NaN, e[1], "no references: not applicable");
             assertEquals(0.0, e[2]);
-            assertEquals(1.0, sub.values("{}", n -> { })[2]);
+            assertEquals(1.0, sub.values(RouterIntervention.NONE, n -> { })[2]);
             assertEquals(3, m.generateCalls, "cached: every generation metric comes from one stored result");
 
             new GenerationEvaluator(store, m, ITEMS, false, Sampling.greedy(32), detector, Score.EXACT_MATCH)
-                    .values("{}", n -> { });
+                    .values(RouterIntervention.NONE, n -> { });
             assertEquals(6, m.generateCalls, "other decoding settings are another result");
             assertEquals(List.of(100L, 101L, 102L, 0L, 0L, 0L), m.seeds);
         }
@@ -82,7 +84,7 @@ class GenerationEvaluatorTest {
         try (RoutingStore store = RoutingStore.open(dir.resolve("g.db"))) {
             GenerationEvaluator g = new GenerationEvaluator(store, m, ITEMS, false, Sampling.greedy(8), detector,
                     Score.LANGUAGE_CONSISTENCY);
-            GenerationEvaluator.Outcome o = g.generate(ITEMS.get(1), "{}");
+            GenerationEvaluator.Outcome o = g.generate(ITEMS.get(1), RouterIntervention.NONE);
             assertEquals("de", o.detected());
             assertEquals(false, o.consistent());
             assertEquals("fr", detector.detect("Il fait beau aujourd'hui et nous allons à la plage."));

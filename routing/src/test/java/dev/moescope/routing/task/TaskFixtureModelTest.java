@@ -1,5 +1,7 @@
 package dev.moescope.routing.task;
 
+import dev.moescope.bridge.RouterIntervention;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.moescope.bridge.ForwardOptions;
@@ -101,7 +103,7 @@ class TaskFixtureModelTest {
     void optionLogProbabilitiesMatchTheTraceLogits() throws Exception {
         JsonNode plain = golden("len33.json");
         JsonNode steered = golden("len33.steer.json");
-        String steer = Files.readString(Path.of(getClass().getResource("/qwen3_moe_golden/steer.json").toURI()));
+        RouterIntervention steer = RouterIntervention.parse(Files.readString(Path.of(getClass().getResource("/qwen3_moe_golden/steer.json").toURI())));
         int[] full = bytes(PROMPT + " over it");
         int[] goldenTokens = new ObjectMapper().treeToValue(plain.get("tokens"), int[].class);
         assertArrayEquals(goldenTokens, full, "the first option completes the golden's text");
@@ -110,7 +112,7 @@ class TaskFixtureModelTest {
         try (RoutingStore store = RoutingStore.open(dir.resolve("t.db"))) {
             BridgeScoringModel scorer = new BridgeScoringModel(model, modelDir);
             ChoiceEvaluator e = new ChoiceEvaluator(store, scorer, List.of(ITEM), false, 4, Normalisation.SUM);
-            List<OptionScore> none = e.optionScores(List.of(ITEM), "{}").get(0);
+            List<OptionScore> none = e.optionScores(List.of(ITEM), RouterIntervention.NONE).get(0);
             List<OptionScore> withSteer = e.optionScores(List.of(ITEM), steer).get(0);
 
             double goldenPlain = optionLogProb(logits(plain), full, first);
@@ -139,8 +141,8 @@ class TaskFixtureModelTest {
         try (RoutingStore store = RoutingStore.open(dir.resolve("t.db"))) {
             BridgeScoringModel scorer = new BridgeScoringModel(model, modelDir);
             ChoiceEvaluator e = new ChoiceEvaluator(store, scorer, items, false, 2, Normalisation.PER_BYTE);
-            Map<String, TaskResult> r = e.evaluate("{}", n -> { });
-            List<List<OptionScore>> scores = e.optionScores(items, "{}");
+            Map<String, TaskResult> r = e.evaluate(RouterIntervention.NONE, n -> { });
+            List<List<OptionScore>> scores = e.optionScores(items, RouterIntervention.NONE);
             for (int i = 0; i < items.size(); i++) {
                 ChoiceItem item = items.get(i);
                 for (Normalisation n : Normalisation.values()) {
@@ -155,7 +157,7 @@ class TaskFixtureModelTest {
             try (LanguageConsistency detector = new LanguageConsistency(List.of("en"), List.of("de"), true)) {
                 GenerationEvaluator g = new GenerationEvaluator(store, scorer, gens, false, Sampling.greedy(4), detector,
                         GenerationEvaluator.Score.LANGUAGE_CONSISTENCY);
-                String text = g.generate(gens.get(0), "{}").text();
+                String text = g.generate(gens.get(0), RouterIntervention.NONE).text();
                 int[] ids = bytes(PROMPT);
                 StringBuilder expected = new StringBuilder();
                 for (int s = 0; s < 4; s++) {
@@ -169,9 +171,9 @@ class TaskFixtureModelTest {
                 }
                 String decoded = scorer.decode(java.util.Arrays.copyOfRange(ids, PROMPT.length(), ids.length));
                 assertEquals(decoded, text);
-                g.values("{}", n -> { });
+                g.values(RouterIntervention.NONE, n -> { });
                 int before = g.scoredSamples();
-                g.values("{}", n -> { });
+                g.values(RouterIntervention.NONE, n -> { });
                 assertEquals(before, g.scoredSamples(), "cached");
             }
         }

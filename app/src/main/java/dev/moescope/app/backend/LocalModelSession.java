@@ -9,61 +9,58 @@ import dev.moescope.bridge.LayerRouting;
 import dev.moescope.bridge.MoeModel;
 import dev.moescope.bridge.RouterIntervention;
 import dev.moescope.bridge.TextTokenizer;
+import dev.moescope.routing.collect.BridgeRoutingSource;
+import dev.moescope.routing.experiment.BridgeScoringModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.function.Supplier;
 
 /**
- * A {@link ModelSession} over the bridge's {@link MoeModel}. The model's routing intervention is one
- * global setting, so every use goes through a single "gate" thread that sets the intervention and then
- * waits for the bridge's inference thread: a steered generation, the baseline and a collection batch
- * never see each other's steering.
+ * A {@link ModelSession} over the bridge's {@link MoeModel}. The model holds no intervention: each generation
+ * passes its own, and collection and scoring go through routing's {@link BridgeRoutingSource} (unsteered by
+ * construction) and {@link BridgeScoringModel} (intervention per call), so a steered generation, the baseline,
+ * a collection batch and a masking experiment never see each other's steering. Their calls interleave on the
+ * bridge's inference thread.
  */
-public final class BridgeSession implements ModelSession {
+public final class LocalModelSession implements ModelSession {
     private static final boolean DEBUG = Boolean.getBoolean("moescope.debug");
     private final MoeModel model;
     private final ModelInfo info;
-    private final ExecutorService gate;
     private final Path modelDir;
-    private SessionRoutingSource routingSource;
-    private SessionScoringModel scoringModel;
+    private BridgeRoutingSource routingSource;
+    private BridgeScoringModel scoringModel;
 
     /** {@code dir} is what the user chose (null: demo); {@code modelDir} where the files are. */
-    public BridgeSession(MoeModel model, String name, Path dir, String device, Path modelDir) {
+    public LocalModelSession(MoeModel model, String name, Path dir, String device, Path modelDir) {
         this.model = model;
         this.modelDir = modelDir;
         var c = model.config();
         this.info = new ModelInfo(name, dir, c.modelType(), c.numHiddenLayers(), model.moeLayers(), c.numExperts(),
                 c.numExpertsPerTok(), device);
-        this.gate = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "moescope-model-gate");
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     public MoeModel model() {
         return model;
     }
 
-    /** The collection job's view of this model (fingerprinted once). */
-    public synchronized SessionRoutingSource routingSource() {
+    /** The collection job's view of this model: unsteered, fingerprinted once; the session closes the model. */
+    public synchronized BridgeRoutingSource routingSource() {
         if (routingSource == null) {
-            routingSource = new SessionRoutingSource(this, modelDir);
+            routingSource = new BridgeRoutingSource(model, modelDir, false);
         }
         return routingSource;
     }
 
-    /** Routing's experiments' view of this model: held-out scoring under an intervention, through the gate. */
-    public synchronized SessionScoringModel scoringModel() {
+    /**
+     * Routing's experiments' view of this model: held-out scoring under each call's intervention. The model
+     * identity is the collection's (same fingerprint as {@code moescope intervene} computes), so the app and the
+     * CLI share cached results.
+     */
+    public synchronized BridgeScoringModel scoringModel() {
         if (scoringModel == null) {
-            scoringModel = new SessionScoringModel(this);
+            scoringModel = new BridgeScoringModel(model, modelDir);
         }
         return scoringModel;
     }
@@ -72,19 +69,6 @@ public final class BridgeSession implements ModelSession {
     public ModelInfo info() {
         return info;
     }
-
-    /** Runs {@code work} on the gate thread with {@code intervention} set, and waits for it. */
-    public <T> T withIntervention(RouterIntervention intervention, Supplier<T> work) {
-        try {
-            return CompletableFuture.supplyAsync(() -> {
-                model.setIntervention(intervention);
-                return work.get();
-            }, gate).join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException re ? re : e;
-        }
-    }
-
     @Override
     public List<Piece> tokenize(String text) {
         TextTokenizer tok = model.tokenizer();
@@ -117,7 +101,7 @@ public final class BridgeSession implements ModelSession {
         if (ids.length == 0) {
             return new Routing(List.of(), new int[0][][]);
         }
-        ForwardResult r = withIntervention(RouterIntervention.NONE, () -> model.forward(ids, ForwardOptions.trace()));
+        ForwardResult r = model.forward(ids, ForwardOptions.trace());
         List<LayerRouting> layers = r.trace().layers();
         int[][][] topk = new int[layers.size()][][];
         for (int l = 0; l < layers.size(); l++) {
@@ -127,33 +111,29 @@ public final class BridgeSession implements ModelSession {
     }
 
     @Override
-    public Generation generate(String prompt, SteeringSpec steering, int maxNewTokens, TokenSink sink) {
+    public Generation generate(String prompt, RouterIntervention steering, int maxNewTokens, TokenSink sink) {
         long created = System.nanoTime();
         CancellationToken cancel = new CancellationToken();
-        RouterIntervention iv = steering.isNone() ? RouterIntervention.NONE : RouterIntervention.parse(steering.toJson());
+        // a neutral intervention (zero biases, lambda 0) cannot change routing: run it as the plain model does
+        RouterIntervention iv = steering.isNeutral() ? RouterIntervention.NONE : steering;
         int[] ids = model.tokenizer().encode(prompt);
         if (ids.length == 0) {
             throw new IllegalArgumentException("the prompt is empty: type some text to continue");
         }
-        CompletableFuture<Generation.Outcome> done = CompletableFuture.supplyAsync(() -> {
-            if (cancel.isCancelled()) {
-                return new Generation.Outcome(List.of(), "", true);
-            }
-            long t0 = System.nanoTime();
-            model.setIntervention(iv);
-            long[] first = {0};
-            GenerationResult r = model.generate(ids, GenerationOptions.greedy(maxNewTokens).withoutRouting(), (id, text, index) -> {
-                if (index == 0) {
-                    first[0] = System.nanoTime();
-                }
-                sink.onToken(index, id, text);
-            }, cancel);
-            if (DEBUG) {
-                System.err.printf("generate: queued %.1f ms, first token %.1f ms, total %.1f ms, %d tokens%n",
-                        (t0 - created) / 1e6, (first[0] - t0) / 1e6, (System.nanoTime() - t0) / 1e6, r.tokens().length);
-            }
-            return new Generation.Outcome(Arrays.stream(r.tokens()).boxed().toList(), r.text(), r.cancelled());
-        }, gate);
+        long[] times = {0, 0}; // start on the inference thread, first token
+        CompletableFuture<Generation.Outcome> done = model.generateAsync(ids,
+                GenerationOptions.greedy(maxNewTokens).withoutRouting(), iv, (id, text, index) -> {
+                    if (index == 0) {
+                        times[1] = System.nanoTime();
+                    }
+                    sink.onToken(index, id, text);
+                }, cancel).thenApply(r -> {
+                    if (DEBUG) {
+                        System.err.printf("generate: first token after %.1f ms, total %.1f ms, %d tokens%n",
+                                (times[1] - created) / 1e6, (System.nanoTime() - created) / 1e6, r.tokens().length);
+                    }
+                    return new Generation.Outcome(Arrays.stream(r.tokens()).boxed().toList(), r.text(), r.cancelled());
+                });
         return new Generation() {
             @Override
             public void cancel() {
@@ -169,7 +149,9 @@ public final class BridgeSession implements ModelSession {
 
     @Override
     public void close() {
-        gate.submit(model::close);
-        gate.shutdown();
+        // like the queued work before it, closing waits for the inference thread: keep it off the caller's thread
+        Thread closer = new Thread(model::close, "moescope-model-close");
+        closer.setDaemon(true);
+        closer.start();
     }
 }
