@@ -74,14 +74,13 @@ public final class Benchmark {
         List<Double> decode = new ArrayList<>();
         int decoded = newTokens;
         for (int run = 0; run <= runs; run++) {                     // run 0 is the warm-up
-            long t0 = System.nanoTime();
-            model.forward(ids, fwd);
-            double prefillSeconds = (System.nanoTime() - t0) / 1e9;
-            double uncapturedSeconds = Double.NaN;
-            if (capture) {                                          // interleaved, so both see the same machine load
-                long u0 = System.nanoTime();
-                model.forward(ids, uncaptured);
-                uncapturedSeconds = (System.nanoTime() - u0) / 1e9;
+            // with capture, the same prefill also runs without it; the order alternates per run so that neither
+            // always comes first after the previous run's decode (allocator and cache state)
+            boolean uncapturedFirst = capture && run % 2 == 1;
+            double uncapturedSeconds = uncapturedFirst ? seconds(model, ids, uncaptured) : Double.NaN;
+            double prefillSeconds = seconds(model, ids, fwd);
+            if (capture && !uncapturedFirst) {
+                uncapturedSeconds = seconds(model, ids, uncaptured);
             }
             long[] firstLast = {-1, -1};
             int[] count = {0};
@@ -107,6 +106,12 @@ public final class Benchmark {
         double gflops = prefillFlops(model.config(), promptTokens) / (promptTokens / prefillRate) / 1e9;
         return new Result(prefillRate, decode.isEmpty() ? Double.NaN : median(decode), promptTokens, decoded,
                 runs, ProcessMemory.peakRssBytes(), capture ? median(prefillUncaptured) : Double.NaN, gflops);
+    }
+
+    private static double seconds(MoeModel model, int[] ids, ForwardOptions opts) {
+        long t0 = System.nanoTime();
+        model.forward(ids, opts);
+        return (System.nanoTime() - t0) / 1e9;
     }
 
     /** RSS before and after {@code forwards} small forward passes (routing captured): a leak check. */
