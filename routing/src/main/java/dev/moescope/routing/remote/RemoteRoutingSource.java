@@ -77,7 +77,7 @@ public final class RemoteRoutingSource implements RoutingSource, AutoCloseable {
         }
         if (served == null) {
             throw new RemoteEngineException(o.url() + ": answers none of " + RoutedExpertsProtocol.modelInfoPaths(o.engine())
-                    + " (is this a " + o.engine() + " server?)");
+                    + " (HTTP 404: is this a " + o.engine() + " server, or is --engine wrong?)");
         }
         Path serverDir = localDir(served.path());
         Path configFile = o.config() != null ? o.config()

@@ -220,7 +220,8 @@ final class EngineDouble implements AutoCloseable {
             NpyArray.putAll(buf, rows.ids(), dtype); // flat, as SGLang's tobytes() of the capture buffer
             byte[] bytes = buf.array();
             if (fault == Fault.TRUNCATED || fault == Fault.NOT_ALIGNED) {
-                bytes = Arrays.copyOf(bytes, bytes.length - (fault == Fault.TRUNCATED ? 4 : 1));
+                int rowBytes = rows.layers() * rows.k() * dtype.bytes; // truncated: a whole token row short
+                bytes = Arrays.copyOf(bytes, bytes.length - (fault == Fault.TRUNCATED ? rowBytes : 1));
             }
             meta.put("routed_experts", Base64.getEncoder().encodeToString(bytes));
             if (dtype != RoutedRows.Dtype.INT32 || fault == Fault.BAD_DTYPE) {

@@ -1,6 +1,5 @@
 package dev.moescope.routing.remote;
 
-import dev.moescope.bridge.LoadOptions;
 import dev.moescope.bridge.MoeModel;
 import dev.moescope.routing.collect.BridgeRoutingSource;
 import dev.moescope.routing.collect.CollectionJob;
@@ -12,7 +11,6 @@ import dev.moescope.routing.store.SampleText;
 import dev.moescope.routing.store.SampleTrace;
 import dev.moescope.routing.store.StoredAggregates;
 import dev.moescope.routing.testing.SyntheticCorpus;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,8 +47,8 @@ class RemoteCollectionTest {
 
     @BeforeAll
     static void localReference(@TempDir Path tmp) throws Exception {
-        fixture = Path.of(RemoteCollectionTest.class.getResource("/qwen3_moe/config.json").toURI()).getParent();
-        model = MoeModel.load(fixture, LoadOptions.cpu());
+        fixture = RemoteFixture.dir();
+        model = RemoteFixture.model();
         try (RoutingStore store = RoutingStore.open(tmp.resolve("local.db"));
              BridgeRoutingSource source = new BridgeRoutingSource(model, fixture, false)) {
             CollectionJob job = new CollectionJob(store, source, new CollectionJob.Options(BATCH, false, "{}"));
@@ -58,11 +56,6 @@ class RemoteCollectionTest {
             local = store.aggregates(run.id());
             localTraces = store.completedSamples(run.id()).stream().map(s -> store.trace(run.id(), s.sampleId())).toList();
         }
-    }
-
-    @AfterAll
-    static void closeModel() {
-        model.close();
     }
 
     static List<SampleText> samples() {
