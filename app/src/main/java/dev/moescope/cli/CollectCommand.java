@@ -28,7 +28,8 @@ import java.util.concurrent.TimeUnit;
 @Command(name = "collect", mixinStandardHelpOptions = true,
         description = "Run the model over a corpus (prefill only, no chat template) and record the routing of every "
                 + "token: traces and per-language/layer/expert totals. Resumes an interrupted run; a complete run "
-                + "with the same model, samples, steering and options is reused without computing.")
+                + "with the same model, samples, steering and options is reused without computing. With --engine "
+                + "and --url, a vLLM or SGLang server routes instead (docs/remote-engines.md).")
 public final class CollectCommand implements Callable<Integer> {
 
     @Spec
@@ -52,8 +53,14 @@ public final class CollectCommand implements Callable<Integer> {
     @Option(names = "--bos", description = "prepend the BOS token to every sample (off by default, as in the paper)")
     boolean bos;
 
+    @Mixin
+    RemoteEngineOptions remote;
+
     @Override
     public Integer call() {
+        if (remote.remote()) {
+            return new RemoteCollect(spec, selection, database, split, batch, bos).run(remote, modelOptions);
+        }
         Path dir = modelOptions.model != null ? modelOptions.model : DemoAssets.modelDir();
         Corpus corpus = selection.load();
         List<SampleText> samples = selection.samples(corpus, split);
@@ -65,7 +72,7 @@ public final class CollectCommand implements Callable<Integer> {
             RunInfo run = CollectionJob.prepare(store, info, options, corpus.id(), selection.source(), samples,
                     selection.selectionJson(corpus, split));
             if (run.complete()) {
-                report(run, store, "cached (nothing computed)");
+                report(spec, run, store, "cached (nothing computed)");
                 return 0;
             }
             try (MoeModel model = modelOptions.load();
@@ -96,16 +103,17 @@ public final class CollectCommand implements Callable<Integer> {
                 }
                 bar.finish();
                 double seconds = (System.nanoTime() - start) / 1e9;
-                report(done, store, String.format(Locale.ROOT, "%.1f s", seconds));
+                report(spec, done, store, String.format(Locale.ROOT, "%.1f s", seconds));
             }
         }
         return 0;
     }
 
-    private void report(RunInfo run, RoutingStore store, String how) {
+    static void report(CommandSpec spec, RunInfo run, RoutingStore store, String how) {
         long tokens = store.completedSamples(run.id()).stream().mapToLong(RoutingStore.CompletedSample::numTokens).sum();
-        spec.commandLine().getOut().printf(Locale.ROOT, "run %d: %d/%d samples, %d tokens, %s, %s -> %s%n", run.id(),
-                run.doneSamples(), run.numSamples(), tokens, run.status(), how, store.file());
+        spec.commandLine().getOut().printf(Locale.ROOT, "run %d: %d/%d samples, %d tokens, %s, %s%s -> %s%n", run.id(),
+                run.doneSamples(), run.numSamples(), tokens, run.status(), how,
+                run.source() == null ? "" : ", " + run.content().dbValue() + " from " + run.source(), store.file());
         spec.commandLine().getOut().flush();
     }
 }

@@ -37,7 +37,16 @@ public final class ProfileCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         OutputFormat f = format.parse();
-        LayerwiseProfile profile = LayerwiseProfile.of(runSelection.readStats(), ref, rule.k, rule.thr);
+        LayerwiseProfile profile;
+        boolean weighted;
+        try (RunSelection.SelectedRun selected = runSelection.open()) {
+            profile = LayerwiseProfile.of(selected.stats(), ref, rule.k, rule.thr);
+            weighted = IdsOnlyRuns.weighted(selected.runs());
+            if (!weighted) {
+                spec.commandLine().getErr().println("note: " + IdsOnlyRuns.note(selected.runs()));
+                spec.commandLine().getErr().flush();
+            }
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (f == OutputFormat.JSON) {
             ObjectNode root = OutputFormat.MAPPER.createObjectNode();
@@ -50,7 +59,7 @@ public final class ProfileCommand implements Callable<Integer> {
                 n.put("shared", p.sharedCount());
                 n.putPOJO("tokens", p.tokens());
                 n.putPOJO("exclusive", p.exclusiveCount());
-                n.putPOJO("mean_router_entropy", p.meanRouterEntropy());
+                n.putPOJO("mean_router_entropy", weighted ? p.meanRouterEntropy() : null); // ids-only: not recorded
                 n.putPOJO("usage_entropy", p.usageEntropy());
                 n.putPOJO("jsd_to_reference", p.jsdToReference());
             }
@@ -60,7 +69,7 @@ public final class ProfileCommand implements Callable<Integer> {
             for (LayerProfile p : profile.layers()) {
                 for (int l = 0; l < profile.languages().size(); l++) {
                     out.println(p.decoderLayer() + "," + OutputFormat.csv(profile.languages().get(l)) + "," + p.tokens()[l]
-                            + "," + p.exclusiveCount()[l] + "," + p.sharedCount() + "," + p.meanRouterEntropy()[l] + ","
+                            + "," + p.exclusiveCount()[l] + "," + p.sharedCount() + "," + (weighted ? p.meanRouterEntropy()[l] : "") + ","
                             + p.usageEntropy()[l] + "," + p.jsdToReference()[l]);
                 }
             }

@@ -32,15 +32,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and returns {@code P + 1 - 1 = P} rows of {@code [num_hidden_layers, top_k]} expert ids, dense layers all zero.
  * Faults make it answer like a misconfigured, broken or dying server.
  */
-final class EngineDouble implements AutoCloseable {
-    enum Fault {
+public final class EngineDouble implements AutoCloseable {
+    public enum Fault {
         NONE, NO_FIELD, HTTP_500, HTTP_400, TRUNCATED, WRONG_LAYERS, BAD_DTYPE, NO_GENERATION, NOT_ALIGNED
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     final RemoteEngine engine;
-    final AtomicInteger generateRequests = new AtomicInteger();
+    public final AtomicInteger generateRequests = new AtomicInteger();
     final AtomicInteger maxInFlight = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final MoeModel model;
@@ -48,7 +48,7 @@ final class EngineDouble implements AutoCloseable {
     private final String root;
     private final int numHiddenLayers;
     private final HttpServer server;
-    volatile Fault fault = Fault.NONE;
+    public volatile Fault fault = Fault.NONE;
     volatile RoutedRows.Dtype dtype;
     volatile int dieAfter = Integer.MAX_VALUE; // generate requests answered before the server "crashes"
     volatile long delayMillis;
@@ -57,7 +57,7 @@ final class EngineDouble implements AutoCloseable {
      * @param root what the server reports as the model path ({@code data[].root} / {@code model_path}): the
      *             fixture directory, or a hub id that is no directory here
      */
-    EngineDouble(RemoteEngine engine, MoeModel model, Path modelDir, String root, int port) throws IOException {
+    public EngineDouble(RemoteEngine engine, MoeModel model, Path modelDir, String root, int port) throws IOException {
         this.engine = engine;
         this.model = model;
         this.modelDir = modelDir;
@@ -76,7 +76,7 @@ final class EngineDouble implements AutoCloseable {
         server.start();
     }
 
-    URI url() {
+    public URI url() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
