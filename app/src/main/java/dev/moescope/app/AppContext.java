@@ -9,6 +9,7 @@ import dev.moescope.app.heatmap.HeatmapViewModel;
 import dev.moescope.app.interventions.InterventionsViewModel;
 import dev.moescope.app.languages.LanguagesViewModel;
 import dev.moescope.app.layers.LayersViewModel;
+import dev.moescope.app.remote.RemoteConnectViewModel;
 import dev.moescope.app.sidebar.SidebarViewModel;
 import dev.moescope.app.steering.SteeringViewModel;
 import dev.moescope.app.tokens.TokensViewModel;
@@ -32,6 +33,7 @@ public final class AppContext implements AutoCloseable {
     private final LayersViewModel layers;
     private final TokensViewModel tokens;
     private final InterventionsViewModel interventions;
+    private final RemoteConnectViewModel remote;
 
     public AppContext(Backend backend, AppPreferences prefs) {
         this.prefs = prefs;
@@ -46,6 +48,14 @@ public final class AppContext implements AutoCloseable {
         layers = new LayersViewModel(work, onError);
         tokens = new TokensViewModel(backend, work, onError);
         interventions = new InterventionsViewModel(backend, work, onError);
+        remote = new RemoteConnectViewModel(backend, work, onError);
+        remote.corpusProperty().bind(sidebar.corpusProperty());
+        remote.languages().setAll(sidebar.selectedLanguages());
+        remote.resultProperty().addListener((o, a, run) -> {
+            if (run != null) {
+                sidebar.showRemote(run);
+            }
+        });
 
         steering.sessionProperty().bind(sidebar.sessionProperty());
         tokens.sessionProperty().bind(sidebar.sessionProperty());
@@ -55,20 +65,28 @@ public final class AppContext implements AutoCloseable {
         layers.kProperty().bind(heatmap.kProperty()); // one k and thr for the whole app (heatmap tab's controls)
         layers.thresholdProperty().bind(heatmap.thresholdProperty());
         sidebar.statsProperty().addListener((o, a, stats) -> {
+            // a server's run (ids-only, another model than the session's) shows where counts suffice; the tabs that
+            // run the local model (tokens, masking, steering) keep to the local model's own routing
+            boolean local = sidebar.remoteRunProperty().get() == null;
             heatmap.setStats(stats, sidebar.languageTable());
             ModelSession session = sidebar.sessionProperty().get();
             java.nio.file.Path corpus = sidebar.corpusProperty().get();
-            heatmap.setDetailsSource(stats == null || session == null ? null
+            heatmap.setDetailsSource(stats == null || session == null || !local ? null
                     : le -> backend.expertDetails(session, corpus, stats.languages(), le[0], le[1]));
             languages.setStats(stats, sidebar.languageTable());
-            layers.setStats(stats);
+            layers.setStats(stats, local);
+            if (!local) {
+                return; // tokens, masking and steering keep the statistics of the session's model
+            }
             tokens.setStats(stats);
             tokens.corpusProperty().set(sidebar.corpusProperty().get());
             interventions.setStats(stats, sidebar.corpusProperty().get());
             steering.ruleProperty().set(stats == null ? null : new StatsSteeringRule(stats));
         });
-        sidebar.selectedLanguages().addListener((javafx.collections.ListChangeListener<String>) c ->
-                steering.availableLanguages().setAll(sidebar.selectedLanguages()));
+        sidebar.selectedLanguages().addListener((javafx.collections.ListChangeListener<String>) c -> {
+            steering.availableLanguages().setAll(sidebar.selectedLanguages());
+            remote.languages().setAll(sidebar.selectedLanguages());
+        });
         steering.availableLanguages().setAll(sidebar.selectedLanguages());
     }
 
@@ -92,6 +110,7 @@ public final class AppContext implements AutoCloseable {
     public LayersViewModel layers() { return layers; }
     public TokensViewModel tokens() { return tokens; }
     public InterventionsViewModel interventions() { return interventions; }
+    public RemoteConnectViewModel remote() { return remote; }
 
     public ModelSession session() {
         return sidebar.sessionProperty().get();
@@ -100,6 +119,7 @@ public final class AppContext implements AutoCloseable {
     @Override
     public void close() {
         steering.cancel();
+        remote.cancel();
         sidebar.close();
         work.close();
         prefs.flush();

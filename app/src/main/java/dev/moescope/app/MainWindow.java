@@ -8,6 +8,7 @@ import dev.moescope.app.heatmap.HeatmapView;
 import dev.moescope.app.interventions.InterventionsView;
 import dev.moescope.app.languages.LanguagesView;
 import dev.moescope.app.layers.LayersView;
+import dev.moescope.app.remote.RemoteConnectDialog;
 import dev.moescope.app.sidebar.SidebarView;
 import dev.moescope.app.steering.SteeringView;
 import dev.moescope.app.tokens.TokensView;
@@ -15,6 +16,9 @@ import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -61,6 +65,7 @@ public final class MainWindow {
         tabs.setId("main-tabs");
         split.getItems().addAll(sidebar, tabs);
         SplitPane.setResizableWithParent(sidebar, false);
+        root.setTop(menus());
         root.setCenter(split);
         root.setBottom(statusBar());
         root.getStyleClass().add("main-window");
@@ -71,6 +76,15 @@ public final class MainWindow {
         t.setId("tab-" + name.toLowerCase());
         t.setTooltip(new javafx.scene.control.Tooltip(tooltip));
         return t;
+    }
+
+    private MenuBar menus() {
+        MenuItem connect = new MenuItem("Connect to a server...");
+        connect.setId("menu-connect-server");
+        connect.setOnAction(e -> new RemoteConnectDialog(context.remote(), stage).show());
+        MenuBar bar = new MenuBar(new Menu("File", null, connect));
+        bar.setId("main-menu");
+        return bar;
     }
 
     private HBox statusBar() {
@@ -87,7 +101,17 @@ public final class MainWindow {
         dark.selectedProperty().addListener((o, a, on) -> context.themeProperty().set(
                 on ? dev.moescope.app.common.Theme.DARK : dev.moescope.app.common.Theme.LIGHT));
         context.themeProperty().addListener((o, a, t) -> dark.setSelected(t == dev.moescope.app.common.Theme.DARK));
-        HBox bar = new HBox(12, busy, model, spacer, dark);
+        Label remote = new Label(); // what a server's ids-only run lacks, while one is shown
+        remote.setId("remote-run-note");
+        remote.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+            var run = context.sidebar().remoteRunProperty().get();
+            return run == null ? "" : run.note();
+        }, context.sidebar().remoteRunProperty()));
+        remote.visibleProperty().bind(remote.textProperty().isNotEmpty());
+        remote.managedProperty().bind(remote.visibleProperty());
+        remote.setWrapText(true);
+        HBox.setHgrow(remote, Priority.SOMETIMES);
+        HBox bar = new HBox(12, busy, model, remote, spacer, dark);
         bar.getStyleClass().add("status-bar");
         return bar;
     }

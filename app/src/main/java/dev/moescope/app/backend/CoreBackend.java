@@ -11,6 +11,8 @@ import dev.moescope.routing.analysis.CoActivationCounter;
 import dev.moescope.routing.analysis.RoutingStats;
 import dev.moescope.routing.collect.CollectionJob;
 import dev.moescope.routing.experiment.HeldoutEvaluator;
+import dev.moescope.routing.remote.RemoteOptions;
+import dev.moescope.routing.remote.RemoteRoutingSource;
 import dev.moescope.routing.store.LayerTrace;
 import dev.moescope.routing.store.RoutingStore;
 import dev.moescope.routing.store.SampleTrace;
@@ -117,7 +119,7 @@ public final class CoreBackend implements Backend {
         return out;
     }
 
-    private Map<String, RunInfo> prepare(BridgeSession s, Path corpusPath, List<String> langs, CollectionJob job) {
+    private Map<String, RunInfo> prepare(Path corpusPath, List<String> langs, CollectionJob job) {
         Corpus c = corpus(corpusPath);
         Map<String, RunInfo> runs = new LinkedHashMap<>();
         for (String lang : langs) {
@@ -131,7 +133,7 @@ public final class CoreBackend implements Backend {
     public Optional<RoutingStats> cached(ModelSession model, Path corpusPath, List<String> langs) {
         BridgeSession s = (BridgeSession) model;
         CollectionJob job = new CollectionJob(store(), s.routingSource(), COLLECT_OPTIONS);
-        Map<String, RunInfo> runs = prepare(s, corpusPath, langs, job);
+        Map<String, RunInfo> runs = prepare(corpusPath, langs, job);
         if (!runs.values().stream().allMatch(RunInfo::complete)) {
             return Optional.empty();
         }
@@ -151,7 +153,30 @@ public final class CoreBackend implements Backend {
             Consumer<CollectProgress> progress, BooleanSupplier cancelled) {
         BridgeSession s = (BridgeSession) model;
         CollectionJob job = new CollectionJob(store(), s.routingSource(), COLLECT_OPTIONS);
-        Map<String, RunInfo> runs = prepare(s, corpusPath, langs, job);
+        Map<String, RunInfo> runs = prepare(corpusPath, langs, job);
+        Map<String, RunInfo> finished = runAll(job, runs, progress, cancelled);
+        return finished == null ? null : merge(finished);
+    }
+
+    /**
+     * Collects the corpus selection from a vLLM or SGLang server into ids-only runs (one per language, as local
+     * runs); null when cancelled. The runs are keyed by the served model's config and the URL.
+     */
+    @Override
+    public RemoteRun collectRemote(RemoteOptions options, Path corpusPath, List<String> langs,
+            Consumer<CollectProgress> progress, BooleanSupplier cancelled) {
+        try (RemoteRoutingSource source = RemoteRoutingSource.connect(options)) {
+            CollectionJob job = new CollectionJob(store(), source,
+                    new CollectionJob.Options(Math.max(4, options.concurrency()), false, "{}"));
+            Map<String, RunInfo> finished = runAll(job, prepare(corpusPath, langs, job), progress, cancelled);
+            return finished == null ? null : new RemoteRun(merge(finished), source.servedModel(),
+                    options.url().toString(), source.config().numExperts());
+        }
+    }
+
+    /** Runs what is pending of each run in turn, with progress over all; null when cancelled. */
+    private static Map<String, RunInfo> runAll(CollectionJob job, Map<String, RunInfo> runs,
+            Consumer<CollectProgress> progress, BooleanSupplier cancelled) {
         int total = runs.values().stream().mapToInt(RunInfo::numSamples).sum();
         int[] doneBefore = {runs.values().stream().filter(RunInfo::complete).mapToInt(RunInfo::numSamples).sum()};
         final int doneAtStart = doneBefore[0];
@@ -183,7 +208,7 @@ public final class CoreBackend implements Backend {
         if (cancelled.getAsBoolean() || !finished.values().stream().allMatch(RunInfo::complete)) {
             return null;
         }
-        return merge(finished);
+        return finished;
     }
 
     /** Polls the app's cancel flag and forwards it to the job (which checks between batches). */
@@ -224,7 +249,7 @@ public final class CoreBackend implements Backend {
     public ExpertDetails expertDetails(ModelSession model, Path corpusPath, List<String> langs, int decoderLayer, int expert) {
         BridgeSession s = (BridgeSession) model;
         CollectionJob job = new CollectionJob(store(), s.routingSource(), COLLECT_OPTIONS);
-        Map<String, RunInfo> runs = prepare(s, corpusPath, langs, job);
+        Map<String, RunInfo> runs = prepare(corpusPath, langs, job);
         int numExperts = s.info().numExperts();
         CoActivationCounter co = new CoActivationCounter(numExperts);
         Map<Integer, long[]> tokenCounts = new java.util.HashMap<>(); // token id -> {occurrences, with expert}

@@ -4,6 +4,7 @@ import dev.moescope.app.backend.Backend;
 import dev.moescope.app.backend.CollectProgress;
 import dev.moescope.app.backend.LanguageRef;
 import dev.moescope.app.backend.ModelSession;
+import dev.moescope.app.backend.RemoteRun;
 import dev.moescope.app.common.AppPreferences;
 import dev.moescope.app.common.BackgroundWork;
 import dev.moescope.routing.analysis.RoutingStats;
@@ -16,6 +17,7 @@ import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -48,6 +50,7 @@ public final class SidebarViewModel implements AutoCloseable {
     private final StringProperty progressText = new SimpleStringProperty("");
     private final ObjectProperty<RoutingStats> stats = new SimpleObjectProperty<>();
     private final BooleanProperty autoCollect = new SimpleBooleanProperty(true);
+    private final ObjectProperty<RemoteRun> remoteRun = new SimpleObjectProperty<>(); // null: the local model's routing
     private AtomicBoolean cancelFlag = new AtomicBoolean();
 
     public SidebarViewModel(Backend backend, BackgroundWork work, AppPreferences prefs, Consumer<Throwable> onError) {
@@ -71,6 +74,8 @@ public final class SidebarViewModel implements AutoCloseable {
     public DoubleProperty progressProperty() { return progress; }
     public StringProperty progressTextProperty() { return progressText; }
     public ObjectProperty<RoutingStats> statsProperty() { return stats; }
+    /** The server run the statistics come from, or null when they are the local model's. */
+    public ReadOnlyObjectProperty<RemoteRun> remoteRunProperty() { return remoteRun; }
     /** When true (the default), languages without cached statistics are collected right after loading. */
     public BooleanProperty autoCollectProperty() { return autoCollect; }
 
@@ -152,7 +157,7 @@ public final class SidebarViewModel implements AutoCloseable {
                     } else {
                         progress.set(1);
                         progressText.set("Collected " + langs.size() + " languages");
-                        stats.set(result);
+                        showLocal(result);
                     }
                 }, err -> {
                     collecting.set(false);
@@ -160,6 +165,20 @@ public final class SidebarViewModel implements AutoCloseable {
                     progress.set(0);
                     onError.accept(err);
                 });
+    }
+
+    /** Shows statistics collected from a server in every tab, until the local model's routing is shown again. */
+    public void showRemote(RemoteRun run) {
+        remoteRun.set(run); // before the statistics: their listeners read it
+        stats.set(run.stats());
+        progress.set(1);
+        progressText.set("Ids-only routing from " + run.url());
+    }
+
+    /** The local model's statistics (forgetting a server run shown before). */
+    private void showLocal(RoutingStats s) {
+        remoteRun.set(null);
+        stats.set(s);
     }
 
     public void cancelCollect() {
@@ -205,7 +224,7 @@ public final class SidebarViewModel implements AutoCloseable {
                 return;
             }
             if (cached.isPresent()) {
-                stats.set(cached.get());
+                showLocal(cached.get());
                 progress.set(1);
                 progressText.set("Cached routing for " + langs.size() + " languages");
             } else if (autoCollect.get()) {
