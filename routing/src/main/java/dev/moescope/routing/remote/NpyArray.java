@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * a newline, then the raw data in C order.
  */
 final class NpyArray {
-    private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+    static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
     private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
     private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
@@ -76,33 +76,6 @@ final class NpyArray {
         }
         return new RoutedRows(shape.get(0), shape.get(1), shape.get(2),
                 RoutedRows.widen(file, dataStart, (int) count, dtype, order));
-    }
-
-    /** Encodes ids as an .npy 1.0 file of the given dtype (little-endian); the tests' engine double uses it. */
-    static byte[] encode(RoutedRows rows, RoutedRows.Dtype dtype) {
-        String dict = "{'descr': '" + (dtype.bytes == 1 ? "|" : "<") + dtype.code + "', 'fortran_order': False, 'shape': ("
-                + rows.rows() + ", " + rows.layers() + ", " + rows.k() + "), }";
-        int unpadded = 10 + dict.length() + 1;
-        int padded = (unpadded + 63) / 64 * 64; // numpy aligns the data to 64 bytes
-        StringBuilder header = new StringBuilder(dict);
-        header.append(" ".repeat(padded - unpadded)).append('\n');
-        ByteBuffer buf = ByteBuffer.allocate(padded + rows.ids().length * dtype.bytes).order(ByteOrder.LITTLE_ENDIAN);
-        buf.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) header.length());
-        buf.put(header.toString().getBytes(StandardCharsets.ISO_8859_1));
-        putAll(buf, rows.ids(), dtype);
-        return buf.array();
-    }
-
-    /** Writes ids as raw little-endian elements of {@code dtype} (SGLang's flat encoding, and .npy data). */
-    static void putAll(ByteBuffer buf, int[] ids, RoutedRows.Dtype dtype) {
-        for (int id : ids) {
-            switch (dtype) {
-                case UINT8 -> buf.put((byte) id); // low byte; read back with & 0xff
-                case UINT16, INT16 -> buf.putShort((short) id);
-                case INT32 -> buf.putInt(id);
-                case INT64 -> buf.putLong(id);
-            }
-        }
     }
 
     private static boolean startsWithMagic(byte[] file) {

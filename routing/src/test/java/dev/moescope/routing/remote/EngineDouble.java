@@ -181,7 +181,7 @@ public final class EngineDouble implements AutoCloseable {
             gen.add(next);
         }
         if (fault != Fault.NO_FIELD) {
-            byte[] npy = NpyArray.encode(rows, dtype);
+            byte[] npy = NpyWriter.encode(rows, dtype);
             if (fault == Fault.BAD_DTYPE) {
                 npy = new String(npy, StandardCharsets.ISO_8859_1).replace("'|u1'", "'<f2'").replace("'<i4'", "'<f4'")
                         .getBytes(StandardCharsets.ISO_8859_1);
@@ -217,7 +217,7 @@ public final class EngineDouble implements AutoCloseable {
         meta.put("e2e_latency", 0.01);
         if (fault != Fault.NO_FIELD) {
             ByteBuffer buf = ByteBuffer.allocate(rows.ids().length * dtype.bytes).order(ByteOrder.LITTLE_ENDIAN);
-            NpyArray.putAll(buf, rows.ids(), dtype); // flat, as SGLang's tobytes() of the capture buffer
+            NpyWriter.putAll(buf, rows.ids(), dtype); // flat, as SGLang's tobytes() of the capture buffer
             byte[] bytes = buf.array();
             if (fault == Fault.TRUNCATED || fault == Fault.NOT_ALIGNED) {
                 int rowBytes = rows.layers() * rows.k() * dtype.bytes; // truncated: a whole token row short

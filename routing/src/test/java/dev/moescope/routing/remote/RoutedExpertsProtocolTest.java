@@ -37,11 +37,11 @@ class RoutedExpertsProtocolTest {
     @Test
     void npyRoundTripsEveryDtypeTheEnginesUse() {
         for (RoutedRows.Dtype d : List.of(RoutedRows.Dtype.UINT8, RoutedRows.Dtype.UINT16, RoutedRows.Dtype.INT32)) {
-            RoutedRows back = NpyArray.decode(NpyArray.encode(rows(), d));
+            RoutedRows back = NpyArray.decode(NpyWriter.encode(rows(), d));
             assertEquals(List.of(3, 4, 2), List.of(back.rows(), back.layers(), back.k()));
             assertArrayEquals(rows().ids(), back.ids(), d.name());
         }
-        byte[] npy = NpyArray.encode(new RoutedRows(1, 1, 1, new int[] {200}), RoutedRows.Dtype.UINT8);
+        byte[] npy = NpyWriter.encode(new RoutedRows(1, 1, 1, new int[] {200}), RoutedRows.Dtype.UINT8);
         assertEquals(0, (10 + (npy[8] & 0xff)) % 64, "data aligned to 64 bytes as numpy writes it");
         assertEquals(200, NpyArray.decode(npy).ids()[0], "u8 read unsigned");
     }
@@ -59,7 +59,7 @@ class RoutedExpertsProtocolTest {
 
     @Test
     void brokenNpyFilesSayWhatIsWrong() {
-        byte[] ok = NpyArray.encode(rows(), RoutedRows.Dtype.INT32);
+        byte[] ok = NpyWriter.encode(rows(), RoutedRows.Dtype.INT32);
         assertTrue(message(() -> NpyArray.decode(Arrays.copyOf(ok, ok.length - 4))).contains("(truncated)"));
         assertTrue(message(() -> NpyArray.decode(Arrays.copyOf(ok, 40))).contains("runs past the end"));
         assertTrue(message(() -> NpyArray.decode("hello world".getBytes())).contains("no \\x93NUMPY magic"));
@@ -105,7 +105,7 @@ class RoutedExpertsProtocolTest {
     @Test
     void sglangRoutedExpertsAreFoundInMetaInfoSglextAndOlderSglExt() throws Exception {
         ByteBuffer buf = ByteBuffer.allocate(rows().ids().length * 2).order(ByteOrder.LITTLE_ENDIAN);
-        NpyArray.putAll(buf, rows().ids(), RoutedRows.Dtype.UINT16);
+        NpyWriter.putAll(buf, rows().ids(), RoutedRows.Dtype.UINT16);
         String b64 = Base64.getEncoder().encodeToString(buf.array());
         List<String> answers = List.of(
                 "{\"text\":\"x\",\"meta_info\":{\"prompt_tokens\":3,\"completion_tokens\":1,\"routed_experts\":\"" + b64
