@@ -81,10 +81,18 @@ public final class MainWindow {
     private MenuBar menus() {
         MenuItem connect = new MenuItem("Connect to a server...");
         connect.setId("menu-connect-server");
-        connect.setOnAction(e -> new RemoteConnectDialog(context.remote(), stage).show());
+        connect.setOnAction(e -> openRemoteDialog());
         MenuBar bar = new MenuBar(new Menu("File", null, connect));
         bar.setId("main-menu");
         return bar;
+    }
+
+    /** File > Connect to a server...: the dialog over the shared view-model (a collection outlives the window). */
+    public RemoteConnectDialog openRemoteDialog() {
+        RemoteConnectDialog dialog = new RemoteConnectDialog(context.remote(), stage != null ? stage
+                : root.getScene() == null ? null : root.getScene().getWindow());
+        dialog.show();
+        return dialog;
     }
 
     private HBox statusBar() {

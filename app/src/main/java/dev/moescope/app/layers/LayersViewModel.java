@@ -82,7 +82,8 @@ public final class LayersViewModel {
             return;
         }
         long v = ++version;
-        String ref = s.languages().contains(reference.get()) ? reference.get()
+        String chosen = reference.get(); // null while the reference box's items are being replaced
+        String ref = chosen != null && s.languages().contains(chosen) ? chosen
                 : s.languages().contains(LayerwiseProfile.DEFAULT_REFERENCE) ? LayerwiseProfile.DEFAULT_REFERENCE : s.languages().get(0);
         int kk = k.get();
         double thr = threshold.get();

@@ -41,14 +41,14 @@ public final class RemoteConnectDialog {
         TextField url = field("remote-url", "http://HOST:PORT of the server", vm.urlProperty());
         TextField model = field("remote-model-name", "the served model name (empty: the first one the server lists)",
                 vm.modelNameProperty());
-        PasswordField key = new PasswordField();
+        PasswordField key = tip(new PasswordField(), "sent as 'Authorization: Bearer KEY' (empty: none)");
         key.setId("remote-api-key");
         key.textProperty().bindBidirectional(vm.apiKeyProperty());
         TextField config = field("remote-config", "the served checkpoint's config.json (empty: the server's model path, "
                 + "when it is a folder on this machine)", vm.configFileProperty());
         TextField tokenizer = field("remote-tokenizer", "folder with tokenizer.json (empty: next to config.json; vLLM "
                 + "can do without, it returns the prompt's token ids)", vm.tokenizerDirProperty());
-        Button browseConfig = new Button("Browse...");
+        Button browseConfig = tip(new Button("Browse..."), "Choose the served checkpoint's config.json");
         browseConfig.setOnAction(e -> {
             FileChooser chooser = new FileChooser();
             chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("config.json", "*.json"));
@@ -57,7 +57,7 @@ public final class RemoteConnectDialog {
                 vm.configFileProperty().set(f.getAbsolutePath());
             }
         });
-        Button browseTokenizer = new Button("Browse...");
+        Button browseTokenizer = tip(new Button("Browse..."), "Choose a folder with the model's tokenizer.json");
         browseTokenizer.setOnAction(e -> {
             File d = new DirectoryChooser().showDialog(stage);
             if (d != null) {
@@ -95,15 +95,16 @@ public final class RemoteConnectDialog {
         status.setId("remote-status");
         status.textProperty().bind(vm.progressTextProperty());
 
-        Button collect = new Button("Collect");
+        Button collect = tip(new Button("Collect"), "Send the sidebar's selection to the server, one prefill request "
+                + "per segment; a rerun resumes what is missing");
         collect.setId("remote-collect");
         collect.setDefaultButton(true);
         collect.disableProperty().bind(vm.canCollectProperty().not());
         collect.setOnAction(e -> vm.collect());
-        Button cancel = new Button("Cancel");
+        Button cancel = tip(new Button("Cancel"), "Stop after the batch in flight (committed segments are kept)");
         cancel.disableProperty().bind(vm.collectingProperty().not());
         cancel.setOnAction(e -> vm.cancel());
-        Button close = new Button("Close");
+        Button close = tip(new Button("Close"), "Close this window (a collection goes on in the background)");
         close.setCancelButton(true);
         close.setOnAction(e -> stage.close());
         Region spacer = new Region();
@@ -125,6 +126,11 @@ public final class RemoteConnectDialog {
         f.setId(id);
         f.textProperty().bindBidirectional(value);
         return f;
+    }
+
+    /** The window (for tests). */
+    public Stage stage() {
+        return stage;
     }
 
     public void show() {
