@@ -2,6 +2,7 @@ package dev.moescope.app;
 
 import dev.moescope.app.backend.Backend;
 import dev.moescope.app.backend.ModelSession;
+import dev.moescope.app.backend.RemoteRun;
 import dev.moescope.app.common.AppPreferences;
 import dev.moescope.app.common.BackgroundWork;
 import dev.moescope.app.common.Theme;
@@ -65,14 +66,17 @@ public final class AppContext implements AutoCloseable {
         layers.kProperty().bind(heatmap.kProperty()); // one k and thr for the whole app (heatmap tab's controls)
         layers.thresholdProperty().bind(heatmap.thresholdProperty());
         sidebar.statsProperty().addListener((o, a, stats) -> {
-            // a server's run (ids-only, another model than the session's) shows where counts suffice; the tabs that
-            // run the local model (tokens, masking, steering) keep to the local model's own routing
+            // a server's run (ids-only, another model than the session's) shows where expert ids suffice (heatmap
+            // and its expert cards, languages, layers); the tabs that run the local model (tokens, masking,
+            // steering) keep to the local model's own routing
             boolean local = sidebar.remoteRunProperty().get() == null;
             heatmap.setStats(stats, sidebar.languageTable());
             ModelSession session = sidebar.sessionProperty().get();
             java.nio.file.Path corpus = sidebar.corpusProperty().get();
-            heatmap.setDetailsSource(stats == null || session == null || !local ? null
-                    : le -> backend.expertDetails(session, corpus, stats.languages(), le[0], le[1]));
+            RemoteRun remoteRun = sidebar.remoteRunProperty().get();
+            heatmap.setDetailsSource(stats == null ? null
+                    : remoteRun != null ? le -> backend.expertDetails(remoteRun, le[0], le[1])
+                    : session == null ? null : le -> backend.expertDetails(session, corpus, stats.languages(), le[0], le[1]));
             languages.setStats(stats, sidebar.languageTable());
             layers.setStats(stats, local);
             if (!local) {

@@ -66,6 +66,9 @@ public interface Backend {
 
     ExpertDetails expertDetails(ModelSession model, Path corpus, List<String> languages, int decoderLayer, int expert);
 
+    /** The same from a server's ids-only runs (expert ids are all it needs). */
+    ExpertDetails expertDetails(RemoteRun run, int decoderLayer, int expert);
+
     /** Parallel text segments of a language in the corpus (for the tokens tab). */
     List<String> segments(Path corpus, String language, int max);
 }

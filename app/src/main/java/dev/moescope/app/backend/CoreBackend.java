@@ -3,6 +3,7 @@ package dev.moescope.app.backend;
 import dev.moescope.bridge.Device;
 import dev.moescope.bridge.LoadOptions;
 import dev.moescope.bridge.MoeModel;
+import dev.moescope.bridge.TextTokenizer;
 import dev.moescope.resources.Corpus;
 import dev.moescope.resources.DemoAssets;
 import dev.moescope.resources.LanguageTable;
@@ -170,7 +171,8 @@ public final class CoreBackend implements Backend {
                     new CollectionJob.Options(Math.max(4, options.concurrency()), false, "{}"));
             Map<String, RunInfo> finished = runAll(job, prepare(corpusPath, langs, job), progress, cancelled);
             return finished == null ? null : new RemoteRun(merge(finished), source.servedModel(),
-                    options.url().toString(), source.config().numExperts());
+                    options.url().toString(), source.config().numExperts(),
+                    finished.values().stream().map(RunInfo::id).toList(), source.tokenizerDir());
         }
     }
 
@@ -250,12 +252,30 @@ public final class CoreBackend implements Backend {
         BridgeSession s = (BridgeSession) model;
         CollectionJob job = new CollectionJob(store(), s.routingSource(), COLLECT_OPTIONS);
         Map<String, RunInfo> runs = prepare(corpusPath, langs, job);
-        int numExperts = s.info().numExperts();
+        var tok = s.model().tokenizer();
+        return details(runs.values().stream().map(RunInfo::id).toList(), s.info().numExperts(), decoderLayer, expert,
+                tok::tokenLabel);
+    }
+
+    /** The same over a server's ids-only runs; tokens are labelled by the local tokenizer, or by id without one. */
+    @Override
+    public ExpertDetails expertDetails(RemoteRun run, int decoderLayer, int expert) {
+        if (run.tokenizerDir() == null) {
+            return details(run.runIds(), run.numExperts(), decoderLayer, expert, id -> "#" + id);
+        }
+        try (TextTokenizer tok = TextTokenizer.load(run.tokenizerDir(), null, java.util.Set.of())) {
+            return details(run.runIds(), run.numExperts(), decoderLayer, expert, tok::tokenLabel);
+        }
+    }
+
+    /** From the stored traces (ids suffice): the tokens most routed to an expert and its co-activated experts. */
+    private ExpertDetails details(List<Long> runIds, int numExperts, int decoderLayer, int expert,
+            java.util.function.IntFunction<String> label) {
         CoActivationCounter co = new CoActivationCounter(numExperts);
         Map<Integer, long[]> tokenCounts = new java.util.HashMap<>(); // token id -> {occurrences, with expert}
-        for (RunInfo run : runs.values()) {
-            for (RoutingStore.CompletedSample cs : store().completedSamples(run.id())) {
-                SampleTrace trace = store().trace(run.id(), cs.sampleId());
+        for (long runId : runIds) {
+            for (RoutingStore.CompletedSample cs : store().completedSamples(runId)) {
+                SampleTrace trace = store().trace(runId, cs.sampleId());
                 for (LayerTrace layer : trace.layers()) {
                     if (layer.layer() != decoderLayer) {
                         continue;
@@ -274,10 +294,9 @@ public final class CoreBackend implements Backend {
                 }
             }
         }
-        var tok = s.model().tokenizer();
         List<TokenUse> top = tokenCounts.entrySet().stream().filter(e -> e.getValue()[1] > 0)
                 .sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1])).limit(12)
-                .map(e -> new TokenUse(tok.tokenLabel(e.getKey()), e.getValue()[1], e.getValue()[1] / (double) e.getValue()[0]))
+                .map(e -> new TokenUse(label.apply(e.getKey()), e.getValue()[1], e.getValue()[1] / (double) e.getValue()[0]))
                 .toList();
         double[] p = co.conditional()[expert];
         List<CoActivation> coAct = new ArrayList<>();

@@ -85,6 +85,12 @@ public final class FakeBackend implements Backend {
         return Stats.twoLanguages();
     }
 
+    @Override
+    public ExpertDetails expertDetails(RemoteRun run, int decoderLayer, int expert) {
+        calls.add("remote details " + run.url() + " " + decoderLayer + "/" + expert);
+        return new ExpertDetails(List.of(new TokenUse("#7", 3, 0.5)), List.of());
+    }
+
     /** A server's answer in two steps; a URL containing "refused" fails as a dead server does. */
     @Override
     public RemoteRun collectRemote(RemoteOptions options, Path corpus, List<String> languages,
@@ -100,7 +106,7 @@ public final class FakeBackend implements Backend {
             }
             progress.accept(new CollectProgress(i, 2, 500, 0));
         }
-        return new RemoteRun(Stats.twoLanguages(), "served-moe", options.url().toString(), 4);
+        return new RemoteRun(Stats.twoLanguages(), "served-moe", options.url().toString(), 4, List.of(), null);
     }
 
     @Override

@@ -39,18 +39,20 @@ public final class RemoteRoutingSource implements RoutingSource, AutoCloseable {
     private final RemoteModelConfig config;
     private final TextTokenizer tokenizer; // null: align against the server's prompt_token_ids (vLLM)
     private final Integer bosId;
+    private final Path tokenizerDir;
     private final ModelInfo info;
     private final ExecutorService requests;
     private volatile SamplePrompt prompt = SamplePrompt.raw();
 
     private RemoteRoutingSource(RemoteOptions options, EngineHttp http, RoutedExpertsProtocol.ServedModel served,
-                                RemoteModelConfig config, TextTokenizer tokenizer, Integer bosId) {
+                                RemoteModelConfig config, TextTokenizer tokenizer, Path tokenizerDir, Integer bosId) {
         this.options = options;
         this.http = http;
         this.served = served;
         this.config = config;
         this.tokenizer = tokenizer;
         this.bosId = bosId;
+        this.tokenizerDir = tokenizerDir;
         this.info = new ModelInfo(ModelFingerprint.sha256Hex("remote-config.json\n" + config.json()), served.name(),
                 config.modelType(), config.numHiddenLayers(), config.moeLayers(), config.numExperts(), config.topK());
         this.requests = Executors.newFixedThreadPool(options.concurrency(), r -> {
@@ -105,7 +107,7 @@ public final class RemoteRoutingSource implements RoutingSource, AutoCloseable {
         }
         Integer bos = bosId(text);
         TextTokenizer tok = tokDir == null ? null : TextTokenizer.load(tokDir, bos, Set.of());
-        return new RemoteRoutingSource(o, http, served, config, tok, bos);
+        return new RemoteRoutingSource(o, http, served, config, tok, tokDir, bos);
     }
 
     /** Sets the text sent for each sample (the prompt and chat templates of the paper workflow). */
@@ -116,6 +118,11 @@ public final class RemoteRoutingSource implements RoutingSource, AutoCloseable {
 
     public RemoteModelConfig config() {
         return config;
+    }
+
+    /** The folder of the local tokenizer.json, or null when rows are aligned with the server's prompt ids. */
+    public Path tokenizerDir() {
+        return tokenizerDir;
     }
 
     public String servedModel() {
