@@ -2,6 +2,7 @@ package dev.moescope.app;
 
 import dev.moescope.app.backend.Backend;
 import dev.moescope.app.backend.ModelSession;
+import dev.moescope.app.backend.RemoteRun;
 import dev.moescope.app.common.AppPreferences;
 import dev.moescope.app.common.BackgroundWork;
 import dev.moescope.app.common.Theme;
@@ -9,6 +10,7 @@ import dev.moescope.app.heatmap.HeatmapViewModel;
 import dev.moescope.app.interventions.InterventionsViewModel;
 import dev.moescope.app.languages.LanguagesViewModel;
 import dev.moescope.app.layers.LayersViewModel;
+import dev.moescope.app.remote.RemoteConnectViewModel;
 import dev.moescope.app.sidebar.SidebarViewModel;
 import dev.moescope.app.steering.SteeringTaskViewModel;
 import dev.moescope.app.steering.SteeringViewModel;
@@ -34,6 +36,7 @@ public final class AppContext implements AutoCloseable {
     private final LayersViewModel layers;
     private final TokensViewModel tokens;
     private final InterventionsViewModel interventions;
+    private final RemoteConnectViewModel remote;
 
     public AppContext(Backend backend, AppPreferences prefs) {
         this.prefs = prefs;
@@ -49,6 +52,14 @@ public final class AppContext implements AutoCloseable {
         layers = new LayersViewModel(work, onError);
         tokens = new TokensViewModel(backend, work, onError);
         interventions = new InterventionsViewModel(backend, work, onError);
+        remote = new RemoteConnectViewModel(backend, work, onError);
+        remote.corpusProperty().bind(sidebar.corpusProperty());
+        remote.languages().setAll(sidebar.selectedLanguages());
+        remote.resultProperty().addListener((o, a, run) -> {
+            if (run != null) {
+                sidebar.showRemote(run);
+            }
+        });
 
         steering.sessionProperty().bind(sidebar.sessionProperty());
         steeringTask.sessionProperty().bind(sidebar.sessionProperty());
@@ -59,13 +70,22 @@ public final class AppContext implements AutoCloseable {
         layers.kProperty().bind(heatmap.kProperty()); // one k and thr for the whole app (heatmap tab's controls)
         layers.thresholdProperty().bind(heatmap.thresholdProperty());
         sidebar.statsProperty().addListener((o, a, stats) -> {
+            // a server's run (ids-only, another model than the session's) shows where expert ids suffice (heatmap
+            // and its expert cards, languages, layers); the tabs that run the local model (tokens, masking,
+            // steering) keep to the local model's own routing
+            boolean local = sidebar.remoteRunProperty().get() == null;
             heatmap.setStats(stats, sidebar.languageTable());
             ModelSession session = sidebar.sessionProperty().get();
             java.nio.file.Path corpus = sidebar.corpusProperty().get();
-            heatmap.setDetailsSource(stats == null || session == null ? null
-                    : le -> backend.expertDetails(session, corpus, stats.languages(), le[0], le[1]));
+            RemoteRun remoteRun = sidebar.remoteRunProperty().get();
+            heatmap.setDetailsSource(stats == null ? null
+                    : remoteRun != null ? le -> backend.expertDetails(remoteRun, le[0], le[1])
+                    : session == null ? null : le -> backend.expertDetails(session, corpus, stats.languages(), le[0], le[1]));
             languages.setStats(stats, sidebar.languageTable());
-            layers.setStats(stats);
+            layers.setStats(stats, local);
+            if (!local) {
+                return; // tokens, masking and steering keep the statistics of the session's model
+            }
             tokens.setStats(stats);
             tokens.corpusProperty().set(sidebar.corpusProperty().get());
             interventions.setStats(stats, sidebar.corpusProperty().get());
@@ -83,8 +103,10 @@ public final class AppContext implements AutoCloseable {
                     + " were imported without a checkpoint: `moescope steer-plan --run " + imported.runId()
                     + " --target en,zh --out FILE` writes the paper's steering file from them; load a model to steer live.");
         });
-        sidebar.selectedLanguages().addListener((javafx.collections.ListChangeListener<String>) c ->
-                steering.availableLanguages().setAll(sidebar.selectedLanguages()));
+        sidebar.selectedLanguages().addListener((javafx.collections.ListChangeListener<String>) c -> {
+            steering.availableLanguages().setAll(sidebar.selectedLanguages());
+            remote.languages().setAll(sidebar.selectedLanguages());
+        });
         steering.availableLanguages().setAll(sidebar.selectedLanguages());
     }
 
@@ -109,6 +131,7 @@ public final class AppContext implements AutoCloseable {
     public LayersViewModel layers() { return layers; }
     public TokensViewModel tokens() { return tokens; }
     public InterventionsViewModel interventions() { return interventions; }
+    public RemoteConnectViewModel remote() { return remote; }
 
     public ModelSession session() {
         return sidebar.sessionProperty().get();
@@ -117,6 +140,7 @@ public final class AppContext implements AutoCloseable {
     @Override
     public void close() {
         steering.cancel();
+        remote.cancel();
         sidebar.close();
         work.close();
         prefs.flush();

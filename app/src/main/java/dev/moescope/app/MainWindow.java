@@ -9,6 +9,7 @@ import dev.moescope.app.heatmap.HeatmapView;
 import dev.moescope.app.interventions.InterventionsView;
 import dev.moescope.app.languages.LanguagesView;
 import dev.moescope.app.layers.LayersView;
+import dev.moescope.app.remote.RemoteConnectDialog;
 import dev.moescope.app.sidebar.SidebarView;
 import dev.moescope.app.steering.SteeringTaskPanel;
 import dev.moescope.app.steering.SteeringView;
@@ -17,6 +18,9 @@ import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -81,7 +85,10 @@ public final class MainWindow {
         statistics.setId("menu-open-statistics");
         statistics.setOnAction(e -> sidebar.openStatistics());
         statistics.setAccelerator(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
-        javafx.scene.control.Menu file = new javafx.scene.control.Menu("File", null, model, statistics);
+        javafx.scene.control.MenuItem connect = new javafx.scene.control.MenuItem("Connect to a server...");
+        connect.setId("menu-connect-server");
+        connect.setOnAction(e -> openRemoteDialog());
+        javafx.scene.control.Menu file = new javafx.scene.control.Menu("File", null, model, statistics, connect);
         javafx.scene.control.MenuBar bar = new javafx.scene.control.MenuBar(file);
         bar.setId("menu-bar");
         return bar;
@@ -92,6 +99,14 @@ public final class MainWindow {
         t.setId("tab-" + name.toLowerCase());
         t.setTooltip(new javafx.scene.control.Tooltip(tooltip));
         return t;
+    }
+
+    /** File > Connect to a server...: the dialog over the shared view-model (a collection outlives the window). */
+    public RemoteConnectDialog openRemoteDialog() {
+        RemoteConnectDialog dialog = new RemoteConnectDialog(context.remote(), stage != null ? stage
+                : root.getScene() == null ? null : root.getScene().getWindow());
+        dialog.show();
+        return dialog;
     }
 
     private HBox statusBar() {
@@ -108,7 +123,17 @@ public final class MainWindow {
         dark.selectedProperty().addListener((o, a, on) -> context.themeProperty().set(
                 on ? dev.moescope.app.common.Theme.DARK : dev.moescope.app.common.Theme.LIGHT));
         context.themeProperty().addListener((o, a, t) -> dark.setSelected(t == dev.moescope.app.common.Theme.DARK));
-        HBox bar = new HBox(12, busy, model, spacer, dark);
+        Label remote = new Label(); // what a server's ids-only run lacks, while one is shown
+        remote.setId("remote-run-note");
+        remote.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+            var run = context.sidebar().remoteRunProperty().get();
+            return run == null ? "" : run.note();
+        }, context.sidebar().remoteRunProperty()));
+        remote.visibleProperty().bind(remote.textProperty().isNotEmpty());
+        remote.managedProperty().bind(remote.visibleProperty());
+        remote.setWrapText(true);
+        HBox.setHgrow(remote, Priority.SOMETIMES);
+        HBox bar = new HBox(12, busy, model, remote, spacer, dark);
         bar.getStyleClass().add("status-bar");
         return bar;
     }

@@ -31,7 +31,8 @@ import java.util.concurrent.TimeUnit;
                 + "and per-language/layer/expert totals. Takes every sample unless --split asks for one (the demo corpus "
                 + "and corpora with a split field default to their training split). Samples are routed whole up to "
                 + "max_position_embeddings. Resumes an interrupted run; a complete run with the same model, samples, "
-                + "prompt format, steering and options is reused without computing.")
+                + "prompt format, steering and options is reused without computing. With --engine and --url, a vLLM or SGLang server routes instead "
+                + "(docs/remote-engines.md).")
 public final class CollectCommand implements Callable<Integer> {
 
     @Spec
@@ -59,8 +60,14 @@ public final class CollectCommand implements Callable<Integer> {
     @Option(names = "--bos", description = "prepend the BOS token to every sample (off by default, as in the paper)")
     boolean bos;
 
+    @Mixin
+    RemoteEngineOptions remote;
+
     @Override
     public Integer call() {
+        if (remote.remote()) {
+            return new RemoteCollect(spec, selection, database, split, batch, bos).run(remote, modelOptions, prompt);
+        }
         Path dir = modelOptions.model != null ? modelOptions.model : DemoAssets.modelDir();
         Corpus corpus = selection.load();
         PromptRenderer prompts = prompt.renderer(dir);
@@ -113,17 +120,28 @@ public final class CollectCommand implements Callable<Integer> {
     }
 
     private String taken;
-    private int maxPositions;
+    private int maxPositions = Integer.MAX_VALUE;
 
     /** Samples, tokens, split, prompt format; and how many samples were longer than one forward pass takes. */
     private void report(RunInfo run, RoutingStore store, String how) {
+        report(spec, run, store, how, taken, maxPositions);
+    }
+
+    /** The same for a run collected elsewhere (a server): samples, tokens, content and source. */
+    static void report(CommandSpec spec, RunInfo run, RoutingStore store, String how) {
+        report(spec, run, store, how, null, Integer.MAX_VALUE);
+    }
+
+    private static void report(CommandSpec spec, RunInfo run, RoutingStore store, String how, String taken,
+                               int maxPositions) {
         List<RoutingStore.CompletedSample> done = store.completedSamples(run.id());
         long tokens = done.stream().mapToLong(RoutingStore.CompletedSample::numTokens).sum();
         long windowed = done.stream().filter(c -> c.numTokens() > maxPositions).count();
         String windows = windowed > 0 ? ", " + windowed + " samples longer than max_position_embeddings (" + maxPositions
                 + ") routed in windows" : "";
-        spec.commandLine().getOut().printf(Locale.ROOT, "run %d: %d/%d samples, %d tokens, %s, %s%s, %s -> %s%n", run.id(),
-                run.doneSamples(), run.numSamples(), tokens, taken, run.status(), windows, how, store.file());
+        spec.commandLine().getOut().printf(Locale.ROOT, "run %d: %d/%d samples, %d tokens, %s%s%s, %s -> %s%n", run.id(),
+                run.doneSamples(), run.numSamples(), tokens, taken == null ? "" : taken + ", ", run.status(), windows,
+                how + (run.source() == null ? "" : ", " + run.content().dbValue() + " from " + run.source()), store.file());
         spec.commandLine().getOut().flush();
     }
 }

@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = "Export a run: 'stats' (the per-language totals, as the stats command) or 'traces' (per sample, "
                 + "token and MoE layer: the top-k experts, their weights and the router entropy; weights and entropy "
-                + "at the stored f16 precision). Also lists the runs of the database with 'runs'.")
+                + "at the stored f16 precision; empty for an ids-only run from a vLLM or SGLang server). Also lists the runs of the database with 'runs'.")
 public final class ExportCommand implements Callable<Integer> {
 
     @Spec
@@ -80,13 +80,16 @@ public final class ExportCommand implements Callable<Integer> {
                 n.put("samples", r.numSamples());
                 n.put("done", r.doneSamples());
                 n.put("created_at", r.createdAt());
+                n.put("content", r.content().dbValue());
+                n.put("source", r.source());
             }
             OutputFormat.printJson(w, list);
         } else {
-            w.println("id,model,corpus,status,samples,done,add_bos,created_at");
+            w.println("id,model,corpus,status,samples,done,add_bos,created_at,content,source");
             for (RunInfo r : store.runs()) {
                 w.println(r.id() + "," + OutputFormat.csv(store.model(r.modelId()).path()) + "," + OutputFormat.csv(r.corpusName())
-                        + "," + r.status() + "," + r.numSamples() + "," + r.doneSamples() + "," + r.addBos() + "," + r.createdAt());
+                        + "," + r.status() + "," + r.numSamples() + "," + r.doneSamples() + "," + r.addBos() + "," + r.createdAt()
+                        + "," + r.content().dbValue() + "," + (r.source() == null ? "" : OutputFormat.csv(r.source())));
             }
         }
     }
@@ -105,7 +108,7 @@ public final class ExportCommand implements Callable<Integer> {
                     for (int p = 0; p < t.tokens().length; p++) {
                         w.println(s.sampleId() + "," + OutputFormat.csv(s.lang()) + "," + OutputFormat.csv(s.segmentId()) + ","
                                 + p + "," + t.tokens()[p] + "," + lt.layer() + "," + join(lt.topkIds()[p]) + ","
-                                + join(lt.topkWeights()[p]) + "," + lt.entropy()[p]);
+                                + (lt.hasWeights() ? join(lt.topkWeights()[p]) + "," + lt.entropy()[p] : ",")); // ids-only: empty
                     }
                 }
             } else {

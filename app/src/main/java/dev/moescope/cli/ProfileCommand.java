@@ -45,7 +45,13 @@ public final class ProfileCommand implements Callable<Integer> {
             String reference = ref != null ? ref : dev.moescope.resources.LanguageTable.demo()
                     .labelFor(stats.languages(), LayerwiseProfile.DEFAULT_REFERENCE).orElse(LayerwiseProfile.DEFAULT_REFERENCE);
             profile = LayerwiseProfile.of(stats, reference, rule.k, rule.thr);
-            entropy = RunSelection.hasRouterEntropy(selected.runs()); // imported statistics have none
+            boolean weighted = IdsOnlyRuns.weighted(selected.runs());
+            if (!weighted) {
+                spec.commandLine().getErr().println("note: " + IdsOnlyRuns.note(selected.runs()));
+                spec.commandLine().getErr().flush();
+            }
+            // imported statistics and ids-only runs have no router entropy
+            entropy = weighted && RunSelection.hasRouterEntropy(selected.runs());
         }
         PrintWriter out = spec.commandLine().getOut();
         if (f == OutputFormat.JSON) {

@@ -48,7 +48,7 @@ public final class StatsCommand implements Callable<Integer> {
         if (f == OutputFormat.JSON) {
             OutputFormat.printJson(out, json(stats, store.model(runs.get(0).modelId()), runs));
         } else {
-            writeCsv(out, stats);
+            writeCsv(out, stats, IdsOnlyRuns.weighted(runs));
         }
     }
 
@@ -68,23 +68,33 @@ public final class StatsCommand implements Callable<Integer> {
         }
         root.put("num_experts", stats.numExperts());
         root.put("top_k", stats.topK());
+        boolean weighted = IdsOnlyRuns.weighted(runs);
+        root.put("content", runs.get(0).content().dbValue());
+        if (!weighted) {
+            root.put("note", IdsOnlyRuns.note(runs)); // gate_values_sum and softmax_entropy_sum are null
+        }
         ObjectNode langs = root.putObject("languages");
         for (int l = 0; l < stats.numLanguages(); l++) {
             ObjectNode lang = langs.putObject(stats.languages().get(l));
             lang.put("total_tokens", stats.totalTokens()[l][0]); // every token passes every MoE layer
             ArrayNode act = lang.putArray("activation_tokens");
-            ArrayNode gate = lang.putArray("gate_values_sum");
-            // imported statistics carry no router entropy: null, not zeros
-            ArrayNode entropy = RunSelection.hasRouterEntropy(runs) ? lang.putArray("softmax_entropy_sum") : null;
+            ArrayNode gate = weighted ? lang.putArray("gate_values_sum") : null;
+            // imported statistics and ids-only runs carry no router entropy: null, not zeros
+            ArrayNode entropy = weighted && RunSelection.hasRouterEntropy(runs) ? lang.putArray("softmax_entropy_sum") : null;
+            if (!weighted) {
+                lang.putNull("gate_values_sum");
+            }
             if (entropy == null) {
                 lang.putNull("softmax_entropy_sum");
             }
             for (int y = 0; y < stats.numLayers(); y++) {
                 ArrayNode a = act.addArray();
-                ArrayNode g = gate.addArray();
+                ArrayNode g = weighted ? gate.addArray() : null;
                 for (int e = 0; e < stats.numExperts(); e++) {
                     a.add(stats.activationTokens()[l][y][e]);
-                    g.add(stats.gateValuesSum()[l][y][e]);
+                    if (weighted) {
+                        g.add(stats.gateValuesSum()[l][y][e]);
+                    }
                 }
                 if (entropy != null) {
                     entropy.add(stats.softmaxEntropySum()[l][y]);
@@ -94,14 +104,15 @@ public final class StatsCommand implements Callable<Integer> {
         return root;
     }
 
-    private static void writeCsv(PrintWriter out, RoutingStats stats) {
+    /** Ids-only runs leave the gate_values_sum cell empty (not recorded), never 0. */
+    private static void writeCsv(PrintWriter out, RoutingStats stats, boolean weighted) {
         out.println("lang,layer,expert,total_tokens,activation_tokens,gate_values_sum");
         for (int l = 0; l < stats.numLanguages(); l++) {
             for (int y = 0; y < stats.numLayers(); y++) {
                 for (int e = 0; e < stats.numExperts(); e++) {
                     out.println(OutputFormat.csv(stats.languages().get(l)) + "," + stats.moeLayers()[y] + "," + e + ","
                             + stats.totalTokens()[l][y] + "," + stats.activationTokens()[l][y][e] + ","
-                            + stats.gateValuesSum()[l][y][e]);
+                            + (weighted ? String.valueOf(stats.gateValuesSum()[l][y][e]) : ""));
                 }
             }
         }

@@ -4,6 +4,7 @@ import dev.moescope.routing.analysis.RoutingStats;
 import dev.moescope.routing.experiment.HeldoutEvaluator;
 import dev.moescope.routing.task.TaskSpec;
 import dev.moescope.routing.experiment.MaskingExperiment;
+import dev.moescope.routing.remote.RemoteOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -44,6 +45,13 @@ public interface Backend {
 
     /** Collects routing for the languages still missing; {@code cancelled} is polled between batches. */
     RoutingStats collect(ModelSession model, Path corpus, List<String> languages,
+            Consumer<CollectProgress> progress, BooleanSupplier cancelled);
+
+    /**
+     * Collects the languages from a vLLM or SGLang server into ids-only runs (docs/remote-engines.md); null when
+     * cancelled. The server's model is not the session's: its statistics do not drive steering or masking.
+     */
+    RemoteRun collectRemote(RemoteOptions options, Path corpus, List<String> languages,
             Consumer<CollectProgress> progress, BooleanSupplier cancelled);
 
     /** The intervention target meaning "the shared experts" (other targets are language codes). */
@@ -92,6 +100,9 @@ public interface Backend {
     default ImportedStatistics importStatistics(Path folder, String modelName) {
         throw new UnsupportedOperationException("this backend cannot import statistics");
     }
+
+    /** The same from a server's ids-only runs (expert ids are all it needs). */
+    ExpertDetails expertDetails(RemoteRun run, int decoderLayer, int expert);
 
     /** Parallel text segments of a language in the corpus (for the tokens tab). */
     List<String> segments(Path corpus, String language, int max);

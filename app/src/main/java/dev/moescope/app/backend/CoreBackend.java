@@ -3,6 +3,7 @@ package dev.moescope.app.backend;
 import dev.moescope.bridge.LoadPolicy;
 import dev.moescope.bridge.ModelConfig;
 import dev.moescope.bridge.MoeModel;
+import dev.moescope.bridge.TextTokenizer;
 import dev.moescope.resources.Corpus;
 import dev.moescope.resources.DemoAssets;
 import dev.moescope.resources.Language;
@@ -13,6 +14,8 @@ import dev.moescope.routing.analysis.RoutingStats;
 import dev.moescope.routing.collect.CollectionJob;
 import dev.moescope.routing.experiment.HeldoutEvaluator;
 import dev.moescope.routing.task.TaskSpec;
+import dev.moescope.routing.remote.RemoteOptions;
+import dev.moescope.routing.remote.RemoteRoutingSource;
 import dev.moescope.routing.store.LayerTrace;
 import dev.moescope.routing.store.RoutingStore;
 import dev.moescope.routing.store.SampleTrace;
@@ -137,7 +140,7 @@ public final class CoreBackend implements Backend {
         return n + " samples, " + (c.definesSplits() ? "training split" : "every sample (the corpus defines no splits)");
     }
 
-    private Map<String, RunInfo> prepare(LocalModelSession s, Path corpusPath, List<String> langs, CollectionJob job) {
+    private Map<String, RunInfo> prepare(Path corpusPath, List<String> langs, CollectionJob job) {
         Corpus c = corpus(corpusPath);
         Map<String, RunInfo> runs = new LinkedHashMap<>();
         for (String lang : langs) {
@@ -152,7 +155,7 @@ public final class CoreBackend implements Backend {
     public Optional<RoutingStats> cached(ModelSession model, Path corpusPath, List<String> langs) {
         LocalModelSession s = (LocalModelSession) model;
         CollectionJob job = new CollectionJob(store(), s.routingSource(), COLLECT_OPTIONS);
-        Map<String, RunInfo> runs = prepare(s, corpusPath, langs, job);
+        Map<String, RunInfo> runs = prepare(corpusPath, langs, job);
         if (!runs.values().stream().allMatch(RunInfo::complete)) {
             return Optional.empty();
         }
@@ -172,7 +175,31 @@ public final class CoreBackend implements Backend {
             Consumer<CollectProgress> progress, BooleanSupplier cancelled) {
         LocalModelSession s = (LocalModelSession) model;
         CollectionJob job = new CollectionJob(store(), s.routingSource(), COLLECT_OPTIONS);
-        Map<String, RunInfo> runs = prepare(s, corpusPath, langs, job);
+        Map<String, RunInfo> runs = prepare(corpusPath, langs, job);
+        Map<String, RunInfo> finished = runAll(job, runs, progress, cancelled);
+        return finished == null ? null : merge(finished);
+    }
+
+    /**
+     * Collects the corpus selection from a vLLM or SGLang server into ids-only runs (one per language, as local
+     * runs); null when cancelled. The runs are keyed by the served model's config and the URL.
+     */
+    @Override
+    public RemoteRun collectRemote(RemoteOptions options, Path corpusPath, List<String> langs,
+            Consumer<CollectProgress> progress, BooleanSupplier cancelled) {
+        try (RemoteRoutingSource source = RemoteRoutingSource.connect(options)) {
+            CollectionJob job = new CollectionJob(store(), source,
+                    new CollectionJob.Options(Math.max(4, options.concurrency()), false, "{}"));
+            Map<String, RunInfo> finished = runAll(job, prepare(corpusPath, langs, job), progress, cancelled);
+            return finished == null ? null : new RemoteRun(merge(finished), source.servedModel(),
+                    options.url().toString(), source.config().numExperts(),
+                    finished.values().stream().map(RunInfo::id).toList(), source.tokenizerDir());
+        }
+    }
+
+    /** Runs what is pending of each run in turn, with progress over all; null when cancelled. */
+    private static Map<String, RunInfo> runAll(CollectionJob job, Map<String, RunInfo> runs,
+            Consumer<CollectProgress> progress, BooleanSupplier cancelled) {
         int total = runs.values().stream().mapToInt(RunInfo::numSamples).sum();
         int[] doneBefore = {runs.values().stream().filter(RunInfo::complete).mapToInt(RunInfo::numSamples).sum()};
         final int doneAtStart = doneBefore[0];
@@ -204,7 +231,7 @@ public final class CoreBackend implements Backend {
         if (cancelled.getAsBoolean() || !finished.values().stream().allMatch(RunInfo::complete)) {
             return null;
         }
-        return merge(finished);
+        return finished;
     }
 
     /** Polls the app's cancel flag and forwards it to the job (which checks between batches). */
@@ -250,13 +277,31 @@ public final class CoreBackend implements Backend {
     public ExpertDetails expertDetails(ModelSession model, Path corpusPath, List<String> langs, int decoderLayer, int expert) {
         LocalModelSession s = (LocalModelSession) model;
         CollectionJob job = new CollectionJob(store(), s.routingSource(), COLLECT_OPTIONS);
-        Map<String, RunInfo> runs = prepare(s, corpusPath, langs, job);
-        int numExperts = s.info().numExperts();
+        Map<String, RunInfo> runs = prepare(corpusPath, langs, job);
+        var tok = s.model().tokenizer();
+        return details(runs.values().stream().map(RunInfo::id).toList(), s.info().numExperts(), decoderLayer, expert,
+                tok::tokenLabel);
+    }
+
+    /** The same over a server's ids-only runs; tokens are labelled by the local tokenizer, or by id without one. */
+    @Override
+    public ExpertDetails expertDetails(RemoteRun run, int decoderLayer, int expert) {
+        if (run.tokenizerDir() == null) {
+            return details(run.runIds(), run.numExperts(), decoderLayer, expert, id -> "#" + id);
+        }
+        try (TextTokenizer tok = TextTokenizer.load(run.tokenizerDir(), null, java.util.Set.of())) {
+            return details(run.runIds(), run.numExperts(), decoderLayer, expert, tok::tokenLabel);
+        }
+    }
+
+    /** From the stored traces (ids suffice): the tokens most routed to an expert and its co-activated experts. */
+    private ExpertDetails details(List<Long> runIds, int numExperts, int decoderLayer, int expert,
+            java.util.function.IntFunction<String> label) {
         CoActivationCounter co = new CoActivationCounter(numExperts);
         Map<Integer, long[]> tokenCounts = new java.util.HashMap<>(); // token id -> {occurrences, with expert}
-        for (RunInfo run : runs.values()) {
-            for (RoutingStore.CompletedSample cs : store().completedSamples(run.id())) {
-                SampleTrace trace = store().trace(run.id(), cs.sampleId());
+        for (long runId : runIds) {
+            for (RoutingStore.CompletedSample cs : store().completedSamples(runId)) {
+                SampleTrace trace = store().trace(runId, cs.sampleId());
                 for (LayerTrace layer : trace.layers()) {
                     if (layer.layer() != decoderLayer) {
                         continue;
@@ -275,10 +320,9 @@ public final class CoreBackend implements Backend {
                 }
             }
         }
-        var tok = s.model().tokenizer();
         List<TokenUse> top = tokenCounts.entrySet().stream().filter(e -> e.getValue()[1] > 0)
                 .sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1])).limit(12)
-                .map(e -> new TokenUse(tok.tokenLabel(e.getKey()), e.getValue()[1], e.getValue()[1] / (double) e.getValue()[0]))
+                .map(e -> new TokenUse(label.apply(e.getKey()), e.getValue()[1], e.getValue()[1] / (double) e.getValue()[0]))
                 .toList();
         double[] p = co.conditional()[expert];
         List<CoActivation> coAct = new ArrayList<>();

@@ -54,6 +54,12 @@ public final class LayersView extends BorderPane {
         bar.setPadding(new Insets(8));
         setTop(bar);
         setCenter(chart);
+        Label missing = new Label();
+        missing.setId("layers-missing");
+        missing.setWrapText(true);
+        missing.setPadding(new Insets(24));
+        missing.textProperty().bind(vm.missingNoteProperty());
+        vm.missingNoteProperty().addListener((o, a, note) -> setCenter(note.isEmpty() ? chart : missing));
         vm.profileProperty().addListener(o -> show());
         vm.metricProperty().addListener(o -> show());
         show();

@@ -7,9 +7,12 @@ import dev.moescope.routing.analysis.RoutingStats;
 import java.util.List;
 import java.util.function.Consumer;
 import javafx.beans.Observable;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -31,6 +34,8 @@ public final class LayersViewModel {
     private final StringProperty reference = new SimpleStringProperty(LayerwiseProfile.DEFAULT_REFERENCE);
     private final ObservableList<String> languages = FXCollections.observableArrayList();
     private final ObjectProperty<LayerwiseProfile> profile = new SimpleObjectProperty<>();
+    private final BooleanProperty entropyRecorded = new SimpleBooleanProperty(true);
+    private final StringProperty missingNote = new SimpleStringProperty("");
     private RoutingStats stats;
     private long version;
 
@@ -39,6 +44,11 @@ public final class LayersViewModel {
         this.onError = onError;
         for (Observable o : List.of(k, threshold, reference)) {
             o.addListener(x -> recompute());
+        }
+        for (Observable o : List.of(metric, entropyRecorded)) {
+            o.addListener(x -> missingNote.set(metric.get() == Metric.ENTROPY && !entropyRecorded.get()
+                    ? "Router entropy was not recorded: these statistics come from a remote engine (vLLM / SGLang), which "
+                    + "returns expert ids only. Exclusive and shared experts and JSD are exact." : ""));
         }
     }
 
@@ -50,8 +60,16 @@ public final class LayersViewModel {
     /** Languages of the current statistics (the choices for the reference). */
     public ObservableList<String> languages() { return languages; }
     public ObjectProperty<LayerwiseProfile> profileProperty() { return profile; }
+    /** Why the chosen metric cannot be drawn (router entropy of an ids-only run), empty when it can. */
+    public ReadOnlyStringProperty missingNoteProperty() { return missingNote; }
 
     public void setStats(RoutingStats s) {
+        setStats(s, true);
+    }
+
+    /** {@code entropyRecorded} false: an ids-only run, whose entropy sums are absent rather than zero. */
+    public void setStats(RoutingStats s, boolean entropyRecorded) {
+        this.entropyRecorded.set(entropyRecorded);
         stats = s;
         languages.setAll(s == null ? List.of() : s.languages());
         recompute();
@@ -64,7 +82,8 @@ public final class LayersViewModel {
             return;
         }
         long v = ++version;
-        String ref = s.languages().contains(reference.get()) ? reference.get()
+        String chosen = reference.get(); // null while the reference box's items are being replaced
+        String ref = chosen != null && s.languages().contains(chosen) ? chosen
                 : dev.moescope.resources.LanguageTable.demo().labelFor(s.languages(), LayerwiseProfile.DEFAULT_REFERENCE)
                         .orElse(s.languages().get(0)); // English, under whatever label the run uses
         int kk = k.get();

@@ -4,6 +4,7 @@ import dev.moescope.app.backend.Backend;
 import dev.moescope.app.backend.CollectProgress;
 import dev.moescope.app.backend.LanguageRef;
 import dev.moescope.app.backend.ModelSession;
+import dev.moescope.app.backend.RemoteRun;
 import dev.moescope.app.common.AppPreferences;
 import dev.moescope.app.common.BackgroundWork;
 import dev.moescope.routing.analysis.RoutingStats;
@@ -16,6 +17,7 @@ import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -50,6 +52,7 @@ public final class SidebarViewModel implements AutoCloseable {
     private final BooleanProperty autoCollect = new SimpleBooleanProperty(true);
     private final javafx.beans.property.ReadOnlyObjectWrapper<Backend.ImportedStatistics> imported =
             new javafx.beans.property.ReadOnlyObjectWrapper<>();
+    private final ObjectProperty<RemoteRun> remoteRun = new SimpleObjectProperty<>(); // null: the local model's routing
     private AtomicBoolean cancelFlag = new AtomicBoolean();
 
     public SidebarViewModel(Backend backend, BackgroundWork work, AppPreferences prefs, Consumer<Throwable> onError) {
@@ -97,6 +100,7 @@ public final class SidebarViewModel implements AutoCloseable {
             languageTable.setAll(result.languages()); // names and families for the views, as a corpus gives them
             selectedLanguages.setAll(result.stats().languages());
             imported.set(result);
+            remoteRun.set(null);
             RoutingStats st = result.stats();
             modelSummary.set("Imported statistics · " + result.modelName() + " · " + st.numLayers() + " MoE layers x "
                     + st.numExperts() + " experts, top-" + st.topK() + " · " + st.numLanguages() + " languages (no model loaded)");
@@ -113,6 +117,9 @@ public final class SidebarViewModel implements AutoCloseable {
         });
     }
 
+
+    /** The server run the statistics come from, or null when they are the local model's. */
+    public ReadOnlyObjectProperty<RemoteRun> remoteRunProperty() { return remoteRun; }
     /** When true (the default), languages without cached statistics are collected right after loading. */
     public BooleanProperty autoCollectProperty() { return autoCollect; }
 
@@ -196,7 +203,7 @@ public final class SidebarViewModel implements AutoCloseable {
                     } else {
                         progress.set(1);
                         progressText.set("Collected " + langs.size() + " languages · " + taken.summary());
-                        stats.set(result);
+                        showLocal(result);
                     }
                 }, err -> {
                     collecting.set(false);
@@ -204,6 +211,20 @@ public final class SidebarViewModel implements AutoCloseable {
                     progress.set(0);
                     onError.accept(err);
                 });
+    }
+
+    /** Shows statistics collected from a server in every tab, until the local model's routing is shown again. */
+    public void showRemote(RemoteRun run) {
+        remoteRun.set(run); // before the statistics: their listeners read it
+        stats.set(run.stats());
+        progress.set(1);
+        progressText.set("Ids-only routing from " + run.url());
+    }
+
+    /** The local model's statistics (forgetting a server run shown before). */
+    private void showLocal(RoutingStats s) {
+        remoteRun.set(null);
+        stats.set(s);
     }
 
     public void cancelCollect() {
@@ -265,7 +286,7 @@ public final class SidebarViewModel implements AutoCloseable {
                 return;
             }
             if (cached.isPresent()) {
-                stats.set(cached.get().stats());
+                showLocal(cached.get().stats());
                 progress.set(1);
                 progressText.set("Cached routing for " + langs.size() + " languages · " + cached.get().summary());
             } else if (autoCollect.get()) {

@@ -4,6 +4,9 @@ import dev.moescope.app.backend.Backend;
 import dev.moescope.app.backend.CollectProgress;
 import dev.moescope.app.backend.LanguageRef;
 import dev.moescope.app.backend.ModelSession;
+import dev.moescope.app.backend.RemoteRun;
+import dev.moescope.routing.remote.RemoteEngineException;
+import dev.moescope.routing.remote.RemoteOptions;
 import dev.moescope.routing.analysis.RoutingStats;
 import dev.moescope.routing.experiment.HeldoutEvaluator;
 import dev.moescope.routing.task.TaskSpec;
@@ -92,6 +95,30 @@ public final class FakeBackend implements Backend {
     public TaskSpec.Opened taskMetric(ModelSession model, TaskSpec spec, List<String> languages) {
         calls.add("task " + spec.metric().cliName());
         return spec.open(store(), scorer, languages);
+    }
+
+    @Override
+    public ExpertDetails expertDetails(RemoteRun run, int decoderLayer, int expert) {
+        calls.add("remote details " + run.url() + " " + decoderLayer + "/" + expert);
+        return new ExpertDetails(List.of(new TokenUse("#7", 3, 0.5)), List.of());
+    }
+
+    /** A server's answer in two steps; a URL containing "refused" fails as a dead server does. */
+    @Override
+    public RemoteRun collectRemote(RemoteOptions options, Path corpus, List<String> languages,
+            Consumer<CollectProgress> progress, BooleanSupplier cancelled) {
+        calls.add("remote " + options.engine() + " " + options.url() + " " + languages);
+        if (options.url().toString().contains("refused")) {
+            throw new RemoteEngineException("GET " + options.url() + "/v1/models: connection refused (is the server "
+                    + "running, and is the URL right?)");
+        }
+        for (int i = 1; i <= 2; i++) {
+            if (cancelled.getAsBoolean()) {
+                return null;
+            }
+            progress.accept(new CollectProgress(i, 2, 500, 0));
+        }
+        return new RemoteRun(Stats.twoLanguages(), "served-moe", options.url().toString(), 4, List.of(), null);
     }
 
     @Override

@@ -1,15 +1,14 @@
 package dev.moescope.routing.collect;
 
-import dev.moescope.routing.store.LayerTrace;
 import dev.moescope.routing.store.ModelInfo;
 import dev.moescope.routing.store.PendingSample;
 import dev.moescope.routing.store.RoutingStore;
 import dev.moescope.routing.store.RunInfo;
+import dev.moescope.routing.store.RunContent;
 import dev.moescope.routing.store.RunRequest;
 import dev.moescope.routing.store.SampleText;
 import dev.moescope.routing.store.SampleTrace;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -65,7 +64,8 @@ public final class CollectionJob {
 
     /** Stores the corpus samples and finds or creates the run for them (nothing is computed yet). */
     public RunInfo prepare(String corpusName, String corpusSource, List<SampleText> samples, String selectionJson) {
-        return prepare(store, source.modelInfo(), options, corpusName, corpusSource, samples, selectionJson);
+        return prepare(store, source.modelInfo(), options, source.content(), source.location(), corpusName,
+                corpusSource, samples, selectionJson);
     }
 
     /**
@@ -74,6 +74,13 @@ public final class CollectionJob {
      */
     public static RunInfo prepare(RoutingStore store, ModelInfo model, Options options, String corpusName,
                                   String corpusSource, List<SampleText> samples, String selectionJson) {
+        return prepare(store, model, options, RunContent.TRACES, null, corpusName, corpusSource, samples, selectionJson);
+    }
+
+    /** The same for a run of the given content from the given source (a server URL, null for the local bridge). */
+    public static RunInfo prepare(RoutingStore store, ModelInfo model, Options options, RunContent content,
+                                  String location, String corpusName, String corpusSource, List<SampleText> samples,
+                                  String selectionJson) {
         if (samples.isEmpty()) {
             throw new IllegalArgumentException("corpus " + corpusName + ": no samples selected");
         }
@@ -81,7 +88,7 @@ public final class CollectionJob {
         long corpusId = store.putCorpus(corpusName, corpusSource);
         List<Long> ids = store.putSamples(corpusId, samples);
         return store.openRun(new RunRequest(modelId, corpusId, ids, selectionJson, options.interventionJson(),
-                options.addBos(), dev.moescope.routing.store.RunContent.TRACES, null, options.promptFormat()));
+                options.addBos(), content, location, options.promptFormat()));
     }
 
     /**
@@ -144,20 +151,7 @@ public final class CollectionJob {
 
     /** Tokenizes and routes one batch (no store access). */
     private List<SampleTrace> forward(List<PendingSample> batch) {
-        List<int[]> inputs = new ArrayList<>(batch.size());
-        for (PendingSample s : batch) {
-            int[] ids = source.encode(s.text(), options.addBos());
-            if (ids.length == 0) {
-                throw new IllegalArgumentException("sample " + s.lang() + "/" + s.segmentId() + ": encodes to no tokens");
-            }
-            inputs.add(ids);
-        }
-        List<List<LayerTrace>> traces = source.route(inputs);
-        List<SampleTrace> out = new ArrayList<>(batch.size());
-        for (int i = 0; i < batch.size(); i++) {
-            out.add(new SampleTrace(batch.get(i).sampleId(), batch.get(i).lang(), inputs.get(i), traces.get(i)));
-        }
-        return out;
+        return source.routeSamples(batch, options.addBos());
     }
 
     /** Waits for a commit; its failure is rethrown here, on the job's thread. */

@@ -6,7 +6,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Copies samples another run already computed (same model, intervention and BOS option) into a run. */
+/** Copies samples another run already computed (same model, intervention, BOS option and content) into a run. */
 final class SampleReuse {
     private final RoutingStore store;
 
@@ -22,7 +22,7 @@ final class SampleReuse {
                 FROM run_samples rs
                 JOIN samples s ON s.id = rs.sample_id
                 JOIN runs donor ON donor.model_id = ? AND donor.intervention_sha256 = ? AND donor.add_bos = ?
-                                   AND donor.id <> rs.run_id
+                                   AND donor.content = ? AND donor.id <> rs.run_id
                 JOIN run_samples d ON d.run_id = donor.id AND d.sample_id = rs.sample_id AND d.done = 1
                 JOIN traces t ON t.run_id = d.run_id AND t.sample_id = d.sample_id
                 WHERE rs.run_id = ? AND rs.done = 0
@@ -30,7 +30,8 @@ final class SampleReuse {
             ps.setLong(1, run.modelId());
             ps.setString(2, run.interventionSha256());
             ps.setInt(3, run.addBos() ? 1 : 0);
-            ps.setLong(4, runId);
+            ps.setString(4, run.content().dbValue()); // full traces never come from an ids-only run
+            ps.setLong(5, runId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     int[] tokens = TracePacking.unpackTokens(rs.getBytes(3));

@@ -15,7 +15,8 @@ import java.util.List;
  *   <li>token ids: {@code [T]} as i32.</li>
  * </ul>
  * For 48 MoE layers with top-8 over 128 experts this is 48 * (8 + 16) = 1152 bytes of ids and weights per
- * token, plus 96 bytes of entropy.
+ * token, plus 96 bytes of entropy. An ids-only trace (from a remote engine) stores empty weight and entropy BLOBs
+ * and reads back as {@link LayerTrace}s whose weights and entropy are null.
  */
 public final class TracePacking {
     private TracePacking() {
@@ -131,10 +132,16 @@ public final class TracePacking {
     }
 
     static byte[] packLayerWeights(List<LayerTrace> layers) {
+        if (!layers.isEmpty() && !layers.get(0).hasWeights()) {
+            return new byte[0]; // ids-only
+        }
         return concat(layers.stream().map(l -> packHalves(l.topkWeights())).toList());
     }
 
     static byte[] packLayerEntropy(List<LayerTrace> layers) {
+        if (!layers.isEmpty() && !layers.get(0).hasWeights()) {
+            return new byte[0]; // ids-only
+        }
         return concat(layers.stream().map(l -> packHalves(l.entropy())).toList());
     }
 
@@ -146,10 +153,18 @@ public final class TracePacking {
         int weightChunk = tokens * k * 2;
         int entropyChunk = tokens * 2;
         checkLength(ids, layers * idChunk, "expert ids");
-        checkLength(weights, layers * weightChunk, "weights");
-        checkLength(entropy, layers * entropyChunk, "entropy");
+        boolean idsOnly = tokens > 0 && weights.length == 0 && entropy.length == 0; // a remote engine's trace
+        if (!idsOnly) {
+            checkLength(weights, layers * weightChunk, "weights");
+            checkLength(entropy, layers * entropyChunk, "entropy");
+        }
         List<LayerTrace> out = new ArrayList<>(layers);
         for (int li = 0; li < layers; li++) {
+            if (idsOnly) {
+                out.add(LayerTrace.idsOnly(model.moeLayers().get(li),
+                        unpackIds(slice(ids, li * idChunk, idChunk), tokens, k, model.numExperts())));
+                continue;
+            }
             out.add(new LayerTrace(model.moeLayers().get(li),
                     unpackIds(slice(ids, li * idChunk, idChunk), tokens, k, model.numExperts()),
                     unpackHalves(slice(weights, li * weightChunk, weightChunk), tokens, k),

@@ -51,7 +51,7 @@ final class TraceWriter {
                     trace.setLong(1, runId);
                     trace.setLong(2, s.sampleId());
                     trace.setBytes(3, TracePacking.packLayerIds(s.layers(), model.numExperts()));
-                    trace.setBytes(4, TracePacking.packLayerWeights(s.layers()));
+                    trace.setBytes(4, TracePacking.packLayerWeights(s.layers())); // empty for ids-only
                     trace.setBytes(5, TracePacking.packLayerEntropy(s.layers()));
                     trace.addBatch();
                 }
@@ -72,6 +72,7 @@ final class TraceWriter {
 
     private static void validate(SampleTrace s, ModelInfo model) {
         int t = s.tokens().length;
+        boolean weighted = s.layers().isEmpty() || s.layers().get(0).hasWeights();
         if (s.layers().size() != model.moeLayers().size()) {
             throw new StoreException("sample " + s.sampleId() + ": trace has " + s.layers().size()
                     + " MoE layers, the model has " + model.moeLayers().size());
@@ -82,9 +83,13 @@ final class TraceWriter {
                 throw new StoreException("sample " + s.sampleId() + ": layer " + lt.layer() + " at position " + li
                         + ", expected MoE layer " + model.moeLayers().get(li));
             }
-            if (lt.topkIds().length != t || lt.topkWeights().length != t || lt.entropy().length != t) {
+            if (lt.hasWeights() != weighted) {
+                throw new StoreException("sample " + s.sampleId() + " layer " + lt.layer()
+                        + ": some layers carry gate weights and some do not (a trace is either full or ids-only)");
+            }
+            if (lt.topkIds().length != t || (weighted && (lt.topkWeights().length != t || lt.entropy().length != t))) {
                 throw new StoreException("sample " + s.sampleId() + " layer " + lt.layer() + ": expected " + t
-                        + " token rows in ids, weights and entropy");
+                        + " token rows in ids" + (weighted ? ", weights and entropy" : ""));
             }
             for (int[] row : lt.topkIds()) {
                 if (row.length != model.topK()) {
@@ -111,12 +116,17 @@ final class TraceWriter {
 
         void add(int li, LayerTrace lt) {
             total[li] += lt.topkIds().length;
+            boolean weighted = lt.hasWeights(); // ids-only: gate and entropy sums stay 0 (the run says they are absent)
             for (int t = 0; t < lt.topkIds().length; t++) {
-                entropy[li] += lt.entropy()[t];
+                if (weighted) {
+                    entropy[li] += lt.entropy()[t];
+                }
                 for (int j = 0; j < lt.topkIds()[t].length; j++) {
                     int e = lt.topkIds()[t][j];
                     activations[li][e]++;
-                    gates[li][e] += lt.topkWeights()[t][j]; // full float32 weight, not the f16 copy
+                    if (weighted) {
+                        gates[li][e] += lt.topkWeights()[t][j]; // full float32 weight, not the f16 copy
+                    }
                 }
             }
         }
