@@ -85,7 +85,7 @@ public final class CollectCommand implements Callable<Integer> {
                 report(run, store, "cached (nothing computed)");
                 return 0;
             }
-            try (MoeModel model = modelOptions.load(maxPositions);
+            try (MoeModel model = modelOptions.load(longestForwardPass(samples, maxPositions));
                  BridgeRoutingSource source = new BridgeRoutingSource(model, dir, false, modelOptions.steering(model))) {
                 CollectionJob job = new CollectionJob(store, source, options);
                 ProgressBar bar = new ProgressBar(System.err, "collect");
@@ -117,6 +117,18 @@ public final class CollectCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * The longest forward pass this collection can make, for the memory check: a sample is routed whole up to
+     * max_position_embeddings, and a byte-level tokenizer gives at most one token per UTF-8 byte (+ BOS).
+     */
+    static int longestForwardPass(List<SampleText> samples, int maxPositions) {
+        long longest = 1;
+        for (SampleText s : samples) {
+            longest = Math.max(longest, s.text().getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1L);
+        }
+        return (int) Math.min(maxPositions, longest);
     }
 
     private String taken;

@@ -132,4 +132,40 @@ class NewArchitectureCommandsTest {
         String err = fails("trace", "--model", model.toString(), "--ids", "1,2");
         assertTrue(err.contains("model.safetensors") && err.contains(bad) && err.contains("MXFP4"), err);
     }
+
+    /**
+     * collect, classify and steer-plan on every new architecture's fixture. Their configs declare contexts of 128k
+     * tokens and more: the memory check must size the longest pass the corpus makes, not max_position_embeddings.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"deepseek_v2", "deepseek_v3", "gpt_oss", "phimoe", "glm4_moe", "granitemoe"})
+    void collectAndAnalyseOnEveryNewArchitecture(String arch) throws Exception {
+        Path model = Path.of(getClass().getResource("/fixtures/" + arch + "/model/config.json").toURI()).getParent();
+        Path corpus = dir.resolve("c.jsonl");
+        Files.writeString(corpus, String.join("\n",
+                "{\"lang\": \"eng_Latn\", \"text\": \"All human beings are born free.\"}",
+                "{\"lang\": \"zho_Hans\", \"text\": \"人人生而自由。\"}",
+                "{\"lang\": \"deu_Latn\", \"text\": \"Alle Menschen sind frei.\"}") + "\n");
+        String db = dir.resolve("r.db").toString();
+        String collected = run(new MoescopeCommand(), "collect", "--model", model.toString(), "--corpus", corpus.toString(),
+                "--db", db);
+        assertTrue(collected.contains("3/3 samples") && collected.contains("complete"), collected);
+        List<Integer> moeLayers = new ArrayList<>();
+        new ObjectMapper().readTree(run(new MoescopeCommand(), "classify", "--db", db, "--k", "2", "--thr", "0.5"))
+                .fieldNames().forEachRemaining(l -> moeLayers.add(Integer.parseInt(l)));
+        boolean firstDense = List.of("deepseek_v2", "deepseek_v3", "glm4_moe").contains(arch);
+        assertEquals(firstDense ? List.of(1, 2) : List.of(0, 1, 2), moeLayers, "dense layers are not MoE layers");
+        String plan = run(new MoescopeCommand(), "steer-plan", "--db", db, "--target", "eng_Latn,zho_Hans", "--k", "2",
+                "--thr", "0.9", "--out", dir.resolve("s.json").toString());
+        assertTrue(plan.contains("rule paper"), plan);
+    }
+
+    @Test
+    void longestForwardPassIsBoundedByTheSamplesAndTheContext() {
+        List<dev.moescope.routing.store.SampleText> samples = List.of(
+                new dev.moescope.routing.store.SampleText("en", "1", null, "all", "abc"),
+                new dev.moescope.routing.store.SampleText("zh", "2", null, "all", "人人"));
+        assertEquals(7, CollectCommand.longestForwardPass(samples, 163840), "6 UTF-8 bytes + BOS");
+        assertEquals(4, CollectCommand.longestForwardPass(samples, 4));
+    }
 }

@@ -24,8 +24,9 @@ public enum RunContent {
         return this != AGGREGATES;
     }
 
+    /** Whether the run's aggregates include gate-weight sums (imported recorder output has them; servers send ids only). */
     public boolean hasGateWeights() {
-        return this == TRACES;
+        return this != IDS_ONLY;
     }
 
     public static RunContent fromDb(String value) {
