@@ -28,6 +28,15 @@ record ModelWeights(
 
     /** Reads every tensor the config implies; {@code dtype} FLOAT32 or FLOAT16. */
     static ModelWeights load(SafetensorsCheckpoint ckpt, ModelConfig c, NDManager manager, DataType dtype) {
+        return load(ckpt, c, manager, dtype, true);
+    }
+
+    /**
+     * Reads the embedding, final norm and lm_head, and the decoder layers when {@code withLayers} (streamed
+     * execution loads each layer per pass with {@link #layer}; {@code layers} is then empty).
+     */
+    static ModelWeights load(SafetensorsCheckpoint ckpt, ModelConfig c, NDManager manager, DataType dtype,
+                             boolean withLayers) {
         Loader l = new Loader(ckpt, manager, dtype);
         Architecture arch = c.architecture();
         int h = c.hiddenSize();
@@ -37,13 +46,14 @@ record ModelWeights(
                 ? embed : l.tensor("lm_head.weight", c.vocabSize(), h);
         NDArray lmHeadBias = arch.lmHeadBias() ? l.tensor("lm_head.bias", c.vocabSize()) : null;
         List<LayerWeights> layers = new ArrayList<>();
-        for (int i = 0; i < c.numHiddenLayers(); i++) {
+        for (int i = 0; withLayers && i < c.numHiddenLayers(); i++) {
             layers.add(layer(l, c, i));
         }
         return new ModelWeights(embed, norm, lmHead.transpose(), lmHeadBias, List.copyOf(layers));
     }
 
-    private static LayerWeights layer(Loader l, ModelConfig c, int i) {
+    /** Reads decoder layer {@code i} (every tensor shape-checked) into {@code l}'s manager. */
+    static LayerWeights layer(Loader l, ModelConfig c, int i) {
         String p = "model.layers." + i + ".";
         int h = c.hiddenSize();
         Architecture arch = c.architecture();
