@@ -78,7 +78,7 @@ interface LayerSource extends AutoCloseable {
             }
             current = parent.newSubManager();
             try {
-                return ModelWeights.layer(new ModelWeights.Loader(ckpt, current, dtype), config, i);
+                return ModelWeights.layer(new ModelWeights.Loader(ckpt, current, dtype, true), config, i);
             } catch (RuntimeException | Error e) {
                 releaseManager();
                 throw e;

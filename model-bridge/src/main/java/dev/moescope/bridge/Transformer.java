@@ -126,7 +126,8 @@ final class Transformer {
         for (int i = 0; i < layers.size(); i++) {
             LayerWeights layer = layers.acquire(i);   // streamed: read now, freed by release below
             try {
-                x = layer(sub, x, layer, ctx, terms, capture, routing);
+                x = cache == null ? scoped(sub, x, layer, ctx, terms, capture, routing)
+                        : layer(sub, x, layer, ctx, terms, capture, routing);
             } finally {
                 layers.release(layer);
             }
@@ -135,6 +136,21 @@ final class Transformer {
             cache.advance(t);
         }
         return norm(x, weights.finalNorm());
+    }
+
+    /**
+     * {@link #layer} with its intermediates in a scope of their own, freed before the next layer, so a full pass
+     * holds one layer's activations rather than all of them; only the output {@code [B, T, hidden]} moves to
+     * {@code sub}. Not with a KV cache, whose buffers are made from a layer's first keys and values.
+     */
+    private NDArray scoped(NDManager sub, NDArray x, LayerWeights layer, Context ctx, MoeBlock.Terms[] terms,
+                           boolean capture, List<MoeBlock.Routing> routing) {
+        try (NDManager scope = sub.newSubManager()) {
+            x.tempAttach(scope);                    // ops on x land in scope; x returns to sub when it closes
+            NDArray y = layer(scope, x, layer, ctx, terms, capture, routing);
+            y.attach(sub);
+            return y;
+        }
     }
 
     /** One decoder layer: {@code [B, T, hidden] -> [B, T, hidden]}, the result in {@code sub}. */
