@@ -81,7 +81,7 @@ public final class CollectCommand implements Callable<Integer> {
                 report(run, store, "cached (nothing computed)");
                 return 0;
             }
-            try (MoeModel model = modelOptions.loadForPrefill(maxPositions, residentMemory.bytes());
+            try (MoeModel model = modelOptions.loadForPrefill(maxPositions, residentMemory.bytes(), true);
                  BridgeRoutingSource source = new BridgeRoutingSource(model, dir, false, modelOptions.steering(model))) {
                 CollectionJob job = new CollectionJob(store, source, options);
                 ProgressBar bar = new ProgressBar(System.err, "collect");

@@ -57,16 +57,20 @@ final class ModelOptions {
 
     /**
      * For prefill-only commands (collect, trace): resident when the weights fit {@code budgetBytes} (0: the device's
-     * free memory; then the memory check as above), streamed layer by layer otherwise; says which on stderr.
+     * free memory; then the memory check as above), streamed layer by layer otherwise; says which on stderr
+     * ({@code always}) or only when streamed.
      */
-    MoeModel loadForPrefill(int context, long budgetBytes) {
+    MoeModel loadForPrefill(int context, long budgetBytes, boolean always) {
         Path dir = dir();
         LoadPolicy policy = policy();
+        ModelConfig config = ModelConfig.read(dir);                    // names a bad config before the weights
         Execution execution = policy.execution(dir, budgetBytes);
         if (!execution.streamed()) {
-            policy.check(ModelConfig.read(dir), context).requireFits();
+            policy.check(config, context).requireFits();
         }
-        System.err.println("execution: " + execution.describe());
+        if (always || execution.streamed()) {
+            System.err.println("execution: " + execution.describe());
+        }
         return MoeModel.load(dir, policy.loadOptions().withMaxResidentBytes(budgetBytes));
     }
 

@@ -45,7 +45,7 @@ public final class TraceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (MoeModel model = modelOptions.loadForPrefill(ModelOptions.DEFAULT_CONTEXT, residentMemory.bytes())) {
+        try (MoeModel model = modelOptions.loadForPrefill(ModelOptions.DEFAULT_CONTEXT, residentMemory.bytes(), false)) {
             int[] ids = input.text != null ? model.tokenizer().encode(input.text) : parseIds(input.ids);
             ForwardResult r = model.forward(ids, ForwardOptions.trace(), modelOptions.steering(model));
             if (out != null) {
