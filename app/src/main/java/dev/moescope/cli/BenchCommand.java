@@ -3,6 +3,7 @@ package dev.moescope.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.moescope.bridge.ComputeType;
 import dev.moescope.bridge.Device;
+import dev.moescope.bridge.Execution;
 import dev.moescope.bridge.ExpertDispatch;
 import dev.moescope.bridge.LoadPolicy;
 import dev.moescope.bridge.ModelConfig;
@@ -61,6 +62,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--runs", defaultValue = "3", description = "measured runs after one warm-up; default: ${DEFAULT-VALUE}")
     int runs;
 
+    @Mixin
+    ResidentMemoryOption residentMemory;
+
     @Option(names = "--rss-forwards", description = "instead: run N small forwards and print RSS before/after")
     Integer rssForwards;
 
@@ -75,10 +79,20 @@ public final class BenchCommand implements Callable<Integer> {
         ExpertDispatch disp = DeviceChoices.dispatch(dispatch);
         ModelConfig config = ModelConfig.read(model);
         int context = rssForwards != null ? rssTokens : promptTokens + newTokens;
-        policy.check(config, context).requireFits();
+        long budget = residentMemory.bytes();
+        Execution execution = policy.execution(model, budget);
+        if (!execution.streamed()) {
+            policy.check(config, context).requireFits();
+        }
+        spec.commandLine().getErr().println("execution: " + execution.describe());
 
         Map<String, Object> out = new LinkedHashMap<>();
-        try (MoeModel m = MoeModel.load(model, policy.loadOptions(disp))) {
+        long rssBeforeLoad = ProcessMemory.rssBytes();
+        try (MoeModel m = MoeModel.load(model, policy.loadOptions(disp).withMaxResidentBytes(budget))) {
+            out.put("execution", execution.streamed() ? "streamed" : "resident");
+            out.put("max_resident_mb", ProcessMemory.mb(execution.budgetBytes()));
+            out.put("weights_mb", ProcessMemory.mb(execution.residentWeightBytes()));
+            out.put("rss_before_load_mb", ProcessMemory.mb(rssBeforeLoad));
             if (rssForwards != null) {
                 Benchmark.RssResult r = Benchmark.rssCheck(m, rssForwards, rssTokens);
                 out.put("forwards", r.forwards());
@@ -90,12 +104,12 @@ public final class BenchCommand implements Callable<Integer> {
             } else {
                 Benchmark.Result r = Benchmark.run(m, promptTokens, newTokens, !noCapture, runs);
                 out.put("prefill_tokens_per_s", round(r.prefillTokensPerSecond()));
-                out.put("decode_tokens_per_s", round(r.decodeTokensPerSecond()));
+                out.put("decode_tokens_per_s", execution.streamed() ? null : round(r.decodeTokensPerSecond()));
                 out.put("capture", !noCapture);
                 out.put("prompt_tokens", r.promptTokens());
                 out.put("decode_tokens", r.decodeTokens());
                 out.put("runs", r.runs());
-                out.put("peak_rss_mb", ProcessMemory.mb(r.peakRssBytes()));
+                out.put("peak_rss_mb", ProcessMemory.mb(r.peakRssBytes()));   // VmHWM of the whole process
                 if (!noCapture) {
                     out.put("prefill_uncaptured_tokens_per_s", round(r.prefillUncapturedTokensPerSecond()));
                     out.put("capture_overhead_pct", round(r.captureOverheadPercent()));

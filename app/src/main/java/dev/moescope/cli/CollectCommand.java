@@ -42,6 +42,9 @@ public final class CollectCommand implements Callable<Integer> {
     ModelOptions modelOptions;
 
     @Mixin
+    ResidentMemoryOption residentMemory;
+
+    @Mixin
     CorpusSelection selection;
 
     @Mixin
@@ -85,7 +88,7 @@ public final class CollectCommand implements Callable<Integer> {
                 report(run, store, "cached (nothing computed)");
                 return 0;
             }
-            try (MoeModel model = modelOptions.load(longestForwardPass(samples, maxPositions));
+            try (MoeModel model = modelOptions.loadForPrefill(longestForwardPass(samples, maxPositions), residentMemory.bytes(), true);
                  BridgeRoutingSource source = new BridgeRoutingSource(model, dir, false, modelOptions.steering(model))) {
                 CollectionJob job = new CollectionJob(store, source, options);
                 ProgressBar bar = new ProgressBar(System.err, "collect");

@@ -36,6 +36,9 @@ public final class InspectCommand implements Callable<Integer> {
     @Mixin
     DeviceChoices deviceChoices;
 
+    @Mixin
+    ResidentMemoryOption residentMemory;
+
     @Option(names = "--context", defaultValue = "4096", description = "context length for the KV cache; default: ${DEFAULT-VALUE}")
     int context;
 
@@ -112,6 +115,9 @@ public final class InspectCommand implements Callable<Integer> {
         out.printf("fit: %s -> %s%n", check.describe(), verdict);
         out.printf("  (margin = %d MiB runtime + 10%% of weights and KV + one layer's attention scores + full-context f32 logits)%n",
                 MemoryCheck.RUNTIME_OVERHEAD_MIB);
+        if (in.hasWeights()) {
+            out.printf("execution: %s%n", policy.execution(model, residentMemory.bytes()).describe());
+        }
         out.flush();
         return 0;
     }

@@ -1,5 +1,6 @@
 package dev.moescope.cli;
 
+import dev.moescope.bridge.Execution;
 import dev.moescope.bridge.LoadPolicy;
 import dev.moescope.bridge.ModelConfig;
 import dev.moescope.bridge.MoeModel;
@@ -52,6 +53,25 @@ final class ModelOptions {
         LoadPolicy policy = policy();
         policy.check(ModelConfig.read(dir), context).requireFits();
         return MoeModel.load(dir, policy.loadOptions());
+    }
+
+    /**
+     * For prefill-only commands (collect, trace): resident when the weights fit {@code budgetBytes} (0: the device's
+     * free memory; then the memory check as above), streamed layer by layer otherwise; says which on stderr
+     * ({@code always}) or only when streamed.
+     */
+    MoeModel loadForPrefill(int context, long budgetBytes, boolean always) {
+        Path dir = dir();
+        LoadPolicy policy = policy();
+        ModelConfig config = ModelConfig.read(dir);                    // names a bad config before the weights
+        Execution execution = policy.execution(dir, budgetBytes);
+        if (!execution.streamed()) {
+            policy.check(config, context).requireFits();
+        }
+        if (always || execution.streamed()) {
+            System.err.println("execution: " + execution.describe());
+        }
+        return MoeModel.load(dir, policy.loadOptions().withMaxResidentBytes(budgetBytes));
     }
 
     /** The --steer file as an intervention, {@link RouterIntervention#NONE} without one. */

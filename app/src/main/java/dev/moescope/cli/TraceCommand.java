@@ -26,6 +26,9 @@ public final class TraceCommand implements Callable<Integer> {
     @Mixin
     ModelOptions modelOptions;
 
+    @Mixin
+    ResidentMemoryOption residentMemory;
+
     @ArgGroup(exclusive = true, multiplicity = "1")
     Input input;
 
@@ -42,7 +45,7 @@ public final class TraceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (MoeModel model = modelOptions.load(ModelOptions.DEFAULT_CONTEXT)) {
+        try (MoeModel model = modelOptions.loadForPrefill(ModelOptions.DEFAULT_CONTEXT, residentMemory.bytes(), false)) {
             int[] ids = input.text != null ? model.tokenizer().encode(input.text) : parseIds(input.ids);
             ForwardResult r = model.forward(ids, ForwardOptions.trace(), modelOptions.steering(model));
             if (out != null) {

@@ -5,7 +5,14 @@ import dev.moescope.bridge.inspect.DeviceProbe;
 import dev.moescope.bridge.inspect.HostMemory;
 import dev.moescope.bridge.inspect.MemoryCheck;
 
+import dev.moescope.bridge.safetensors.SafetensorsCheckpoint;
+import dev.moescope.bridge.safetensors.SafetensorsDType;
+import dev.moescope.bridge.safetensors.TensorEntry;
+
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -109,6 +116,79 @@ public record LoadPolicy(Device device, ComputeType dtype) {
     public MemoryCheck check(ModelConfig config, int context, long availableBytes, long directMemoryLimitBytes) {
         return MemoryCheck.of(config, device, dtype, context, availableBytes,
                 device == Device.CPU ? directMemoryLimitBytes : -1);
+    }
+
+    /** The resident-memory budget when none is given: the memory free on the device (CPU: also the direct-memory limit). */
+    public long defaultBudgetBytes() {
+        if (device == Device.GPU) {
+            return Math.max(0, DeviceProbe.probe().gpuFreeBytes());
+        }
+        HostMemory host = HostMemory.probe();
+        long direct = host.jvmDirectMemoryBytes();
+        return direct > 0 ? Math.min(host.availableBytes(), direct) : host.availableBytes();
+    }
+
+    /**
+     * Resident or streamed execution for the checkpoint in {@code dir} under a budget ({@code budgetBytes} 0: the
+     * device's free memory): resident when every weight at the compute dtype fits the budget, streamed otherwise.
+     * The sizes come from the checkpoint's headers (MXFP4 bytes count as two weights each, as they are dequantised).
+     */
+    public Execution execution(Path dir, long budgetBytes) {
+        long budget = budgetBytes > 0 ? budgetBytes : defaultBudgetBytes();
+        int bytes = dtype == ComputeType.F16 ? 2 : 4;
+        Map<Integer, Long> perLayer = new HashMap<>();
+        long shared = 0;
+        try (SafetensorsCheckpoint ckpt = SafetensorsCheckpoint.open(dir)) {
+            for (String name : ckpt.names()) {
+                TensorEntry e = ckpt.entry(name);
+                long n = e.dtype() == SafetensorsDType.U8 ? 2 * e.numel() : e.numel();
+                Integer layer = layerOf(name);
+                if (layer == null) {
+                    shared += n * bytes;
+                } else {
+                    perLayer.merge(layer, n * bytes, Long::sum);
+                }
+            }
+        }
+        long layers = perLayer.values().stream().mapToLong(Long::longValue).sum();
+        long largest = perLayer.values().stream().mapToLong(Long::longValue).max().orElse(0);
+        Execution.Mode mode = shared + layers <= budget ? Execution.Mode.RESIDENT : Execution.Mode.STREAMED;
+        return new Execution(mode, shared + layers, shared + largest, budget);
+    }
+
+    /** N of {@code model.layers.N.*}, or null for the embedding, final norm and lm_head. */
+    private static Integer layerOf(String name) {
+        String p = "model.layers.";
+        if (!name.startsWith(p)) {
+            return null;
+        }
+        int end = name.indexOf('.', p.length());
+        return end < 0 ? null : Integer.valueOf(name.substring(p.length(), end));
+    }
+
+    /**
+     * Parses a memory size: {@code 8g}, {@code 200m}, {@code 512k}, {@code 1073741824} (bytes); binary units.
+     * The error names what is accepted.
+     */
+    public static long parseBytes(String text) {
+        String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
+        if (t.endsWith("b")) {
+            t = t.substring(0, t.length() - 1);
+        }
+        long unit = 1;
+        if (!t.isEmpty() && "kmgt".indexOf(t.charAt(t.length() - 1)) >= 0) {
+            unit = 1L << (10 * ("kmgt".indexOf(t.charAt(t.length() - 1)) + 1));
+            t = t.substring(0, t.length() - 1);
+        }
+        try {
+            double v = Double.parseDouble(t);
+            if (v <= 0 || Double.isNaN(v) || Double.isInfinite(v)) {
+                throw new NumberFormatException();
+            }
+            return (long) (v * unit);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("memory size '" + text + "' is not valid (e.g. 8g, 200m, 512k or bytes)");
+        }
     }
 
     /** "cpu f32" / "gpu f16". */

@@ -28,6 +28,15 @@ record ModelWeights(
 
     /** Reads every tensor the config implies; {@code dtype} FLOAT32 or FLOAT16. */
     static ModelWeights load(SafetensorsCheckpoint ckpt, ModelConfig c, NDManager manager, DataType dtype) {
+        return load(ckpt, c, manager, dtype, true);
+    }
+
+    /**
+     * Reads the embedding, final norm and lm_head, and the decoder layers when {@code withLayers} (streamed
+     * execution loads each layer per pass with {@link #layer}; {@code layers} is then empty).
+     */
+    static ModelWeights load(SafetensorsCheckpoint ckpt, ModelConfig c, NDManager manager, DataType dtype,
+                             boolean withLayers) {
         Loader l = new Loader(ckpt, manager, dtype);
         Architecture arch = c.architecture();
         int h = c.hiddenSize();
@@ -37,13 +46,14 @@ record ModelWeights(
                 ? embed : l.tensor("lm_head.weight", c.vocabSize(), h);
         NDArray lmHeadBias = arch.lmHeadBias() ? l.tensor("lm_head.bias", c.vocabSize()) : null;
         List<LayerWeights> layers = new ArrayList<>();
-        for (int i = 0; i < c.numHiddenLayers(); i++) {
+        for (int i = 0; withLayers && i < c.numHiddenLayers(); i++) {
             layers.add(layer(l, c, i));
         }
         return new ModelWeights(embed, norm, lmHead.transpose(), lmHeadBias, List.copyOf(layers));
     }
 
-    private static LayerWeights layer(Loader l, ModelConfig c, int i) {
+    /** Reads decoder layer {@code i} (every tensor shape-checked) into {@code l}'s manager. */
+    static LayerWeights layer(Loader l, ModelConfig c, int i) {
         String p = "model.layers." + i + ".";
         int h = c.hiddenSize();
         Architecture arch = c.architecture();
@@ -104,8 +114,16 @@ record ModelWeights(
         return new LayerWeights.Mla(qProj, qA, qANorm, qB, kvA, kvANorm, kvB, o);
     }
 
-    /** Reads tensors, checks shapes, creates NDArrays in the model's manager. */
-    record Loader(SafetensorsCheckpoint ckpt, NDManager manager, DataType dtype) {
+    /**
+     * Reads tensors, checks shapes, creates NDArrays in {@code manager}. With {@code ownCopies} (streamed layers)
+     * each tensor is cloned into libtorch's own memory and its host buffer freed at once: a CPU tensor made from a
+     * direct buffer keeps that buffer, which only the GC would free, so a freed layer's memory would linger.
+     */
+    record Loader(SafetensorsCheckpoint ckpt, NDManager manager, DataType dtype, boolean ownCopies) {
+
+        Loader(SafetensorsCheckpoint ckpt, NDManager manager, DataType dtype) {
+            this(ckpt, manager, dtype, false);
+        }
 
         LayerWeights.Norm norm(String prefix, int n, Architecture.Norm kind) {
             NDArray w = tensor(prefix + ".weight", n);
@@ -154,11 +172,11 @@ record ModelWeights(
             // Direct native-order ByteBuffers: DJL adopts them as they are, where a FloatBuffer would be copied
             // into a fresh direct buffer first (twice the memory while loading).
             if (dtype == DataType.FLOAT16) {
-                return manager.create(ckpt.readF16Bytes(name), shape, DataType.FLOAT16);
+                return adopt(ckpt.readF16Bytes(name), shape, DataType.FLOAT16);
             }
             List<ByteBuffer> chunks = ckpt.readF32ChunkBytes(name, SafetensorsCheckpoint.DEFAULT_CHUNK_BYTES);
             if (chunks.size() == 1) {
-                return manager.create(chunks.get(0), shape, DataType.FLOAT32);
+                return adopt(chunks.get(0), shape, DataType.FLOAT32);
             }
             // tensors over ~1 GiB arrive in row chunks: create each, concatenate along dim 0
             NDList parts = new NDList();
@@ -167,11 +185,23 @@ record ModelWeights(
                 long rows = chunk.remaining() / Float.BYTES / rowElems;
                 long[] s = expected.clone();
                 s[0] = rows;
-                parts.add(manager.create(chunk, new Shape(s), DataType.FLOAT32));
+                parts.add(adopt(chunk, new Shape(s), DataType.FLOAT32));
             }
             NDArray out = NDArrays.concat(parts, 0);
             parts.close();
             return out;
+        }
+
+        /** A tensor over {@code bytes}: adopted as it is, or (ownCopies) cloned and the buffer freed now. */
+        private NDArray adopt(ByteBuffer bytes, Shape shape, DataType type) {
+            NDArray a = manager.create(bytes, shape, type);
+            if (!ownCopies) {
+                return a;
+            }
+            NDArray copy = a.duplicate();          // libtorch-allocated, freed when the layer's manager closes
+            a.close();
+            SafetensorsCheckpoint.free(bytes);     // nothing references the buffer any more
+            return copy;
         }
     }
 }

@@ -33,19 +33,21 @@ public final class MoeModel implements AutoCloseable {
     private final InferenceThread thread;
     private final NDManager manager;
     private final Transformer transformer;
+    private final Execution execution;
     private final List<Integer> moeLayers;
     private final InterventionTerms terms;    // inference thread only
     private TorchThreads threads;             // inference thread only
     private volatile boolean closed;
 
     private MoeModel(ModelConfig config, TextTokenizer tokenizer, LoadOptions options, InferenceThread thread,
-                     NDManager manager, Transformer transformer) {
+                     NDManager manager, Transformer transformer, Execution execution) {
         this.config = config;
         this.tokenizer = tokenizer;
         this.options = options;
         this.thread = thread;
         this.manager = manager;
         this.transformer = transformer;
+        this.execution = execution;
         this.moeLayers = config.moeLayers();
         this.terms = new InterventionTerms(manager, config);
     }
@@ -59,18 +61,28 @@ public final class MoeModel implements AutoCloseable {
         ModelConfig config = ModelConfig.read(dir);
         LoadPolicy policy = new LoadPolicy(opts.device(), opts.dtype()); // refuses f16 on the CPU
         ai.djl.Device device = djlDevice(opts);
+        Execution execution = policy.execution(dir, opts.maxResidentBytes());
         SpecialTokens special = SpecialTokens.read(dir, config);
         TextTokenizer tokenizer = TextTokenizer.load(dir, special.bos, special.eos);
         InferenceThread thread = new InferenceThread("moescope-inference-" + dir.getFileName());
         try {
             return thread.call(() -> {
                 NDManager manager = NDManager.newBaseManager(device, "PyTorch");
-                try (SafetensorsCheckpoint ckpt = SafetensorsCheckpoint.open(dir)) {
+                SafetensorsCheckpoint ckpt = SafetensorsCheckpoint.open(dir);
+                try {
                     DataType dtype = policy.weightDataType();                     // what the memory check counts
-                    ModelWeights weights = ModelWeights.load(ckpt, config, manager, dtype);
-                    Transformer transformer = new Transformer(config, weights, dtype, opts.dispatch());
-                    return new MoeModel(config, tokenizer, opts, thread, manager, transformer);
+                    boolean streamed = execution.streamed();
+                    ModelWeights weights = ModelWeights.load(ckpt, config, manager, dtype, !streamed);
+                    LayerSource layers = streamed                                 // streamed: keeps ckpt open
+                            ? new LayerSource.Streamed(ckpt, config, manager, dtype)
+                            : LayerSource.resident(weights.layers());
+                    if (!streamed) {
+                        ckpt.close();
+                    }
+                    Transformer transformer = new Transformer(config, weights, layers, dtype, opts.dispatch());
+                    return new MoeModel(config, tokenizer, opts, thread, manager, transformer, execution);
                 } catch (RuntimeException | Error e) {
+                    ckpt.close();
                     manager.close();
                     throw e;
                 }
@@ -100,6 +112,11 @@ public final class MoeModel implements AutoCloseable {
 
     public TextTokenizer tokenizer() {
         return tokenizer;
+    }
+
+    /** Resident or streamed, as {@link LoadPolicy#execution} chose at load. */
+    public Execution execution() {
+        return execution;
     }
 
     public LoadOptions options() {
@@ -197,6 +214,7 @@ public final class MoeModel implements AutoCloseable {
     public GenerationResult generate(int[] prompt, GenerationOptions opts, RouterIntervention iv,
                                      TokenListener listener, CancellationToken cancel) {
         checkOpen();
+        requireResident();
         checkIds(prompt, "prompt");
         check(iv);
         return thread.call(() -> new Generation(this, prompt, opts, iv, listener, cancel).run());
@@ -205,6 +223,7 @@ public final class MoeModel implements AutoCloseable {
     public CompletableFuture<GenerationResult> generateAsync(int[] prompt, GenerationOptions opts, RouterIntervention iv,
                                                              TokenListener listener, CancellationToken cancel) {
         checkOpen();
+        requireResident();
         checkIds(prompt, "prompt");
         check(iv);
         return thread.submit(() -> new Generation(this, prompt, opts, iv, listener, cancel).run());
@@ -264,7 +283,17 @@ public final class MoeModel implements AutoCloseable {
 
     /** A cache for {@code positions} tokens (prompt + new tokens), preallocated on each layer's first append. */
     KvCache newCache(int positions) {
+        requireResident();
         return new KvCache(manager, config.numHiddenLayers(), positions);
+    }
+
+    /** Generation reruns the model per token: refused, with the numbers, when the model is streamed. */
+    private void requireResident() {
+        if (execution.streamed()) {
+            throw new IllegalStateException("generation needs the model resident, but it runs " + execution.describe()
+                    + "; streamed execution serves prefill-only collection and tracing (raise --max-resident-memory "
+                    + "or use a larger device to generate)");
+        }
     }
 
     private Transformer.Step batchStep(List<int[]> seqs) {
@@ -315,6 +344,7 @@ public final class MoeModel implements AutoCloseable {
         try {
             thread.call(() -> {
                 terms.close();
+                transformer.layers().close();
                 manager.close();
                 return null;
             });

@@ -43,6 +43,7 @@ final class Transformer {
     private final ModelConfig config;
     private final Architecture arch;
     private final ModelWeights weights;
+    private final LayerSource layers;
     private final DataType computeType;
     private final Rope rope;
     private final MoeBlock moe;
@@ -62,9 +63,16 @@ final class Transformer {
     }
 
     Transformer(ModelConfig config, ModelWeights weights, DataType computeType, ExpertDispatch dispatch) {
+        this(config, weights, LayerSource.resident(weights.layers()), computeType, dispatch);
+    }
+
+    /** With the decoder layers from {@code layers} (resident or streamed); the rest of {@code weights} resident. */
+    Transformer(ModelConfig config, ModelWeights weights, LayerSource layers, DataType computeType,
+                ExpertDispatch dispatch) {
         this.config = config;
         this.arch = config.architecture();
         this.weights = weights;
+        this.layers = layers;
         this.computeType = computeType;
         NDManager owner = weights.embed().getManager();
         this.rope = new Rope(arch.rope(), owner, computeType);
@@ -115,26 +123,61 @@ final class Transformer {
         }
         Context ctx = new Context(step, cosSin.get(0).toType(computeType, false),
                 cosSin.get(1).toType(computeType, false), masks, cache);
-        MoeBlock.Routing[] out = new MoeBlock.Routing[1];
-        for (LayerWeights layer : weights.layers()) {
-            NDArray normed = norm(x, layer.inputNorm());
-            x = residual(x, attention.forward(normed, layer, ctx));
-            normed = norm(x, layer.postAttentionNorm());
-            NDArray mlpOut;
-            if (layer.moe() != null) {
-                MoeBlock.Terms lt = terms == null ? null : terms[layer.index()];
-                mlpOut = moe.forward(sub, normed.reshape(b * t, h), layer.index(), layer.moe(), lt, capture, out)
-                        .reshape(b, t, h);
-                routing.add(out[0]);
-            } else {
-                mlpOut = mlp(normed, layer.denseMlp());
+        for (int i = 0; i < layers.size(); i++) {
+            LayerWeights layer = layers.acquire(i);   // streamed: read now, freed by release below
+            try {
+                x = cache == null ? scoped(sub, x, layer, ctx, terms, capture, routing)
+                        : layer(sub, x, layer, ctx, terms, capture, routing);
+            } finally {
+                layers.release(layer);
             }
-            x = residual(x, mlpOut);
         }
         if (cache != null) {
             cache.advance(t);
         }
         return norm(x, weights.finalNorm());
+    }
+
+    /**
+     * {@link #layer} with its intermediates in a scope of their own, freed before the next layer, so a full pass
+     * holds one layer's activations rather than all of them; only the output {@code [B, T, hidden]} moves to
+     * {@code sub}. Not with a KV cache, whose buffers are made from a layer's first keys and values.
+     */
+    private NDArray scoped(NDManager sub, NDArray x, LayerWeights layer, Context ctx, MoeBlock.Terms[] terms,
+                           boolean capture, List<MoeBlock.Routing> routing) {
+        try (NDManager scope = sub.newSubManager()) {
+            x.tempAttach(scope);                    // ops on x land in scope; x returns to sub when it closes
+            NDArray y = layer(scope, x, layer, ctx, terms, capture, routing);
+            y.attach(sub);
+            return y;
+        }
+    }
+
+    /** One decoder layer: {@code [B, T, hidden] -> [B, T, hidden]}, the result in {@code sub}. */
+    private NDArray layer(NDManager sub, NDArray x, LayerWeights layer, Context ctx, MoeBlock.Terms[] terms,
+                          boolean capture, List<MoeBlock.Routing> routing) {
+        Shape s = x.getShape();
+        int b = (int) s.get(0);
+        int t = (int) s.get(1);
+        int h = (int) s.get(2);
+        NDArray normed = norm(x, layer.inputNorm());                                    // [B, T, hidden]
+        x = residual(x, attention.forward(normed, layer, ctx));
+        normed = norm(x, layer.postAttentionNorm());
+        NDArray mlpOut;                                                                 // [B, T, hidden]
+        if (layer.moe() != null) {
+            MoeBlock.Terms lt = terms == null ? null : terms[layer.index()];
+            MoeBlock.Routing[] out = new MoeBlock.Routing[1];
+            mlpOut = moe.forward(sub, normed.reshape(b * t, h), layer.index(), layer.moe(), lt, capture, out)
+                    .reshape(b, t, h);
+            routing.add(out[0]);
+        } else {
+            mlpOut = mlp(normed, layer.denseMlp());
+        }
+        return residual(x, mlpOut);          // activations first: the result is in sub, not the layer's manager
+    }
+
+    LayerSource layers() {
+        return layers;
     }
 
     /** {@code x + y}, or granite's {@code x + y * residual_multiplier}. */

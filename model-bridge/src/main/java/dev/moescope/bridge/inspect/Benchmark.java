@@ -61,7 +61,14 @@ public final class Benchmark {
         return ids;
     }
 
+    /**
+     * As above; a streamed model ({@link MoeModel#execution()}) cannot generate, so it measures the prefill only
+     * (decode NaN, no decoded tokens).
+     */
     public static Result run(MoeModel model, int promptTokens, int newTokens, boolean capture, int runs) {
+        if (model.execution().streamed()) {
+            return prefillOnly(model, promptTokens, capture, runs);
+        }
         if (promptTokens < 1 || newTokens < 2 || runs < 1) {
             throw new IllegalArgumentException("need prompt tokens >= 1, new tokens >= 2 and runs >= 1");
         }
@@ -106,6 +113,34 @@ public final class Benchmark {
         double gflops = prefillFlops(model.config(), promptTokens) / (promptTokens / prefillRate) / 1e9;
         return new Result(prefillRate, decode.isEmpty() ? Double.NaN : median(decode), promptTokens, decoded,
                 runs, ProcessMemory.peakRssBytes(), capture ? median(prefillUncaptured) : Double.NaN, gflops);
+    }
+
+    /** Prefill only (captured, and uncaptured when capturing), interleaved as in {@link #run}. */
+    public static Result prefillOnly(MoeModel model, int promptTokens, boolean capture, int runs) {
+        if (promptTokens < 1 || runs < 1) {
+            throw new IllegalArgumentException("need prompt tokens >= 1 and runs >= 1");
+        }
+        int[] ids = prompt(promptTokens, model.config().vocabSize(), 42);
+        ForwardOptions fwd = new ForwardOptions(capture, LogitsMode.LAST);
+        ForwardOptions uncaptured = new ForwardOptions(false, LogitsMode.LAST);
+        List<Double> prefill = new ArrayList<>();
+        List<Double> prefillUncaptured = new ArrayList<>();
+        for (int run = 0; run <= runs; run++) {                     // run 0 is the warm-up
+            boolean uncapturedFirst = capture && run % 2 == 1;
+            double uncapturedSeconds = uncapturedFirst ? seconds(model, ids, uncaptured) : Double.NaN;
+            double prefillSeconds = seconds(model, ids, fwd);
+            if (capture && !uncapturedFirst) {
+                uncapturedSeconds = seconds(model, ids, uncaptured);
+            }
+            if (run > 0) {
+                prefill.add(promptTokens / prefillSeconds);
+                prefillUncaptured.add(promptTokens / uncapturedSeconds);
+            }
+        }
+        double prefillRate = median(prefill);
+        double gflops = prefillFlops(model.config(), promptTokens) / (promptTokens / prefillRate) / 1e9;
+        return new Result(prefillRate, Double.NaN, promptTokens, 0, runs, ProcessMemory.peakRssBytes(),
+                capture ? median(prefillUncaptured) : Double.NaN, gflops);
     }
 
     private static double seconds(MoeModel model, int[] ids, ForwardOptions opts) {

@@ -183,6 +183,14 @@ public final class SafetensorsCheckpoint implements AutoCloseable {
     }
 
     /** The {@code __metadata__} of the file (of all shards, merged). */
+    /**
+     * Frees a buffer returned by {@link #readF32ChunkBytes} or {@link #readF16Bytes} now instead of at the next GC.
+     * Only for a buffer nothing references any more: touching it afterwards crashes the JVM.
+     */
+    public static void free(ByteBuffer buffer) {
+        MappedBuffers.unmap(buffer);
+    }
+
     public Map<String, String> metadata() {
         return metadata;
     }
