@@ -53,6 +53,7 @@ public final class LayersViewModel {
 
     public void setStats(RoutingStats s) {
         stats = s;
+        profile.set(null); // the old statistics' curves never show beside the new ones
         languages.setAll(s == null ? List.of() : s.languages());
         recompute();
     }
@@ -60,11 +61,13 @@ public final class LayersViewModel {
     public void recompute() {
         RoutingStats s = stats;
         if (s == null) {
+            version++; // a profile still being computed for the old statistics is dropped
             profile.set(null);
             return;
         }
         long v = ++version;
-        String ref = s.languages().contains(reference.get()) ? reference.get()
+        String chosen = reference.get();
+        String ref = chosen != null && s.languages().contains(chosen) ? chosen
                 : dev.moescope.resources.LanguageTable.demo().labelFor(s.languages(), LayerwiseProfile.DEFAULT_REFERENCE)
                         .orElse(s.languages().get(0)); // English, under whatever label the run uses
         int kk = k.get();

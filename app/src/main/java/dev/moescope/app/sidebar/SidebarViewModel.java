@@ -4,6 +4,7 @@ import dev.moescope.app.backend.Backend;
 import dev.moescope.app.backend.CollectProgress;
 import dev.moescope.app.backend.LanguageRef;
 import dev.moescope.app.backend.ModelSession;
+import dev.moescope.app.backend.Workspace;
 import dev.moescope.app.common.AppPreferences;
 import dev.moescope.app.common.BackgroundWork;
 import dev.moescope.routing.analysis.RoutingStats;
@@ -51,6 +52,7 @@ public final class SidebarViewModel implements AutoCloseable {
     private final javafx.beans.property.ReadOnlyObjectWrapper<Backend.ImportedStatistics> imported =
             new javafx.beans.property.ReadOnlyObjectWrapper<>();
     private AtomicBoolean cancelFlag = new AtomicBoolean();
+    private final Workspace workspace = new Workspace();
 
     public SidebarViewModel(Backend backend, BackgroundWork work, AppPreferences prefs, Consumer<Throwable> onError) {
         this.backend = backend;
@@ -59,6 +61,27 @@ public final class SidebarViewModel implements AutoCloseable {
         this.onError = onError;
         device.set(prefs.device());
         device.addListener((o, a, d) -> prefs.setDevice(d));
+        workspace.addListener(this::mirror);
+    }
+
+    /** The open model, corpus, languages and statistics (this view-model's properties mirror it). */
+    public Workspace workspace() { return workspace; }
+
+    /**
+     * Copies the workspace into the properties the views bind. Statistics go first when they were cleared, so
+     * nothing observes the new model or corpus next to the old one's numbers.
+     */
+    private void mirror(Workspace.Selection sel) {
+        if (sel.stats() == null) {
+            stats.set(null);
+        }
+        imported.set(sel.imported());
+        session.set(sel.model());
+        corpus.set(sel.corpus());
+        if (!sel.languages().equals(selectedLanguages)) {
+            selectedLanguages.setAll(sel.languages());
+        }
+        stats.set(sel.stats());
     }
 
     public ObjectProperty<Path> modelDirProperty() { return modelDir; }
@@ -89,14 +112,12 @@ public final class SidebarViewModel implements AutoCloseable {
         work.run("Importing statistics", () -> backend.importStatistics(folder, modelName), result -> {
             loading.set(false);
             ModelSession old = session.get();
-            session.set(null);
+            modelDir.set(null);
+            languageTable.setAll(result.languages()); // names and families for the views, as a corpus gives them
+            workspace.showImported(result);
             if (old != null) {
                 old.close();
             }
-            modelDir.set(null);
-            languageTable.setAll(result.languages()); // names and families for the views, as a corpus gives them
-            selectedLanguages.setAll(result.stats().languages());
-            imported.set(result);
             RoutingStats st = result.stats();
             modelSummary.set("Imported statistics · " + result.modelName() + " · " + st.numLayers() + " MoE layers x "
                     + st.numExperts() + " experts, top-" + st.topK() + " · " + st.numLanguages() + " languages (no model loaded)");
@@ -104,7 +125,6 @@ public final class SidebarViewModel implements AutoCloseable {
             progressText.set(result.warnings().isEmpty() ? "Imported " + String.join(", ", st.languages())
                     : "Imported " + String.join(", ", st.languages()) + " · " + result.warnings().size()
                     + " files with activation sums slightly off top-k x tokens (the recorder's low-precision counting; accepted)");
-            stats.set(st);
         }, err -> {
             loading.set(false);
             modelSummary.set(session.get() == null ? "No model loaded"
@@ -118,7 +138,7 @@ public final class SidebarViewModel implements AutoCloseable {
 
     /** Opens the remembered model and corpus (the demo on first start), then shows or collects routing. */
     public void start() {
-        corpus.set(prefs.corpus().map(Path::of).orElse(null));
+        workspace.openCorpus(prefs.corpus().map(Path::of).orElse(null), List.of());
         Path dir = prefs.modelDir().map(Path::of).orElse(null);
         loadModel(dir, true);
     }
@@ -136,8 +156,7 @@ public final class SidebarViewModel implements AutoCloseable {
         String dev = device.get();
         work.run("Loading model", () -> backend.open(dir, dev), s -> {
             ModelSession old = session.get();
-            imported.set(null);
-            session.set(s);
+            workspace.openModel(s); // clears the old model's statistics before anyone sees the new model
             if (old != null) {
                 old.close();
             }
@@ -145,7 +164,7 @@ public final class SidebarViewModel implements AutoCloseable {
             prefs.setModelDir(dir == null ? null : dir.toString());
             modelSummary.set((s.info().isDemo() ? "Demo model · " : s.info().name() + " · ") + s.info().summary());
             loading.set(false);
-            loadLanguages();
+            loadLanguages(corpus.get());
         }, err -> {
             loading.set(false);
             if (dir != null && fallBackToDemo) {
@@ -158,17 +177,18 @@ public final class SidebarViewModel implements AutoCloseable {
         });
     }
 
-    /** Switches corpus (null: the demo corpus) and reloads its language list. */
+    /**
+     * Switches corpus (null: the demo corpus): its language list is read first, and only a corpus that reads
+     * becomes current (a failed one changes nothing but reports the error).
+     */
     public void setCorpus(Path path) {
-        corpus.set(path);
-        prefs.setCorpus(path == null ? null : path.toString());
-        loadLanguages();
+        loadLanguages(path);
     }
 
     public void setSelectedLanguages(List<String> codes) {
         if (!codes.equals(selectedLanguages)) {
-            selectedLanguages.setAll(codes);
             prefs.setLanguages(codes);
+            workspace.selectLanguages(codes);
             refreshStats();
         }
     }
@@ -186,6 +206,7 @@ public final class SidebarViewModel implements AutoCloseable {
         progressText.set("Starting...");
         List<String> langs = List.copyOf(selectedLanguages);
         Path c = corpus.get();
+        long basis = workspace.current().generation();
         work.run("Collecting routing", () -> taken(backend.collect(s, c, langs, p -> Platform.runLater(() -> showProgress(p)), flag::get), c, langs),
                 taken -> {
                     RoutingStats result = taken == null ? null : taken.stats();
@@ -193,10 +214,13 @@ public final class SidebarViewModel implements AutoCloseable {
                     if (flag.get()) {
                         progressText.set("Cancelled");
                         progress.set(0);
-                    } else {
+                    } else if (workspace.showStats(basis, result)) {
                         progress.set(1);
                         progressText.set("Collected " + langs.size() + " languages · " + taken.summary());
-                        stats.set(result);
+                    } else {
+                        progress.set(0);
+                        progressText.set("Collected " + langs.size() + " languages (cached) · the selection changed since: "
+                                + "press Collect");
                     }
                 }, err -> {
                     collecting.set(false);
@@ -240,14 +264,15 @@ public final class SidebarViewModel implements AutoCloseable {
         return t >= 60 ? (t / 60) + " min " + (t % 60) + " s" : t + " s";
     }
 
-    private void loadLanguages() {
-        Path c = corpus.get();
-        work.run("Reading corpus", () -> backend.languages(c), langs -> {
-            languageTable.setAll(langs);
-            List<String> available = langs.stream().map(LanguageRef::code).toList();
+    private void loadLanguages(Path c) {
+        record Read(List<LanguageRef> langs, List<String> defaults) {}
+        work.run("Reading corpus", () -> new Read(backend.languages(c), backend.defaultLanguages(c)), read -> {
+            List<String> available = read.langs().stream().map(LanguageRef::code).toList();
             List<String> remembered = prefs.languages().stream().filter(available::contains).toList();
-            List<String> pick = remembered.isEmpty() ? backend.defaultLanguages(c) : remembered;
-            selectedLanguages.setAll(pick);
+            List<String> pick = remembered.isEmpty() ? read.defaults().stream().filter(available::contains).toList() : remembered;
+            prefs.setCorpus(c == null ? null : c.toString());
+            languageTable.setAll(read.langs());
+            workspace.openCorpus(c, pick);
             refreshStats();
         }, onError);
     }
@@ -260,12 +285,13 @@ public final class SidebarViewModel implements AutoCloseable {
         }
         List<String> langs = List.copyOf(selectedLanguages);
         Path c = corpus.get();
+        long basis = workspace.current().generation();
         work.run("Reading cached routing", () -> backend.cached(s, c, langs).map(r -> taken(r, c, langs)), (Optional<Taken> cached) -> {
-            if (!langs.equals(selectedLanguages) || s != session.get()) {
-                return;
+            if (basis != workspace.current().generation()) {
+                return; // the model, corpus or languages changed while reading
             }
             if (cached.isPresent()) {
-                stats.set(cached.get().stats());
+                workspace.showStats(basis, cached.get().stats());
                 progress.set(1);
                 progressText.set("Cached routing for " + langs.size() + " languages · " + cached.get().summary());
             } else if (autoCollect.get()) {
