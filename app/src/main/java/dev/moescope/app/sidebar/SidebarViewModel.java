@@ -53,6 +53,7 @@ public final class SidebarViewModel implements AutoCloseable {
             new javafx.beans.property.ReadOnlyObjectWrapper<>();
     private AtomicBoolean cancelFlag = new AtomicBoolean();
     private final Workspace workspace = new Workspace();
+    private final StringProperty corpusNote = new SimpleStringProperty("");
 
     public SidebarViewModel(Backend backend, BackgroundWork work, AppPreferences prefs, Consumer<Throwable> onError) {
         this.backend = backend;
@@ -66,6 +67,9 @@ public final class SidebarViewModel implements AutoCloseable {
 
     /** The open model, corpus, languages and statistics (this view-model's properties mirror it). */
     public Workspace workspace() { return workspace; }
+
+    /** What the open corpus cannot support (no held-out split, too few languages), or "" when nothing is missing. */
+    public StringProperty corpusNoteProperty() { return corpusNote; }
 
     /**
      * Copies the workspace into the properties the views bind. Statistics go first when they were cleared, so
@@ -259,14 +263,31 @@ public final class SidebarViewModel implements AutoCloseable {
         return new Taken(s, backend.selectionSummary(corpus, langs) + String.format(java.util.Locale.ROOT, " · %,d tokens", tokens));
     }
 
+    /** The sidebar's warning for a corpus of {@code languages} languages, with or without a held-out split. */
+    static String corpusNote(int languages, boolean splits) {
+        List<String> notes = new java.util.ArrayList<>();
+        if (languages < 2) {
+            notes.add("Only " + languages + " language" + (languages == 1 ? "" : "s") + ": exclusive and shared experts, "
+                    + "distances and the dendrogram compare languages, so they need at least 2 (3+ for a tree; the paper uses 10).");
+        } else if (languages < 3) {
+            notes.add("2 languages: exclusive/shared experts are defined, but the dendrogram needs 3 or more to say anything.");
+        }
+        if (!splits) {
+            notes.add("No held-out split: routing is collected over every sample, and masking experiments (Interventions, bits "
+                    + "per byte) need held-out text: give the corpus a split field (train/heldout) or use a task file.");
+        }
+        return String.join(" ", notes);
+    }
+
     static String formatSeconds(double s) {
         long t = Math.round(s);
         return t >= 60 ? (t / 60) + " min " + (t % 60) + " s" : t + " s";
     }
 
     private void loadLanguages(Path c) {
-        record Read(List<LanguageRef> langs, List<String> defaults) {}
-        work.run("Reading corpus", () -> new Read(backend.languages(c), backend.defaultLanguages(c)), read -> {
+        record Read(List<LanguageRef> langs, List<String> defaults, boolean splits) {}
+        work.run("Reading corpus", () -> new Read(backend.languages(c), backend.defaultLanguages(c), backend.definesSplits(c)), read -> {
+            corpusNote.set(corpusNote(read.langs().size(), read.splits()));
             List<String> available = read.langs().stream().map(LanguageRef::code).toList();
             List<String> remembered = prefs.languages().stream().filter(available::contains).toList();
             List<String> pick = remembered.isEmpty() ? read.defaults().stream().filter(available::contains).toList() : remembered;

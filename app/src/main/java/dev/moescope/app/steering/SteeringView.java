@@ -81,7 +81,14 @@ public final class SteeringView extends BorderPane {
         Button cancel = tip(new Button("Stop"), "Stop the running generations");
         cancel.disableProperty().bind(vm.generatingProperty().not());
         cancel.setOnAction(e -> vm.cancel());
-        HBox top = new HBox(6, new Label("Prompt"), prompt, presets, load, save, cancel);
+        Label file = new Label();
+        file.setId("steer-loaded-file");
+        file.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> vm.loadedFileProperty().get().isEmpty()
+                ? "" : "File: " + vm.loadedFileProperty().get(), vm.loadedFileProperty()));
+        file.visibleProperty().bind(vm.loadedFileProperty().isNotEmpty());
+        file.managedProperty().bind(file.visibleProperty());
+        file.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        HBox top = new HBox(6, new Label("Prompt"), prompt, presets, load, file, save, cancel);
         top.setAlignment(Pos.CENTER_LEFT);
 
         ChoiceBox<SteeringViewModel.Mode> mode = tip(new ChoiceBox<>(), "Target languages: s from the paper's rule (experts "
