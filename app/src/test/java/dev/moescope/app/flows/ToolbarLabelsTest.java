@@ -78,6 +78,11 @@ class ToolbarLabelsTest {
             }
         }
         assertEquals("", truncated.toString(), "truncated labels");
+        FxToolkit.run(() -> tabs.getTabs().stream().filter(t -> t.getText().equals("Steering")).findFirst()
+                .ifPresent(t -> tabs.getSelectionModel().select(t)));
+        assertEquals("1.00", robot.lookup("#steer-layer-weight-0").queryAs(javafx.scene.control.Label.class).getText(),
+                "every per-layer weight shows its value");
+        assertTrue(robot.lookup("#steer-lambda-value").queryAs(javafx.scene.control.Label.class).getText().matches("lambda \\d\\.\\d{3}"));
         assertTrue(checked > 20, "the walk saw the tabs' labels: " + checked);
     }
 
