@@ -131,10 +131,19 @@ public final class SidebarViewModel implements AutoCloseable {
                     + " files with activation sums slightly off top-k x tokens (the recorder's low-precision counting; accepted)");
         }, err -> {
             loading.set(false);
-            modelSummary.set(session.get() == null ? "No model loaded"
-                    : (session.get().info().isDemo() ? "Demo model · " : session.get().info().name() + " · ") + session.get().info().summary());
+            modelSummary.set(describeOpen());
             onError.accept(err);
         });
+    }
+
+    /** The summary line of what is open now (after a failed load, it is unchanged). */
+    private String describeOpen() {
+        ModelSession s = session.get();
+        Backend.ImportedStatistics imp = imported.get();
+        if (s == null) {
+            return imp == null ? "No model loaded" : "Imported statistics · " + imp.modelName() + " (no model loaded)";
+        }
+        return (s.info().isDemo() ? "Demo model · " : s.info().name() + " · ") + s.info().summary();
     }
 
     /** When true (the default), languages without cached statistics are collected right after loading. */
@@ -175,7 +184,7 @@ public final class SidebarViewModel implements AutoCloseable {
                 prefs.setModelDir(null);
                 loadModel(null, false);
             } else {
-                modelSummary.set("No model loaded");
+                modelSummary.set(describeOpen()); // a failed load changes nothing: the open model stays
             }
             onError.accept(err);
         });

@@ -181,6 +181,19 @@ class SwitchingTest {
     }
 
     @Test
+    void aModelThatFailsToLoadChangesNothing() throws Exception {
+        RoutingStats before = ctx.sidebar().statsProperty().get();
+        var session = ctx.sidebar().sessionProperty().get();
+        String summary = FxToolkit.fx(() -> ctx.sidebar().modelSummaryProperty().get());
+        FxToolkit.run(() -> ctx.sidebar().loadModel(dir.resolve("broken-model"), false));
+        FxToolkit.await("the error", 5000, () -> !errors.isEmpty());
+        assertTrue(errors.get(0).getMessage().contains("broken-model"), errors.get(0).getMessage());
+        assertSame(session, FxToolkit.fx(() -> ctx.sidebar().sessionProperty().get()));
+        assertSame(before, FxToolkit.fx(() -> ctx.heatmap().stats()));
+        assertEquals(summary, FxToolkit.fx(() -> ctx.sidebar().modelSummaryProperty().get()));
+    }
+
+    @Test
     void noViewModelThrowsOnAClearedSelection() throws Exception {
         FxToolkit.run(() -> ctx.heatmap().select(0, 0));
         FxToolkit.run(() -> ctx.sidebar().setSelectedLanguages(List.of()));
