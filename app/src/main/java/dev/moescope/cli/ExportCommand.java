@@ -73,6 +73,8 @@ public final class ExportCommand implements Callable<Integer> {
                 n.put("id", r.id());
                 n.put("model", store.model(r.modelId()).path());
                 n.put("corpus", r.corpusName());
+                ArrayNode langs = n.putArray("languages");
+                languages(store, r).forEach(langs::add);
                 n.put("selection", r.selection());
                 n.put("intervention", r.interventionJson());
                 n.put("add_bos", r.addBos());
@@ -85,12 +87,22 @@ public final class ExportCommand implements Callable<Integer> {
             }
             OutputFormat.printJson(w, list);
         } else {
-            w.println("id,model,corpus,status,samples,done,add_bos,created_at,content,source");
+            w.println("id,model,corpus,languages,status,samples,done,add_bos,created_at,content,source");
             for (RunInfo r : store.runs()) {
                 w.println(r.id() + "," + OutputFormat.csv(store.model(r.modelId()).path()) + "," + OutputFormat.csv(r.corpusName())
-                        + "," + r.status() + "," + r.numSamples() + "," + r.doneSamples() + "," + r.addBos() + "," + r.createdAt()
+                        + "," + OutputFormat.csv(String.join(" ", languages(store, r))) + "," + r.status() + "," + r.numSamples()
+                        + "," + r.doneSamples() + "," + r.addBos() + "," + r.createdAt()
                         + "," + r.content().dbValue() + "," + (r.source() == null ? "" : OutputFormat.csv(r.source())));
             }
+        }
+    }
+
+    /** The languages a run holds (its collected or imported aggregates; none yet: empty). */
+    private static java.util.List<String> languages(RoutingStore store, RunInfo r) {
+        try {
+            return store.aggregates(r.id()).languages();
+        } catch (RuntimeException e) {
+            return java.util.List.of(); // a run with nothing collected yet
         }
     }
 

@@ -14,8 +14,10 @@ final class RunSelection {
     DatabaseOption database;
 
     @Option(names = "--run", paramLabel = "ID[,ID...]", split = ",",
-            description = "collection run to use (default: the latest); several comma-separated ids are analysed "
-                    + "together, e.g. the app's one run per language (list them with `moescope export --what runs`)")
+            description = "collection runs to use, comma-separated, analysed together (default: the latest complete "
+                    + "collection: the newest complete run and, for its model, corpus, split and intervention, the newest "
+                    + "complete run of every other language, as the app stores one run per language; the runs used are "
+                    + "named on stderr; list them with `moescope export --what runs`)")
     List<Long> runs;
 
     /** Opens the existing database; readers never create one. */
@@ -23,8 +25,11 @@ final class RunSelection {
         return database.openExisting();
     }
 
-    /** The one chosen run, or the latest one, for commands that read a single run (a clear error otherwise). */
+    /** The one chosen run, or the latest complete one, for commands that read a single run (a clear error otherwise). */
     RunInfo select(RoutingStore store) {
+        if (runs == null || runs.isEmpty()) {
+            return latestComplete(store);
+        }
         List<RunInfo> chosen = selectAll(store);
         if (chosen.size() > 1) {
             throw new IllegalArgumentException("this reads one run at a time; got --run " + ids(chosen));
@@ -35,8 +40,9 @@ final class RunSelection {
     /** The chosen runs (all of one model), or the latest run; a clear error when the database has none. */
     List<RunInfo> selectAll(RoutingStore store) {
         if (runs == null || runs.isEmpty()) {
-            return List.of(store.latestRun().orElseThrow(() -> new IllegalArgumentException(store.file()
-                    + ": holds no collection run yet; run `moescope collect` first")));
+            List<RunInfo> latest = latestCollection(store);
+            System.err.println(describe(store, latest));
+            return latest;
         }
         List<RunInfo> chosen = runs.stream().distinct().map(store::run).toList();
         for (RunInfo r : chosen) {
@@ -69,6 +75,73 @@ final class RunSelection {
             throw new IllegalArgumentException(store.file() + ": runs " + ids(runs) + " cannot be analysed together: "
                     + e.getMessage(), e);
         }
+    }
+
+    /** The newest complete run (the newest run when none is complete); a clear error on an empty database. */
+    static RunInfo latestComplete(RoutingStore store) {
+        List<RunInfo> all = store.runs();
+        if (all.isEmpty()) {
+            throw new IllegalArgumentException(store.file() + ": holds no collection run yet; run `moescope collect` first");
+        }
+        return all.stream().filter(RunInfo::complete).max(java.util.Comparator.comparingLong(RunInfo::id))
+                .orElseGet(() -> all.stream().max(java.util.Comparator.comparingLong(RunInfo::id)).orElseThrow());
+    }
+
+    /**
+     * The latest complete collection: the newest complete run, then, newest first, every complete run of the same
+     * model, corpus, split, intervention, BOS and prompt format whose languages are not covered yet (the app's
+     * one-run-per-language layout; a CLI run of several languages stands alone unless others add languages).
+     * Ordered by id.
+     */
+    static List<RunInfo> latestCollection(RoutingStore store) {
+        RunInfo head = latestComplete(store);
+        if (!head.complete()) {
+            return List.of(head);
+        }
+        List<RunInfo> newestFirst = store.runs().stream().filter(RunInfo::complete)
+                .sorted(java.util.Comparator.comparingLong(RunInfo::id).reversed()).toList();
+        java.util.Set<String> covered = new java.util.HashSet<>();
+        List<RunInfo> out = new java.util.ArrayList<>();
+        for (RunInfo r : newestFirst) {
+            if (r != head && !sameCollection(head, r)) {
+                continue;
+            }
+            List<String> langs = store.aggregates(r.id()).languages();
+            if (r == head || langs.stream().noneMatch(covered::contains)) {
+                covered.addAll(langs);
+                out.add(r);
+            }
+        }
+        out.sort(java.util.Comparator.comparingLong(RunInfo::id));
+        return out;
+    }
+
+    private static boolean sameCollection(RunInfo a, RunInfo b) {
+        return a.modelId() == b.modelId() && a.corpusId() == b.corpusId() && a.content() == b.content()
+                && java.util.Objects.equals(a.interventionSha256(), b.interventionSha256()) && a.addBos() == b.addBos()
+                && java.util.Objects.equals(a.promptFormat(), b.promptFormat()) && java.util.Objects.equals(a.source(), b.source())
+                && java.util.Objects.equals(split(a), split(b));
+    }
+
+    /** The "split" of a run's selection JSON (the app writes {"language": .., "split": ..}), or null. */
+    static String split(RunInfo r) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode n = OutputFormat.MAPPER.readTree(r.selection() == null ? "{}" : r.selection());
+            return n.hasNonNull("split") ? n.get("split").asText() : null;
+        } catch (java.io.IOException | RuntimeException e) {
+            return null; // a selection that is not JSON names no split
+        }
+    }
+
+    /** "using runs 3,4 (model M, corpus C: en, de, fr)": which runs a default selection took. */
+    static String describe(RoutingStore store, List<RunInfo> runs) {
+        List<String> langs = new java.util.ArrayList<>();
+        for (RunInfo r : runs) {
+            langs.addAll(store.aggregates(r.id()).languages());
+        }
+        RunInfo first = runs.get(0);
+        return "using run" + (runs.size() == 1 ? " " : "s ") + ids(runs) + " (model " + store.model(first.modelId()).path()
+                + ", corpus " + first.corpusName() + ": " + String.join(", ", langs) + "); choose others with --run";
     }
 
     private static String ids(List<RunInfo> runs) {

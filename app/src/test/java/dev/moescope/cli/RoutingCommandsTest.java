@@ -150,6 +150,18 @@ class RoutingCommandsTest {
         // de's counts do not depend on how it was collected (gate sums differ in the 7th digit: other batches)
         assertEquals(together.get("de").get("total_tokens"), both.get("languages").get("de").get("total_tokens"));
         assertEquals(together.get("de").get("activation_tokens"), both.get("languages").get("de").get("activation_tokens"));
+        // without --run: the latest complete collection across its languages, and stderr says which runs
+        String[] defaultOut = new String[1];
+        String used = RunSelectionTest.stderrOf(() -> defaultOut[0] = run("stats", "--db", perLanguage.toString()));
+        JsonNode byDefault = JSON.readTree(defaultOut[0]);
+        assertEquals(List.of("en", "de"), iterable(byDefault.get("languages").fieldNames()));
+        assertEquals("[1,2]", byDefault.get("runs").toString());
+        assertTrue(used.startsWith("using runs 1,2 (model ") && used.strip().endsWith(": en, de); choose others with --run"), used);
+        String runList = run("export", "--db", perLanguage.toString(), "--what", "runs", "--format", "csv");
+        assertTrue(runList.startsWith("id,model,corpus,languages,status"), runList);
+        assertTrue(runList.contains(",en,complete,") && runList.contains(",de,complete,"), runList);
+        JsonNode runJson = JSON.readTree(run("export", "--db", perLanguage.toString(), "--what", "runs", "--format", "json"));
+        assertEquals("[\"de\"]", runJson.get(1).get("languages").toString());
         String similarity = run("similarity", "--db", perLanguage.toString(), "--run", "2,1", "--format", "csv");
         assertTrue(similarity.contains("de") && similarity.contains("en"), similarity);
 
@@ -164,6 +176,12 @@ class RoutingCommandsTest {
                 perLanguage.toString(), "--run", "1,3")));
         assertTrue(overlap.startsWith("error: " + perLanguage.toAbsolutePath() + ": runs 1,3 cannot be analysed together")
                 && overlap.contains("'en'"), overlap);
+        // run 3 (with BOS) is a collection of its own: the default now reads it alone, not mixed with runs 1 and 2
+        String[] latestOut = new String[1];
+        RunSelectionTest.stderrOf(() -> latestOut[0] = run("stats", "--db", perLanguage.toString()));
+        JsonNode latest = JSON.readTree(latestOut[0]);
+        assertEquals(3, latest.get("run").asInt());
+        assertEquals(null, latest.get("runs"), "one run");
     }
 
     @Test

@@ -40,6 +40,11 @@ public interface Backend {
         return languages.size() + " languages";
     }
 
+    /** Whether the corpus has a held-out split (masking experiments measure bits per byte on it). */
+    default boolean definesSplits(Path corpus) {
+        return true;
+    }
+
     /** Statistics already in the store for this model, corpus and languages, if all are complete. */
     Optional<RoutingStats> cached(ModelSession model, Path corpus, List<String> languages);
 

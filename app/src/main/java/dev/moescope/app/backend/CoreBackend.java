@@ -134,6 +134,11 @@ public final class CoreBackend implements Backend {
     }
 
     @Override
+    public boolean definesSplits(Path corpusPath) {
+        return corpus(corpusPath).definesSplits();
+    }
+
+    @Override
     public String selectionSummary(Path corpusPath, List<String> langs) {
         Corpus c = corpus(corpusPath);
         int n = langs.stream().mapToInt(l -> c.segments(l, collectedSplit(c)).size()).sum();

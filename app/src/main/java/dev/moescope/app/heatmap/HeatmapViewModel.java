@@ -60,6 +60,9 @@ public final class HeatmapViewModel {
         for (Observable o : List.of(mode, languageA, languageB, k, threshold)) {
             o.addListener(x -> recompute());
         }
+        for (Observable o : List.of(k, threshold)) {
+            o.addListener(x -> reclassifyCard()); // an open card states the classification of the current k and thr
+        }
     }
 
     public ObjectProperty<Mode> modeProperty() { return mode; }
@@ -96,7 +99,21 @@ public final class HeatmapViewModel {
             languageB.set(langs.stream().filter(l -> !l.equals(languageA.get())).findFirst().orElse(null));
         }
         card.set(null);
+        details.set(null);
         recompute();
+    }
+
+    private void reclassifyCard() {
+        ExpertCard c = card.get();
+        RoutingStats s = stats;
+        if (c != null && s != null) {
+            int li = java.util.Arrays.stream(s.moeLayers()).boxed().toList().indexOf(c.decoderLayer());
+            if (li >= 0 && c.expert() < s.numExperts()) {
+                card.set(ExpertCard.of(s, li, c.expert(), k.get(), threshold.get())); // details (tokens) do not depend on k
+            } else {
+                card.set(null);
+            }
+        }
     }
 
     /** Display name of a language code. */
@@ -108,6 +125,8 @@ public final class HeatmapViewModel {
     public void recompute() {
         RoutingStats s = stats;
         if (s == null || languageA.get() == null) {
+            version++; // a grid still being computed for the old statistics is dropped
+            summary.set(s == null ? "No routing statistics for this model, corpus and languages yet: collect them in the sidebar" : "");
             values.set(null);
             categories.set(null);
             return;
@@ -199,7 +218,8 @@ public final class HeatmapViewModel {
         Function<int[], Backend.ExpertDetails> src = detailsSource;
         if (src != null) {
             work.run("Expert details", () -> src.apply(new int[] {c.decoderLayer(), c.expert()}), d -> {
-                if (card.get() == c) {
+                ExpertCard open = card.get();
+                if (stats == s && open != null && open.decoderLayer() == c.decoderLayer() && open.expert() == c.expert()) {
                     details.set(d);
                 }
             }, onError);

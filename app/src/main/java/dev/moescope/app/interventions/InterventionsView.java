@@ -19,9 +19,6 @@ import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.stage.FileChooser;
 import org.controlsfx.control.CheckComboBox;
 import org.controlsfx.control.RangeSlider;
@@ -112,13 +109,23 @@ public final class InterventionsView extends BorderPane {
         classification.textProperty().bind(Bindings.format(Locale.ROOT, "k=%d · thr=%.2f", vm.kProperty(), vm.thresholdProperty()));
         ProgressBar progress = tip(new ProgressBar(0), "Held-out samples evaluated (cached ones count at once)");
         progress.progressProperty().bind(vm.progressProperty());
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(8, targets, band, custom, classification, metric, taskFile, run, cancel, progress, spacer, Charts.wire(chart, theme, onError));
+        // a flow, not a row: at 1024 px the controls wrap onto a second line instead of truncating their labels
+        javafx.scene.layout.FlowPane bar = new javafx.scene.layout.FlowPane(8, 6, targets, band, custom, classification, metric,
+                taskFile, run, cancel, progress, Charts.wire(chart, theme, onError));
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8));
         setTop(bar);
-        setCenter(chart);
+        Label empty = new Label();
+        empty.setId("interventions-empty");
+        empty.setWrapText(true);
+        empty.getStyleClass().add("empty-explanation");
+        empty.textProperty().bind(Bindings.createStringBinding(() -> vm.statusProperty().get().isEmpty()
+                ? "Pick targets and a band, then press Run: each row masks one target's experts, each column is an "
+                        + "evaluated language" : vm.statusProperty().get(), vm.statusProperty()));
+        // no matrix (none run yet, or the model, corpus or languages changed): say why instead of an old one
+        chart.visibleProperty().bind(vm.resultProperty().isNotNull());
+        empty.visibleProperty().bind(vm.resultProperty().isNull());
+        setCenter(new javafx.scene.layout.StackPane(chart, empty));
         Label status = new Label();
         status.getStyleClass().add("status-line");
         status.textProperty().bind(vm.statusProperty());

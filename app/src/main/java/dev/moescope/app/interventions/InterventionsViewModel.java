@@ -145,6 +145,15 @@ public final class InterventionsViewModel {
     }
 
     public void setStats(RoutingStats s, Path corpusPath) {
+        if (s != stats || !java.util.Objects.equals(corpusPath, corpus)) {
+            // a matrix measured under another model, corpus or language selection is never shown under this one
+            cancel();
+            result.set(null);
+            title.set("");
+            progress.set(0);
+            status.set(s == null ? "No routing statistics for this model, corpus and languages yet: collect them in the sidebar, then press Run"
+                    : "Pick targets and a band, then press Run (" + s.numLanguages() + " languages, " + s.numLayers() + " MoE layers)");
+        }
         stats = s;
         corpus = corpusPath;
         List<String> langs = s == null ? List.of() : s.languages();
@@ -208,6 +217,9 @@ public final class InterventionsViewModel {
         ProgressRelay relay = new ProgressRelay();
         work.run("Interventions", () -> request.execute(backend, s, relay::post, flag::get), outcome -> {
             running.set(false);
+            if (stats != st || session.get() != s) {
+                return; // measured under statistics or a model no longer open (setStats explained it)
+            }
             if (outcome == null) {
                 progress.set(0);
                 status.set("Cancelled after " + relay.done + "/" + relay.planned + " samples (finished conditions are cached)");

@@ -64,6 +64,7 @@ public final class LanguagesViewModel {
 
     public void setStats(RoutingStats s, List<LanguageRef> table) {
         stats = s;
+        result.set(null); // the old statistics' tree never shows beside the new ones
         Map<String, String> f = new HashMap<>();
         table.forEach(l -> f.put(l.code(), l.family()));
         familyOf = f;
@@ -81,6 +82,7 @@ public final class LanguagesViewModel {
     public void recompute() {
         RoutingStats s = stats;
         if (s == null || s.numLanguages() < 2) {
+            version++; // a tree still being computed for the old statistics is dropped
             result.set(null);
             return;
         }

@@ -71,6 +71,7 @@ public final class LayersViewModel {
     public void setStats(RoutingStats s, boolean entropyRecorded) {
         this.entropyRecorded.set(entropyRecorded);
         stats = s;
+        profile.set(null); // the old statistics' curves never show beside the new ones
         languages.setAll(s == null ? List.of() : s.languages());
         recompute();
     }
@@ -78,6 +79,7 @@ public final class LayersViewModel {
     public void recompute() {
         RoutingStats s = stats;
         if (s == null) {
+            version++; // a profile still being computed for the old statistics is dropped
             profile.set(null);
             return;
         }

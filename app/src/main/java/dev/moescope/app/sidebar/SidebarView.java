@@ -75,8 +75,18 @@ public final class SidebarView extends VBox {
                 vm.corpusProperty()));
         Button demo = tip(new Button("Demo corpus"), "Use the bundled UDHR corpus");
         demo.setOnAction(e -> vm.setCorpus(null));
-        Button open = tip(new Button("Open corpus..."), "A corpus file (JSONL) or folder of per-language text files");
+        Button open = tip(new Button("Open corpus..."), "A corpus file (JSONL)");
         open.setOnAction(e -> openCorpus());
+        Button folder = tip(new Button("Folder..."), "A corpus folder of per-language text files (<lang>.txt, one segment a line)");
+        folder.setId("open-corpus-folder");
+        folder.setOnAction(e -> openCorpusFolder());
+        Label note = new Label();
+        note.setId("corpus-note");
+        note.setWrapText(true);
+        note.getStyleClass().add("warning-note");
+        note.textProperty().bind(vm.corpusNoteProperty());
+        note.visibleProperty().bind(vm.corpusNoteProperty().isNotEmpty());
+        note.managedProperty().bind(note.visibleProperty());
 
         languages.setId("language-picker");
         tip(languages, "Languages to collect and compare, grouped by family; the paper's ten are preselected");
@@ -110,7 +120,7 @@ public final class SidebarView extends VBox {
         chosen.getStyleClass().add("hint");
         chosen.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
                 () -> String.join(", ", vm.selectedLanguages()), vm.selectedLanguages()));
-        return new VBox(6, title, corpus, new HBox(6, demo, open), languages, search, chosen);
+        return new VBox(6, title, corpus, new HBox(6, demo, open, folder), note, languages, search, chosen);
     }
 
     private VBox collectSection() {
@@ -208,6 +218,15 @@ public final class SidebarView extends VBox {
         a.setTitle("Load model");
         a.setHeaderText("Load " + dir.getFileName() + "?");
         a.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> vm.loadModel(dir, false));
+    }
+
+    private void openCorpusFolder() {
+        DirectoryChooser dc = new DirectoryChooser();
+        dc.setTitle("Open a corpus folder (<lang>.txt files)");
+        File f = dc.showDialog(getScene().getWindow());
+        if (f != null) {
+            vm.setCorpus(f.toPath());
+        }
     }
 
     private void openCorpus() {

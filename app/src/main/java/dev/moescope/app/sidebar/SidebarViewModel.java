@@ -5,6 +5,7 @@ import dev.moescope.app.backend.CollectProgress;
 import dev.moescope.app.backend.LanguageRef;
 import dev.moescope.app.backend.ModelSession;
 import dev.moescope.app.backend.RemoteRun;
+import dev.moescope.app.backend.Workspace;
 import dev.moescope.app.common.AppPreferences;
 import dev.moescope.app.common.BackgroundWork;
 import dev.moescope.routing.analysis.RoutingStats;
@@ -54,6 +55,8 @@ public final class SidebarViewModel implements AutoCloseable {
             new javafx.beans.property.ReadOnlyObjectWrapper<>();
     private final ObjectProperty<RemoteRun> remoteRun = new SimpleObjectProperty<>(); // null: the local model's routing
     private AtomicBoolean cancelFlag = new AtomicBoolean();
+    private final Workspace workspace = new Workspace();
+    private final StringProperty corpusNote = new SimpleStringProperty("");
 
     public SidebarViewModel(Backend backend, BackgroundWork work, AppPreferences prefs, Consumer<Throwable> onError) {
         this.backend = backend;
@@ -62,6 +65,31 @@ public final class SidebarViewModel implements AutoCloseable {
         this.onError = onError;
         device.set(prefs.device());
         device.addListener((o, a, d) -> prefs.setDevice(d));
+        workspace.addListener(this::mirror);
+    }
+
+    /** The open model, corpus, languages and statistics (this view-model's properties mirror it). */
+    public Workspace workspace() { return workspace; }
+
+    /** What the open corpus cannot support (no held-out split, too few languages), or "" when nothing is missing. */
+    public StringProperty corpusNoteProperty() { return corpusNote; }
+
+    /**
+     * Copies the workspace into the properties the views bind. Statistics go first when they were cleared, so
+     * nothing observes the new model or corpus next to the old one's numbers.
+     */
+    private void mirror(Workspace.Selection sel) {
+        if (sel.stats() == null) {
+            remoteRun.set(null); // a server run belongs to the selection it was collected for
+            stats.set(null);
+        }
+        imported.set(sel.imported());
+        session.set(sel.model());
+        corpus.set(sel.corpus());
+        if (!sel.languages().equals(selectedLanguages)) {
+            selectedLanguages.setAll(sel.languages());
+        }
+        stats.set(sel.stats());
     }
 
     public ObjectProperty<Path> modelDirProperty() { return modelDir; }
@@ -92,15 +120,13 @@ public final class SidebarViewModel implements AutoCloseable {
         work.run("Importing statistics", () -> backend.importStatistics(folder, modelName), result -> {
             loading.set(false);
             ModelSession old = session.get();
-            session.set(null);
+            modelDir.set(null);
+            languageTable.setAll(result.languages()); // names and families for the views, as a corpus gives them
+            remoteRun.set(null); // before the statistics: their listeners read it
+            workspace.showImported(result);
             if (old != null) {
                 old.close();
             }
-            modelDir.set(null);
-            languageTable.setAll(result.languages()); // names and families for the views, as a corpus gives them
-            selectedLanguages.setAll(result.stats().languages());
-            imported.set(result);
-            remoteRun.set(null);
             RoutingStats st = result.stats();
             modelSummary.set("Imported statistics · " + result.modelName() + " · " + st.numLayers() + " MoE layers x "
                     + st.numExperts() + " experts, top-" + st.topK() + " · " + st.numLanguages() + " languages (no model loaded)");
@@ -108,11 +134,9 @@ public final class SidebarViewModel implements AutoCloseable {
             progressText.set(result.warnings().isEmpty() ? "Imported " + String.join(", ", st.languages())
                     : "Imported " + String.join(", ", st.languages()) + " · " + result.warnings().size()
                     + " files with activation sums slightly off top-k x tokens (the recorder's low-precision counting; accepted)");
-            stats.set(st);
         }, err -> {
             loading.set(false);
-            modelSummary.set(session.get() == null ? "No model loaded"
-                    : (session.get().info().isDemo() ? "Demo model · " : session.get().info().name() + " · ") + session.get().info().summary());
+            modelSummary.set(describeOpen());
             onError.accept(err);
         });
     }
@@ -120,12 +144,23 @@ public final class SidebarViewModel implements AutoCloseable {
 
     /** The server run the statistics come from, or null when they are the local model's. */
     public ReadOnlyObjectProperty<RemoteRun> remoteRunProperty() { return remoteRun; }
+
+    /** The summary line of what is open now (after a failed load, it is unchanged). */
+    private String describeOpen() {
+        ModelSession s = session.get();
+        Backend.ImportedStatistics imp = imported.get();
+        if (s == null) {
+            return imp == null ? "No model loaded" : "Imported statistics · " + imp.modelName() + " (no model loaded)";
+        }
+        return (s.info().isDemo() ? "Demo model · " : s.info().name() + " · ") + s.info().summary();
+    }
+
     /** When true (the default), languages without cached statistics are collected right after loading. */
     public BooleanProperty autoCollectProperty() { return autoCollect; }
 
     /** Opens the remembered model and corpus (the demo on first start), then shows or collects routing. */
     public void start() {
-        corpus.set(prefs.corpus().map(Path::of).orElse(null));
+        workspace.openCorpus(prefs.corpus().map(Path::of).orElse(null), List.of());
         Path dir = prefs.modelDir().map(Path::of).orElse(null);
         loadModel(dir, true);
     }
@@ -143,8 +178,7 @@ public final class SidebarViewModel implements AutoCloseable {
         String dev = device.get();
         work.run("Loading model", () -> backend.open(dir, dev), s -> {
             ModelSession old = session.get();
-            imported.set(null);
-            session.set(s);
+            workspace.openModel(s); // clears the old model's statistics before anyone sees the new model
             if (old != null) {
                 old.close();
             }
@@ -152,30 +186,31 @@ public final class SidebarViewModel implements AutoCloseable {
             prefs.setModelDir(dir == null ? null : dir.toString());
             modelSummary.set((s.info().isDemo() ? "Demo model · " : s.info().name() + " · ") + s.info().summary());
             loading.set(false);
-            loadLanguages();
+            loadLanguages(corpus.get());
         }, err -> {
             loading.set(false);
             if (dir != null && fallBackToDemo) {
                 prefs.setModelDir(null);
                 loadModel(null, false);
             } else {
-                modelSummary.set("No model loaded");
+                modelSummary.set(describeOpen()); // a failed load changes nothing: the open model stays
             }
             onError.accept(err);
         });
     }
 
-    /** Switches corpus (null: the demo corpus) and reloads its language list. */
+    /**
+     * Switches corpus (null: the demo corpus): its language list is read first, and only a corpus that reads
+     * becomes current (a failed one changes nothing but reports the error).
+     */
     public void setCorpus(Path path) {
-        corpus.set(path);
-        prefs.setCorpus(path == null ? null : path.toString());
-        loadLanguages();
+        loadLanguages(path);
     }
 
     public void setSelectedLanguages(List<String> codes) {
         if (!codes.equals(selectedLanguages)) {
-            selectedLanguages.setAll(codes);
             prefs.setLanguages(codes);
+            workspace.selectLanguages(codes);
             refreshStats();
         }
     }
@@ -193,6 +228,7 @@ public final class SidebarViewModel implements AutoCloseable {
         progressText.set("Starting...");
         List<String> langs = List.copyOf(selectedLanguages);
         Path c = corpus.get();
+        long basis = workspace.current().generation();
         work.run("Collecting routing", () -> taken(backend.collect(s, c, langs, p -> Platform.runLater(() -> showProgress(p)), flag::get), c, langs),
                 taken -> {
                     RoutingStats result = taken == null ? null : taken.stats();
@@ -200,10 +236,13 @@ public final class SidebarViewModel implements AutoCloseable {
                     if (flag.get()) {
                         progressText.set("Cancelled");
                         progress.set(0);
-                    } else {
+                    } else if (showLocal(basis, result)) {
                         progress.set(1);
                         progressText.set("Collected " + langs.size() + " languages · " + taken.summary());
-                        showLocal(result);
+                    } else {
+                        progress.set(0);
+                        progressText.set("Collected " + langs.size() + " languages (cached) · the selection changed since: "
+                                + "press Collect");
                     }
                 }, err -> {
                     collecting.set(false);
@@ -216,15 +255,19 @@ public final class SidebarViewModel implements AutoCloseable {
     /** Shows statistics collected from a server in every tab, until the local model's routing is shown again. */
     public void showRemote(RemoteRun run) {
         remoteRun.set(run); // before the statistics: their listeners read it
-        stats.set(run.stats());
+        workspace.showStats(workspace.current().generation(), run.stats());
         progress.set(1);
         progressText.set("Ids-only routing from " + run.url());
     }
 
     /** The local model's statistics (forgetting a server run shown before). */
-    private void showLocal(RoutingStats s) {
+    /** The local model's statistics for {@code basis} (forgetting a server run shown before); false when stale. */
+    private boolean showLocal(long basis, RoutingStats s) {
+        if (basis != workspace.current().generation()) {
+            return false;
+        }
         remoteRun.set(null);
-        stats.set(s);
+        return workspace.showStats(basis, s);
     }
 
     public void cancelCollect() {
@@ -256,19 +299,37 @@ public final class SidebarViewModel implements AutoCloseable {
         return new Taken(s, backend.selectionSummary(corpus, langs) + String.format(java.util.Locale.ROOT, " · %,d tokens", tokens));
     }
 
+    /** The sidebar's warning for a corpus of {@code languages} languages, with or without a held-out split. */
+    static String corpusNote(int languages, boolean splits) {
+        List<String> notes = new java.util.ArrayList<>();
+        if (languages < 2) {
+            notes.add("Only " + languages + " language" + (languages == 1 ? "" : "s") + ": exclusive and shared experts, "
+                    + "distances and the dendrogram compare languages, so they need at least 2 (3+ for a tree; the paper uses 10).");
+        } else if (languages < 3) {
+            notes.add("2 languages: exclusive/shared experts are defined, but the dendrogram needs 3 or more to say anything.");
+        }
+        if (!splits) {
+            notes.add("No held-out split: routing is collected over every sample, and masking experiments (Interventions, bits "
+                    + "per byte) need held-out text: give the corpus a split field (train/heldout) or use a task file.");
+        }
+        return String.join(" ", notes);
+    }
+
     static String formatSeconds(double s) {
         long t = Math.round(s);
         return t >= 60 ? (t / 60) + " min " + (t % 60) + " s" : t + " s";
     }
 
-    private void loadLanguages() {
-        Path c = corpus.get();
-        work.run("Reading corpus", () -> backend.languages(c), langs -> {
-            languageTable.setAll(langs);
-            List<String> available = langs.stream().map(LanguageRef::code).toList();
+    private void loadLanguages(Path c) {
+        record Read(List<LanguageRef> langs, List<String> defaults, boolean splits) {}
+        work.run("Reading corpus", () -> new Read(backend.languages(c), backend.defaultLanguages(c), backend.definesSplits(c)), read -> {
+            corpusNote.set(corpusNote(read.langs().size(), read.splits()));
+            List<String> available = read.langs().stream().map(LanguageRef::code).toList();
             List<String> remembered = prefs.languages().stream().filter(available::contains).toList();
-            List<String> pick = remembered.isEmpty() ? backend.defaultLanguages(c) : remembered;
-            selectedLanguages.setAll(pick);
+            List<String> pick = remembered.isEmpty() ? read.defaults().stream().filter(available::contains).toList() : remembered;
+            prefs.setCorpus(c == null ? null : c.toString());
+            languageTable.setAll(read.langs());
+            workspace.openCorpus(c, pick);
             refreshStats();
         }, onError);
     }
@@ -281,12 +342,13 @@ public final class SidebarViewModel implements AutoCloseable {
         }
         List<String> langs = List.copyOf(selectedLanguages);
         Path c = corpus.get();
+        long basis = workspace.current().generation();
         work.run("Reading cached routing", () -> backend.cached(s, c, langs).map(r -> taken(r, c, langs)), (Optional<Taken> cached) -> {
-            if (!langs.equals(selectedLanguages) || s != session.get()) {
-                return;
+            if (basis != workspace.current().generation()) {
+                return; // the model, corpus or languages changed while reading
             }
             if (cached.isPresent()) {
-                showLocal(cached.get().stats());
+                showLocal(basis, cached.get().stats());
                 progress.set(1);
                 progressText.set("Cached routing for " + langs.size() + " languages · " + cached.get().summary());
             } else if (autoCollect.get()) {

@@ -33,11 +33,15 @@ public record SteeringPreset(String name, List<String> targets, double bandFrom,
             new SteeringPreset("The paper's: toward en (with zh), layers 10-39 of 48, lambda 0.022", List.of("en", "zh"),
                     PaperSettings.STEER_BAND.first() / (double) PaperSettings.PAPER_LAYERS,
                     (PaperSettings.STEER_BAND.last() + 1) / (double) PaperSettings.PAPER_LAYERS, PaperSettings.STEER_LAMBDA),
-            new SteeringPreset("Toward English shared experts, middle layers", List.of("en", ALL_SELECTED), 1 / 3.0, 2 / 3.0, 0.3),
-            new SteeringPreset("Toward English, all layers", List.of("en", ALL_SELECTED), 0, 1, 0.2),
-            new SteeringPreset("Toward English, early layers", List.of("en", ALL_SELECTED), 0, 1 / 3.0, 0.3),
-            new SteeringPreset("Toward English, late layers", List.of("en", ALL_SELECTED), 2 / 3.0, 1, 0.3),
-            new SteeringPreset("No steering", List.of("en", ALL_SELECTED), 0, 1, 0));
+            new SteeringPreset("Targets en + every selected language (s = en's share), middle third of layers, lambda 0.3",
+                    List.of("en", ALL_SELECTED), 1 / 3.0, 2 / 3.0, 0.3),
+            new SteeringPreset("Targets en + every selected language (s = en's share), all layers, lambda 0.2",
+                    List.of("en", ALL_SELECTED), 0, 1, 0.2),
+            new SteeringPreset("Targets en + every selected language (s = en's share), first third of layers, lambda 0.3",
+                    List.of("en", ALL_SELECTED), 0, 1 / 3.0, 0.3),
+            new SteeringPreset("Targets en + every selected language (s = en's share), last third of layers, lambda 0.3",
+                    List.of("en", ALL_SELECTED), 2 / 3.0, 1, 0.3),
+            new SteeringPreset("No steering (lambda 0)", List.of("en", ALL_SELECTED), 0, 1, 0));
 
     /** First and last MoE-layer index (inclusive) of this preset's band for {@code n} MoE layers. */
     public int[] band(int n) {

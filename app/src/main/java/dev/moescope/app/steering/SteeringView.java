@@ -81,7 +81,14 @@ public final class SteeringView extends BorderPane {
         Button cancel = tip(new Button("Stop"), "Stop the running generations");
         cancel.disableProperty().bind(vm.generatingProperty().not());
         cancel.setOnAction(e -> vm.cancel());
-        HBox top = new HBox(6, new Label("Prompt"), prompt, presets, load, save, cancel);
+        Label file = new Label();
+        file.setId("steer-loaded-file");
+        file.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> vm.loadedFileProperty().get().isEmpty()
+                ? "" : "File: " + vm.loadedFileProperty().get(), vm.loadedFileProperty()));
+        file.visibleProperty().bind(vm.loadedFileProperty().isNotEmpty());
+        file.managedProperty().bind(file.visibleProperty());
+        file.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        HBox top = new HBox(6, new Label("Prompt"), prompt, presets, load, file, save, cancel);
         top.setAlignment(Pos.CENTER_LEFT);
 
         ChoiceBox<SteeringViewModel.Mode> mode = tip(new ChoiceBox<>(), "Target languages: s from the paper's rule (experts "
@@ -117,7 +124,9 @@ public final class SteeringView extends BorderPane {
         lambda.setOnMouseReleased(e -> vm.commit());
         lambda.setPrefWidth(180);
         Label lambdaValue = new Label();
-        lambdaValue.textProperty().bind(Bindings.format("lambda %.2f", vm.lambdaProperty()));
+        lambdaValue.textProperty().bind(Bindings.format(java.util.Locale.ROOT, "lambda %.3f", vm.lambdaProperty()));
+        lambdaValue.setId("steer-lambda-value");
+        lambdaValue.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // never "lambda ..."
 
         tip(band, "Layer band: only MoE layers inside the band are steered");
         band.setId("steer-band");
@@ -140,7 +149,7 @@ public final class SteeringView extends BorderPane {
 
         ScrollPane sliders = new UncachedScrollPane(layerSliders);
         sliders.setFitToHeight(true);
-        sliders.setPrefViewportHeight(92);
+        sliders.setPrefViewportHeight(136); // weight value, 90 px slider, layer index
         sliders.getStyleClass().add("layer-sliders");
         VBox box = new VBox(6, top, row2, new Label("Per-layer weight (0 turns a layer off)"), sliders);
         box.setPadding(new Insets(8));
@@ -193,13 +202,18 @@ public final class SteeringView extends BorderPane {
             Slider s = tip(new Slider(0, 1, w.get()), "Weight of MoE layer " + layers.get(i) + " (multiplies lambda there)");
             s.setId("steer-layer-" + i);
             s.setOrientation(Orientation.VERTICAL);
-            s.setPrefHeight(64);
+            s.setPrefHeight(90);
             s.valueProperty().bindBidirectional(w);
             s.valueChangingProperty().addListener((o, was, is) -> { if (!is) vm.commit(); });
             s.setOnMouseReleased(e -> vm.commit());
             Label l = new Label(Integer.toString(layers.get(i)));
             l.getStyleClass().add("layer-index");
-            VBox cell = new VBox(1, s, l);
+            Label value = new Label();
+            value.getStyleClass().add("layer-weight");
+            value.setId("steer-layer-weight-" + i);
+            value.textProperty().bind(Bindings.format(java.util.Locale.ROOT, "%.2f", w)); // the weight, readable at a glance
+            value.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            VBox cell = new VBox(1, value, s, l);
             cell.setAlignment(Pos.CENTER);
             cell.getStyleClass().add("layer-slider");
             final int idx = i;

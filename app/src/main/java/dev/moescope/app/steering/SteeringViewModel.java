@@ -71,6 +71,9 @@ public final class SteeringViewModel {
     private final DoubleProperty completeMs = new SimpleDoubleProperty(Double.NaN);
     private boolean suspendPoke;
     private String ruleProblem;
+    private final StringProperty loadedFile = new SimpleStringProperty("");
+    /** Said after a model switch cleared the steering file (kept in the status until the next load or preset). */
+    private String sessionNotice;
 
     public SteeringViewModel(Consumer<Throwable> onError) {
         this.onError = onError;
@@ -110,6 +113,8 @@ public final class SteeringViewModel {
     /** Milliseconds from the last commit to the end of the steered output (NaN before). */
     public DoubleProperty completeMsProperty() { return completeMs; }
     public List<Integer> moeLayers() { return moeLayers; }
+    /** The name of the steering file in use ("" when none is loaded). */
+    public StringProperty loadedFileProperty() { return loadedFile; }
 
     /** Restarts the debounce: called on every change while a control is being dragged. */
     public void poke() {
@@ -126,6 +131,7 @@ public final class SteeringViewModel {
     }
 
     public void applyPreset(SteeringPreset preset) {
+        sessionNotice = null;
         withoutPoke(() -> {
             mode.set(Mode.TARGET_LANGUAGES);
             targetLanguages.setAll(preset.expandTargets(availableLanguages));
@@ -182,6 +188,13 @@ public final class SteeringViewModel {
     /** Loads a steering file: it becomes the "from file" mode, all layers, weights 1, its own lambda. */
     public void load(Path file) throws IOException {
         RouterIntervention spec = RouterIntervention.read(file);
+        ModelSession s = session.get();
+        String problem = s == null ? null : mismatch(spec, s.info());
+        if (problem != null) {
+            throw new IllegalArgumentException(file + ": " + problem);
+        }
+        loadedFile.set(String.valueOf(file.getFileName()));
+        sessionNotice = null;
         withoutPoke(() -> {
             fileSpec = spec;
             mode.set(Mode.FILE);
@@ -274,8 +287,9 @@ public final class SteeringViewModel {
                 chips.finishSteered();
                 completeMs.set((System.nanoTime() - commitNanos) / 1e6);
                 int d = chips.differingCount();
-                status.set(note != null ? note
-                        : d == 0 ? "Steered output equals the baseline" : d + " of " + chips.steered().size() + " tokens differ");
+                String said = note != null ? note
+                        : d == 0 ? "Steered output equals the baseline" : d + " of " + chips.steered().size() + " tokens differ";
+                status.set(sessionNotice == null ? said : sessionNotice + " · " + said);
             }
         }));
     }
@@ -321,10 +335,48 @@ public final class SteeringViewModel {
         }
     }
 
+    /**
+     * Why a steering file does not fit a model (a layer that is not one of its MoE layers, or an expert it
+     * does not have), or null when it fits.
+     */
+    static String mismatch(RouterIntervention spec, dev.moescope.app.backend.ModelInfo model) {
+        for (int layer : spec.layers()) {
+            if (!model.moeLayers().contains(layer)) {
+                return "steering names layer " + layer + ", which is not an MoE layer of " + model.name()
+                        + " (MoE layers " + model.moeLayers() + ")";
+            }
+            try {
+                spec.terms(layer, model.numExperts());
+            } catch (IllegalArgumentException e) {
+                return e.getMessage() + " in " + model.name();
+            }
+        }
+        return null;
+    }
+
     private void onSession(ModelSession s) {
         cancel();
         baselinePrompt = null;
         chips.clear();
+        String dropped = null;
+        if (s != null && fileSpec != RouterIntervention.NONE) {
+            String problem = mismatch(fileSpec, s.info());
+            if (problem != null) {
+                dropped = "Steering file " + loadedFile.get() + " cleared: " + problem;
+                fileSpec = RouterIntervention.NONE;
+                loadedFile.set("");
+                if (mode.get() == Mode.FILE) {
+                    withoutPoke(() -> mode.set(Mode.TARGET_LANGUAGES));
+                }
+            }
+        }
+        if (s != null) {
+            int experts = s.info().numExperts();
+            List<Integer> layers = s.info().moeLayers();
+            withoutPoke(() -> manualBiases.removeIf(b -> !layers.contains(b.layer()) || b.expert() >= experts));
+        }
+        sessionNotice = dropped;
+        String notice = dropped;
         withoutPoke(() -> {
             moeLayers = s == null ? List.of() : s.info().moeLayers();
             List<DoubleProperty> weights = new ArrayList<>();
@@ -338,10 +390,11 @@ public final class SteeringViewModel {
             bandLow.set(band[0]);
             bandHigh.set(band[1]);
         });
-        status.set(s == null ? "No model loaded" : "");
         if (s != null) {
             commit();
         }
+        status.set(s == null ? "No model loaded: open one (File > Open model folder...) or the demo"
+                : notice != null ? notice : status.get());
     }
 
     private void withoutPoke(Runnable r) {

@@ -50,6 +50,7 @@ public final class TokensViewModel {
         this.work = work;
         this.onError = onError;
         session.addListener((o, a, s) -> {
+            version++; // routes of the old model still in flight are dropped
             left.clear();
             right.clear();
             if (s != null) {
@@ -77,6 +78,12 @@ public final class TokensViewModel {
 
     public void setStats(RoutingStats s) {
         languages.setAll(s == null ? List.of() : s.languages());
+        if (leftLanguage.get() != null && !languages.contains(leftLanguage.get())) {
+            leftLanguage.set(null); // a language of the previous corpus or selection
+        }
+        if (rightLanguage.get() != null && !languages.contains(rightLanguage.get())) {
+            rightLanguage.set(null);
+        }
         if (leftLanguage.get() == null && !languages.isEmpty()) {
             leftLanguage.set(languages.contains("en") ? "en" : languages.get(0));
             rightLanguage.set(languages.stream().filter(l -> !l.equals(leftLanguage.get())).findFirst().orElse(null));

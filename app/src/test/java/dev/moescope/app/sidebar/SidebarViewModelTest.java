@@ -54,6 +54,15 @@ class SidebarViewModelTest {
     }
 
     @Test
+    void theCorpusNoteSaysWhatTooFewLanguagesOrNoHeldOutSplitRuleOut() {
+        assertEquals("", SidebarViewModel.corpusNote(10, true));
+        assertTrue(SidebarViewModel.corpusNote(1, true).startsWith("Only 1 language: exclusive and shared experts"));
+        assertTrue(SidebarViewModel.corpusNote(2, true).contains("dendrogram needs 3 or more"));
+        String noSplit = SidebarViewModel.corpusNote(3, false);
+        assertTrue(noSplit.startsWith("No held-out split") && noSplit.contains("masking experiments"), noSplit);
+    }
+
+    @Test
     void cachedRunsAppearAtOnceWithoutCollecting() throws Exception {
         backend.cached = true;
         FxToolkit.run(() -> vm.start());

@@ -29,6 +29,12 @@ import java.util.function.Consumer;
  */
 public final class FakeBackend implements Backend {
     public volatile boolean cached;
+    /**
+     * When true, models and corpora differ by folder name: a folder named "olmoe*" opens a 2-layer, 4-expert
+     * model, "tri*" is a corpus of fr, es and it (no English), "broken*" fails to read; statistics are
+     * {@link Stats#synthetic} for the session's shape and the languages asked for.
+     */
+    public volatile boolean shaped;
     public volatile long msPerStep = 20;
     public final List<String> calls = new CopyOnWriteArrayList<>();
     /** Scores the held-out text of {@link #heldoutEvaluator}. */
@@ -47,17 +53,30 @@ public final class FakeBackend implements Backend {
         if (dir != null && dir.toString().contains("broken")) {
             throw new IllegalArgumentException(dir + "/config.json: field model_type is missing");
         }
+        if (shaped && dir != null && dir.getFileName().toString().startsWith("olmoe")) {
+            return new FakeSession(1, new dev.moescope.app.backend.ModelInfo("olmoe", dir, "olmoe", 2, List.of(0, 1), 4, 2, device));
+        }
         return new FakeSession(1);
     }
 
     @Override
     public List<LanguageRef> languages(Path corpus) {
+        if (shaped && corpus != null && corpus.getFileName().toString().startsWith("broken")) {
+            throw new IllegalArgumentException(corpus + ": no <lang>.txt files and no JSONL samples");
+        }
+        if (shaped && corpus != null && corpus.getFileName().toString().startsWith("tri")) {
+            return List.of(new LanguageRef("es", "Spanish", "Indo-European"), new LanguageRef("fr", "French", "Indo-European"),
+                    new LanguageRef("it", "Italian", "Indo-European"));
+        }
         return List.of(new LanguageRef("de", "German", "Indo-European"), new LanguageRef("en", "English", "Indo-European"),
                 new LanguageRef("sw", "Swahili", "Atlantic-Congo"));
     }
 
     @Override
     public List<String> defaultLanguages(Path corpus) {
+        if (shaped && corpus != null && corpus.getFileName().toString().startsWith("tri")) {
+            return List.of("es", "fr", "it");
+        }
         return List.of("en", "de");
     }
 
@@ -69,7 +88,7 @@ public final class FakeBackend implements Backend {
     @Override
     public Optional<RoutingStats> cached(ModelSession model, Path corpus, List<String> languages) {
         calls.add("cached " + languages);
-        return cached ? Optional.of(Stats.twoLanguages()) : Optional.empty();
+        return !cached ? Optional.empty() : Optional.of(shaped ? Stats.synthetic(model.info(), languages) : Stats.twoLanguages());
     }
 
     @Override
@@ -88,7 +107,7 @@ public final class FakeBackend implements Backend {
             progress.accept(new CollectProgress(i, 4, 1000, (4 - i) * 0.1));
         }
         cached = true;
-        return Stats.twoLanguages();
+        return shaped ? Stats.synthetic(model.info(), languages) : Stats.twoLanguages();
     }
 
     @Override

@@ -26,11 +26,16 @@ public final class FakeSession implements ModelSession {
         t.setDaemon(true);
         return t;
     });
-    private final ModelInfo info = new ModelInfo("fake", null, "fake_moe", 6, List.of(1, 2, 3, 4), 8, 2, "CPU");
+    private final ModelInfo info;
     private final long msPerToken;
 
     public FakeSession(long msPerToken) {
+        this(msPerToken, new ModelInfo("fake", null, "fake_moe", 6, List.of(1, 2, 3, 4), 8, 2, "CPU"));
+    }
+
+    public FakeSession(long msPerToken, ModelInfo info) {
         this.msPerToken = msPerToken;
+        this.info = info;
     }
 
     @Override

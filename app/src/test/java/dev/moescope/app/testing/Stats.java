@@ -11,6 +11,32 @@ public final class Stats {
      * en uses experts 0 and 1 (60/40) at both layers; de uses 1 and 2 (50/50) at layer 1 and only 3 at
      * layer 3.
      */
+    /**
+     * Statistics of a model's shape for {@code languages}: language i routes its tokens 60/40 to experts i and
+     * i+1 (mod the expert count) in every MoE layer.
+     */
+    public static RoutingStats synthetic(dev.moescope.app.backend.ModelInfo model, List<String> languages) {
+        int n = languages.size();
+        int layers = model.moeLayers().size();
+        int experts = model.numExperts();
+        long[][] total = new long[n][layers];
+        long[][][] act = new long[n][layers][experts];
+        double[][][] gate = new double[n][layers][experts];
+        double[][] entropy = new double[n][layers];
+        for (int y = 0; y < n; y++) {
+            for (int l = 0; l < layers; l++) {
+                total[y][l] = 100;
+                act[y][l][y % experts] += 60;
+                act[y][l][(y + 1) % experts] += 40;
+                gate[y][l][y % experts] += 54;
+                gate[y][l][(y + 1) % experts] += 36;
+                entropy[y][l] = 40 + y;
+            }
+        }
+        return new RoutingStats(languages, model.moeLayers().stream().mapToInt(Integer::intValue).toArray(), experts, 1,
+                total, act, gate, entropy);
+    }
+
     public static RoutingStats twoLanguages() {
         long[][][] act = {
                 {{60, 40, 0, 0}, {60, 40, 0, 0}},
