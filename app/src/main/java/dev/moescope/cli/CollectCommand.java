@@ -92,34 +92,43 @@ public final class CollectCommand implements Callable<Integer> {
                  BridgeRoutingSource source = new BridgeRoutingSource(model, dir, false, modelOptions.steering(model))) {
                 CollectionJob job = new CollectionJob(store, source, options);
                 ProgressBar bar = new ProgressBar(System.err, "collect");
-                CountDownLatch finished = new CountDownLatch(1);
-                Thread hook = new Thread(() -> { // Ctrl-C: stop after the batch in flight, keep what is committed
-                    job.cancel();
-                    try {
-                        finished.await(60, TimeUnit.SECONDS);
-                    } catch (InterruptedException ignored) {
-                        Thread.currentThread().interrupt();
-                    }
-                });
-                Runtime.getRuntime().addShutdownHook(hook);
                 long start = System.nanoTime();
-                RunInfo done;
-                try {
-                    done = job.run(run, bar);
-                } finally {
-                    finished.countDown();
-                }
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // Ctrl-C arrived: the hook is running and waits for us
-                }
-                bar.finish();
+                RunInfo done = runInterruptibly(job, run, bar);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 report(done, store, String.format(Locale.ROOT, "%.1f s", seconds));
             }
         }
         return 0;
+    }
+
+    /**
+     * Runs what is pending of {@code run} with progress; Ctrl-C stops after the batch in flight and keeps what is
+     * committed (the shutdown hook waits for the job to end).
+     */
+    static RunInfo runInterruptibly(CollectionJob job, RunInfo run, ProgressBar bar) {
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            job.cancel();
+            try {
+                finished.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        RunInfo done;
+        try {
+            done = job.run(run, bar);
+        } finally {
+            finished.countDown();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // Ctrl-C arrived: the hook is running and waits for us
+        }
+        bar.finish();
+        return done;
     }
 
     /**

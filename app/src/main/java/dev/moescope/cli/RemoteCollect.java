@@ -10,8 +10,6 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /** {@code collect --engine ... --url ...}: the corpus through a vLLM or SGLang server into an ids-only run. */
 final class RemoteCollect {
@@ -58,29 +56,8 @@ final class RemoteCollect {
                 return 0;
             }
             ProgressBar bar = new ProgressBar(System.err, "collect " + source.servedModel());
-            CountDownLatch finished = new CountDownLatch(1);
-            Thread hook = new Thread(() -> { // Ctrl-C: stop after the batch in flight, keep what is committed
-                job.cancel();
-                try {
-                    finished.await(60, TimeUnit.SECONDS);
-                } catch (InterruptedException ignored) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            Runtime.getRuntime().addShutdownHook(hook);
             long start = System.nanoTime();
-            RunInfo done;
-            try {
-                done = job.run(run, bar);
-            } finally {
-                finished.countDown();
-            }
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // Ctrl-C arrived: the hook is running and waits for us
-            }
-            bar.finish();
+            RunInfo done = CollectCommand.runInterruptibly(job, run, bar);
             CollectCommand.report(spec, done, store, String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - start) / 1e9));
         }
         return 0;

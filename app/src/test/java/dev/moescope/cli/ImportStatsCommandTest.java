@@ -35,7 +35,7 @@ class ImportStatsCommandTest {
     static void importOnce() throws Exception {
         Path data = Files.createDirectories(dir.resolve("tiny-recorder"));
         for (String lang : List.of("de", "en", "zh")) {
-            try (InputStream in = ImportStatsCommandTest.class.getResourceAsStream("/dev/moescope/cli/paper-recorder/mgsm_" + lang + ".json")) {
+            try (InputStream in = ImportStatsCommandTest.class.getResourceAsStream("/dev/moescope/cli/paper-recorder/handmade_" + lang + ".json")) {
                 Files.copy(in, data.resolve("mgsm_" + lang + ".json"));
             }
         }

@@ -40,7 +40,7 @@ class OpenStatisticsTest {
         Path dir = Files.createTempDirectory("moescope-import");
         folder = Files.createDirectories(dir.resolve("tiny-recorder"));
         for (String lang : List.of("de", "en", "zh")) {
-            try (InputStream in = getClass().getResourceAsStream("/dev/moescope/cli/paper-recorder/mgsm_" + lang + ".json")) {
+            try (InputStream in = getClass().getResourceAsStream("/dev/moescope/cli/paper-recorder/handmade_" + lang + ".json")) {
                 Files.copy(in, folder.resolve("mgsm_" + lang + ".json"));
             }
         }

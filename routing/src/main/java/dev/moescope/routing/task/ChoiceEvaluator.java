@@ -4,7 +4,6 @@ import dev.moescope.bridge.RouterIntervention;
 
 import dev.moescope.routing.experiment.InterventionMetric;
 import dev.moescope.routing.experiment.ScoringModel;
-import dev.moescope.routing.store.ModelFingerprint;
 import dev.moescope.routing.store.RoutingStore;
 import dev.moescope.routing.store.TaskResult;
 import dev.moescope.routing.task.ChoiceScores.Normalisation;
@@ -101,21 +100,8 @@ public final class ChoiceEvaluator implements InterventionMetric {
 
     /** Per language: records and correct counts under every normalisation; computed only where not cached. */
     public Map<String, TaskResult> evaluate(RouterIntervention intervention, IntConsumer samplesDone) {
-        String canonical = intervention.canonicalJson();
-        String sha = ModelFingerprint.sha256Hex(canonical);
-        Map<String, TaskResult> out = new LinkedHashMap<>();
-        for (Map.Entry<String, List<ChoiceItem>> e : byLanguage.entrySet()) {
-            String key = taskKeys.get(e.getKey());
-            TaskResult r = store.taskResult(modelId, sha, key, METRIC, e.getKey()).orElse(null);
-            if (r == null) {
-                r = score(e.getKey(), e.getValue(), intervention, samplesDone);
-                store.putTaskResult(modelId, sha, key, METRIC, r);
-            } else {
-                samplesDone.accept(e.getValue().size());
-            }
-            out.put(e.getKey(), r);
-        }
-        return out;
+        return TaskKeys.cached(store, modelId, intervention, METRIC, byLanguage, taskKeys, samplesDone,
+                (lang, items) -> score(lang, items, intervention, samplesDone));
     }
 
     private TaskResult score(String lang, List<ChoiceItem> items, RouterIntervention intervention, IntConsumer samplesDone) {

@@ -5,7 +5,6 @@ import dev.moescope.bridge.RouterIntervention;
 import dev.moescope.routing.experiment.GeneratingModel;
 import dev.moescope.routing.experiment.GeneratingModel.Sampling;
 import dev.moescope.routing.experiment.InterventionMetric;
-import dev.moescope.routing.store.ModelFingerprint;
 import dev.moescope.routing.store.RoutingStore;
 import dev.moescope.routing.store.TaskResult;
 
@@ -129,21 +128,8 @@ public final class GenerationEvaluator implements InterventionMetric {
 
     /** Per language: records and the counts of every generation metric; generated only where not cached. */
     public Map<String, TaskResult> evaluate(RouterIntervention intervention, IntConsumer samplesDone) {
-        String canonical = intervention.canonicalJson();
-        String sha = ModelFingerprint.sha256Hex(canonical);
-        Map<String, TaskResult> out = new LinkedHashMap<>();
-        for (Map.Entry<String, List<GenerationItem>> e : byLanguage.entrySet()) {
-            String key = taskKeys.get(e.getKey());
-            TaskResult r = store.taskResult(modelId, sha, key, metric, e.getKey()).orElse(null);
-            if (r == null) {
-                r = tally(e.getKey(), e.getValue(), intervention, samplesDone);
-                store.putTaskResult(modelId, sha, key, metric, r);
-            } else {
-                samplesDone.accept(e.getValue().size());
-            }
-            out.put(e.getKey(), r);
-        }
-        return out;
+        return TaskKeys.cached(store, modelId, intervention, metric, byLanguage, taskKeys, samplesDone,
+                (lang, items) -> tally(lang, items, intervention, samplesDone));
     }
 
     private TaskResult tally(String lang, List<GenerationItem> items, RouterIntervention intervention, IntConsumer samplesDone) {
