@@ -59,6 +59,11 @@ public final class TrainDemoCommand implements Callable<Integer> {
             description = "with --udhr: least training text per translation; default: ${DEFAULT-VALUE}")
     int minBytes;
 
+    @Option(names = "--focus-share", defaultValue = "0", description = "with --udhr: share of the sequences drawn "
+            + "(uniformly) from the translations of the languages the app shows (LanguageTable.demo(), the bundled "
+            + "corpus); the rest uniformly from all translations; default: ${DEFAULT-VALUE} (uniform)")
+    double focusShare;
+
     @Option(names = "--checkpoint-dir", description = "keep model + optimizer checkpoints here (resumable)")
     Path checkpointDir;
 
@@ -120,7 +125,7 @@ public final class TrainDemoCommand implements Callable<Integer> {
         };
         Map<String, List<String>> texts;
         if (udhr != null) {
-            texts = TrainingTexts.udhr(udhr, minBytes, o);
+            texts = TrainingTexts.udhr(udhr, minBytes, shownTranslations(), o);
         } else {
             Corpus c = corpus == null ? Corpus.demo() : Corpus.load(corpus);
             texts = trainingTexts(c);
@@ -154,12 +159,21 @@ public final class TrainDemoCommand implements Callable<Integer> {
         MoeTrainer.Checkpointing checkpoints = checkpointDir == null
                 ? (resume || stopAfter > 0 ? fail("--resume and --stop-after need --checkpoint-dir") : null)
                 : new MoeTrainer.Checkpointing(checkpointDir, checkpointEvery, stopAfter, resume);
+        if (focusShare > 0 && udhr == null) {
+            throw new IllegalArgumentException("--focus-share needs --udhr (it weights the translations the app shows)");
+        }
+        java.util.Set<String> focus = focusShare > 0 ? shownTranslations() : java.util.Set.of();
+        if (focusShare > 0) {
+            o.printf("sampling: %.0f%% of sequences from the %d translations the app shows, the rest from all %d%n",
+                    100 * focusShare, focus.stream().filter(streams::containsKey).count(), streams.size());
+        }
         if (checkpoints != null) {
             checkThreads(checkpointDir, threads, resume);
+            checkRecorded(checkpointDir.resolve("sampling.txt"), "--focus-share " + focusShare, resume);
         }
         try (NDManager root = NDManager.newBaseManager();
              MoeWeights initial = init == null ? null : MoeWeights.load(model, init, root);
-             MoeWeights weights = new MoeTrainer(model, options).trainStreams(streams, root, r -> {
+             MoeWeights weights = new MoeTrainer(model, options).withFocus(focus, focusShare).trainStreams(streams, root, r -> {
                  o.printf("step %5d/%d  loss %.4f  aux %.3f  lr %.2e  grad %.2f  %.0f tok/s  %.1f s/step  %.0f s%n",
                          r.step(), r.steps(), r.loss(), r.auxLoss(), r.lr(), r.gradNorm(),
                          r.tokensPerSecond(), options.batch() * options.seqLen() / r.tokensPerSecond(),
@@ -197,21 +211,39 @@ public final class TrainDemoCommand implements Callable<Integer> {
      * it started with: {@code threads.txt} in the run folder records it.
      */
     static void checkThreads(Path runDir, int threads, boolean resume) {
-        Path file = runDir.resolve("threads.txt");
+        checkRecorded(runDir.resolve("threads.txt"), "--threads " + threads, resume);
+    }
+
+    /**
+     * A setting the checkpoint's options do not hold (thread count, sampling) is written beside the checkpoints
+     * when a run starts, and a resume with another value is refused.
+     */
+    static void checkRecorded(Path file, String setting, boolean resume) {
         try {
             if (resume && Files.isRegularFile(file)) {
                 String recorded = Files.readString(file).strip();
-                if (!recorded.equals(Integer.toString(threads))) {
-                    throw new IllegalArgumentException(file + ": the run started with --threads " + recorded
-                            + "; resume it with the same count (got " + threads + ") for identical results");
+                String value = recorded.matches("\\d+") ? "--threads " + recorded : recorded;   // older runs: a bare count
+                if (!value.equals(setting)) {
+                    throw new IllegalArgumentException(file + ": the run started with " + value
+                            + "; resume it with the same setting (got " + setting + ") for identical results");
                 }
-            } else if (!resume && dev.moescope.bridge.train.TrainingCheckpoint.latest(runDir).isEmpty()) {
-                Files.createDirectories(runDir);
-                Files.writeString(file, threads + "\n");
+            } else if (!resume && dev.moescope.bridge.train.TrainingCheckpoint.latest(file.getParent()).isEmpty()) {
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, setting + "\n");
             }
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The UDHR files of the languages the app shows (the bundled corpus's language table). */
+    private static java.util.Set<String> shownTranslations() {
+        dev.moescope.resources.LanguageTable table = dev.moescope.resources.LanguageTable.demo();
+        java.util.Set<String> files = new java.util.LinkedHashSet<>();
+        for (String code : Corpus.demo().languages()) {
+            table.udhrFile(code).ifPresent(files::add);
+        }
+        return files;
     }
 
     private static <T> T fail(String message) {

@@ -24,17 +24,26 @@ final class TrainingTexts {
     private TrainingTexts() {
     }
 
-    /** The training split of every UDHR translation with at least {@code minBytes} of it, keyed by file name. */
-    static Map<String, List<String>> udhr(Path udhrDir, int minBytes, PrintWriter o) {
-        UdhrTrainingSet.Result r = UdhrTrainingSet.load(udhrDir, minBytes);
+    /**
+     * The training split of every UDHR translation with at least {@code minBytes} of it, keyed by file name, plus
+     * the translations named in {@code always} (the languages the app shows) whatever their size.
+     */
+    static Map<String, List<String>> udhr(Path udhrDir, int minBytes, Set<String> always, PrintWriter o) {
+        UdhrTrainingSet.Result all = UdhrTrainingSet.load(udhrDir, 0);
+        List<UdhrTrainingSet.Translation> used = all.used().stream()
+                .filter(t -> t.bytes() >= minBytes || always.contains(t.id())).toList();
+        long small = all.used().size() - used.size();
+        List<String> kept = used.stream().filter(t -> t.bytes() < minBytes).map(UdhrTrainingSet.Translation::id).toList();
         Map<String, List<String>> texts = new LinkedHashMap<>();
-        r.used().forEach(t -> texts.put(t.id(), t.texts()));
-        long scripts = r.used().stream().map(UdhrTrainingSet.Translation::script).distinct().count();
-        long isos = r.used().stream().map(UdhrTrainingSet.Translation::iso6393).distinct().count();
+        used.forEach(t -> texts.put(t.id(), t.texts()));
+        long scripts = used.stream().map(UdhrTrainingSet.Translation::script).distinct().count();
+        long isos = used.stream().map(UdhrTrainingSet.Translation::iso6393).distinct().count();
         o.printf("udhr %s: %d translations (%d ISO 639-3 languages, %d scripts) with >= %d bytes of preamble +"
-                + " articles 1-24; %d files left out; articles 25-30 of every translation are never read%n",
-                udhrDir, r.used().size(), isos, scripts, minBytes, r.skipped().size());
-        if (r.used().isEmpty()) {
+                + " articles 1-24%s; %d files left out; articles 25-30 of every translation are never read%n",
+                udhrDir, used.size(), isos, scripts, minBytes,
+                kept.isEmpty() ? "" : " (and, shown by the app, " + String.join(", ", kept) + ")",
+                all.skipped().size() + small);
+        if (used.isEmpty()) {
             throw new IllegalArgumentException(udhrDir + ": no translation has " + minBytes + " bytes of training text");
         }
         return texts;

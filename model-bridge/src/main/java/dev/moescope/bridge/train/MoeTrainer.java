@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Trains a {@link MoeSpec} model from scratch on token windows (bytes or subwords): cross-entropy on the next token plus
@@ -31,9 +32,23 @@ public final class MoeTrainer {
     private final MoeSpec spec;
     private final TrainOptions options;
 
+    private final Set<String> focus;
+    private final double focusShare;
+
     public MoeTrainer(MoeSpec spec, TrainOptions options) {
+        this(spec, options, Set.of(), 0);
+    }
+
+    private MoeTrainer(MoeSpec spec, TrainOptions options, Set<String> focus, double focusShare) {
         this.spec = spec;
         this.options = options;
+        this.focus = Set.copyOf(focus);
+        this.focusShare = focusShare;
+    }
+
+    /** This trainer, drawing a {@code share} of its rows from the {@code languages} (see {@link WindowSampler}). */
+    public MoeTrainer withFocus(Set<String> languages, double share) {
+        return new MoeTrainer(spec, options, languages, share);
     }
 
     /**
@@ -76,7 +91,7 @@ public final class MoeTrainer {
                                    Checkpointing checkpointing) {
         Engine.getInstance().setRandomSeed((int) options.seed());
         int window = options.seqLen() + 1;
-        WindowSampler sampler = new WindowSampler(streams, window, options.seed() + 1);
+        WindowSampler sampler = new WindowSampler(streams, window, options.seed() + 1, focus, focusShare);
         if (initial != null && !initial.spec().equals(spec)) {
             throw new IllegalArgumentException("initial weights have shape " + initial.spec() + ", expected " + spec);
         }
