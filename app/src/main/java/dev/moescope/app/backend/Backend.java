@@ -26,6 +26,19 @@ public interface Backend {
     /** Loads the model in {@code dir}, or the bundled demo model when {@code dir} is null. */
     ModelSession open(Path dir, String device);
 
+    /**
+     * {@link #inspect(Path, String)} under a resident-memory budget ({@code budgetBytes} 0: the device's free
+     * memory): the summary says whether the model runs resident or streamed layer by layer.
+     */
+    default Inspection inspect(Path dir, String device, long budgetBytes) {
+        return inspect(dir, device);
+    }
+
+    /** {@link #open(Path, String)} under a resident-memory budget (0: the device's free memory). */
+    default ModelSession open(Path dir, String device, long budgetBytes) {
+        return open(dir, device);
+    }
+
     /** The languages a corpus offers ({@code corpus} null: the demo corpus), grouped by family. */
     List<LanguageRef> languages(Path corpus);
 

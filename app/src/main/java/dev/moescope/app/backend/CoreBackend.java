@@ -71,16 +71,30 @@ public final class CoreBackend implements Backend {
 
     @Override
     public Inspection inspect(Path dir, String device) {
-        return ModelInspection.inspect(dir, device);
+        return inspect(dir, device, 0);
+    }
+
+    @Override
+    public Inspection inspect(Path dir, String device, long budgetBytes) {
+        return ModelInspection.inspect(dir, device, budgetBytes);
     }
 
     @Override
     public ModelSession open(Path dir, String device) {
+        return open(dir, device, 0);
+    }
+
+    @Override
+    public ModelSession open(Path dir, String device, long budgetBytes) {
         Path modelDir = dir == null ? DemoAssets.modelDir() : dir;
-        // the policy and check the model panel showed (ModelInspection): f32 on the CPU, f16 on the GPU
+        // the policy, execution and check the model panel showed (ModelInspection): f32 on the CPU, f16 on the GPU;
+        // resident when the weights fit the budget (then the memory check applies), streamed layer by layer otherwise
         LoadPolicy policy = ModelInspection.policy(device);
-        policy.check(ModelConfig.read(modelDir), ModelInspection.CHECK_CONTEXT).requireFits();
-        MoeModel model = MoeModel.load(modelDir, policy.loadOptions());
+        ModelConfig config = ModelConfig.read(modelDir);
+        if (!policy.execution(modelDir, budgetBytes).streamed()) {
+            policy.check(config, ModelInspection.CHECK_CONTEXT).requireFits();
+        }
+        MoeModel model = MoeModel.load(modelDir, policy.loadOptions().withMaxResidentBytes(budgetBytes));
         String name = dir == null ? "demo" : dir.getFileName().toString();
         return new LocalModelSession(model, name, dir, device, modelDir);
     }

@@ -38,7 +38,8 @@ public final class LocalModelSession implements ModelSession {
         this.modelDir = modelDir;
         var c = model.config();
         this.info = new ModelInfo(name, dir, c.modelType(), c.numHiddenLayers(), model.moeLayers(), c.numExperts(),
-                c.numExpertsPerTok(), device);
+                c.numExpertsPerTok(), model.execution().streamed()
+                        ? device + " · streamed layer by layer (collection only)" : device);
     }
 
     public MoeModel model() {

@@ -1,6 +1,7 @@
 package dev.moescope.app.backend;
 
 import dev.moescope.bridge.Device;
+import dev.moescope.bridge.Execution;
 import dev.moescope.bridge.LoadPolicy;
 import dev.moescope.bridge.ModelConfig;
 import dev.moescope.bridge.inspect.MemoryCheck;
@@ -28,13 +29,15 @@ final class ModelInspection {
         return LoadPolicy.of("GPU".equals(device) ? Device.GPU : Device.CPU, null);
     }
 
-    static Backend.Inspection inspect(Path dir, String device) {
+    static Backend.Inspection inspect(Path dir, String device, long budgetBytes) {
         var insp = dev.moescope.bridge.inspect.ModelInspection.of(dir);
         if (!insp.hasWeights()) {
             throw new IllegalArgumentException(dir + ": no safetensors weights in this folder (config.json alone cannot be loaded)");
         }
         ModelConfig c = insp.config();
-        MemoryCheck check = policy(device).check(c, CHECK_CONTEXT);
+        LoadPolicy policy = policy(device);
+        MemoryCheck check = policy.check(c, CHECK_CONTEXT);
+        Execution execution = policy.execution(dir, budgetBytes);
         String dense = insp.denseLayers().isEmpty() ? "" : "; dense " + insp.denseLayers();
         String shared = c.sharedExpertIntermediateSize() > 0
                 ? " + shared expert(s) of width " + c.sharedExpertIntermediateSize() + " on every token" : "";
@@ -42,7 +45,14 @@ final class ModelInspection {
                         + "%s parameters (%s active per token)",
                 c.modelType(), c.numHiddenLayers(), c.moeLayers().size(), dense, c.numExperts(), c.numExpertsPerTok(), shared,
                 c.hiddenSize(), c.vocabSize(), count(insp.params().total()), count(insp.params().active()));
-        String note = (check.fits() ? "Fits: " : "Will likely not fit: ") + check.describe();
+        if (execution.streamed()) {
+            // layers are read from the mapped checkpoint one at a time: collection works, generation does not
+            String note = "Runs streamed, layer by layer: " + execution.describe() + ". Collecting routing works; "
+                    + "generation and steering need the model resident (a larger memory budget; resident: " + check.describe() + ").";
+            return new Backend.Inspection(summary, true, note);
+        }
+        String note = (check.fits() ? "Fits: " : "Will likely not fit: ") + check.describe()
+                + " Runs resident: " + execution.describe() + ".";
         return new Backend.Inspection(summary, check.fits(), note);
     }
 }

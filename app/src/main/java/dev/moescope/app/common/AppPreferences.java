@@ -14,6 +14,7 @@ import java.util.prefs.Preferences;
 public final class AppPreferences {
     private static final String MODEL_DIR = "model.dir";
     private static final String DEVICE = "model.device";
+    private static final String MEMORY_BUDGET = "model.memoryBudget";
     private static final String CORPUS = "corpus";
     private static final String LANGUAGES = "languages";
     private static final String THEME = "theme";
@@ -49,6 +50,15 @@ public final class AppPreferences {
 
     public void setDevice(String device) {
         put(DEVICE, device);
+    }
+
+    /** The model panel's resident-memory budget: "auto" (the device's free memory) or a size such as 8g. */
+    public String memoryBudget() {
+        return node.get(MEMORY_BUDGET, "auto");
+    }
+
+    public void setMemoryBudget(String budget) {
+        put(MEMORY_BUDGET, budget);
     }
 
     /** Empty means the demo corpus. */

@@ -63,7 +63,25 @@ public final class SidebarView extends VBox {
         demo.disableProperty().bind(vm.loadingProperty());
         open.disableProperty().bind(vm.loadingProperty());
         HBox buttons = new HBox(6, demo, open, device);
-        return new VBox(6, title, summary, buttons);
+        TextField budget = tip(new TextField(), "Resident-memory budget for the weights: auto (the device's free "
+                + "memory) or a size such as 8g or 500m. A model larger than the budget runs streamed, layer by layer: "
+                + "collecting routing works, generation and steering need it resident");
+        budget.setId("memory-budget");
+        budget.setPrefColumnCount(6);
+        budget.setText(vm.memoryBudgetProperty().get());
+        // committed on Enter or when the field loses focus, so a half-typed size is never used
+        budget.setOnAction(e -> vm.memoryBudgetProperty().set(budget.getText()));
+        budget.focusedProperty().addListener((o, was, now) -> {
+            if (!now) {
+                vm.memoryBudgetProperty().set(budget.getText());
+            }
+        });
+        budget.disableProperty().bind(vm.loadingProperty());
+        Label budgetLabel = new Label("Memory budget");
+        budgetLabel.setLabelFor(budget);
+        HBox memory = new HBox(6, budgetLabel, budget);
+        memory.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        return new VBox(6, title, summary, buttons, memory);
     }
 
     private VBox corpusSection() {

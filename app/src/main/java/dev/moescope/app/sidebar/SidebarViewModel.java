@@ -40,6 +40,8 @@ public final class SidebarViewModel implements AutoCloseable {
 
     private final ObjectProperty<Path> modelDir = new SimpleObjectProperty<>();
     private final StringProperty device = new SimpleStringProperty("CPU");
+    /** Resident-memory budget of the next load: "auto" (the device's free memory) or a size (8g, 500m). */
+    private final StringProperty memoryBudget = new SimpleStringProperty("auto");
     private final ObjectProperty<ModelSession> session = new SimpleObjectProperty<>();
     private final StringProperty modelSummary = new SimpleStringProperty("No model loaded");
     private final BooleanProperty loading = new SimpleBooleanProperty(false);
@@ -65,6 +67,8 @@ public final class SidebarViewModel implements AutoCloseable {
         this.onError = onError;
         device.set(prefs.device());
         device.addListener((o, a, d) -> prefs.setDevice(d));
+        memoryBudget.set(prefs.memoryBudget());
+        memoryBudget.addListener((o, a, b) -> prefs.setMemoryBudget(b));
         workspace.addListener(this::mirror);
     }
 
@@ -94,6 +98,7 @@ public final class SidebarViewModel implements AutoCloseable {
 
     public ObjectProperty<Path> modelDirProperty() { return modelDir; }
     public StringProperty deviceProperty() { return device; }
+    public StringProperty memoryBudgetProperty() { return memoryBudget; }
     public ObjectProperty<ModelSession> sessionProperty() { return session; }
     public StringProperty modelSummaryProperty() { return modelSummary; }
     public BooleanProperty loadingProperty() { return loading; }
@@ -167,7 +172,21 @@ public final class SidebarViewModel implements AutoCloseable {
 
     /** Inspects a checkpoint folder off the FX thread; the view shows the summary before loading. */
     public void inspect(Path dir, Consumer<Backend.Inspection> then) {
-        work.run("Inspecting " + dir, () -> backend.inspect(dir, device.get()), then, onError);
+        String budget = memoryBudget.get();
+        work.run("Inspecting " + dir, () -> backend.inspect(dir, device.get(), budgetBytes(budget)), then, onError);
+    }
+
+    /** "auto" or blank: 0 (the device's free memory); else a size such as 8g; an invalid one names itself. */
+    public static long budgetBytes(String budget) {
+        String b = budget == null ? "" : budget.strip();
+        if (b.isEmpty() || b.equalsIgnoreCase("auto")) {
+            return 0;
+        }
+        try {
+            return dev.moescope.bridge.LoadPolicy.parseBytes(b);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Memory budget: " + e.getMessage() + ", or auto", e);
+        }
     }
 
     /** Loads {@code dir} (null: the demo model); failures of a remembered model fall back to the demo. */
@@ -176,7 +195,8 @@ public final class SidebarViewModel implements AutoCloseable {
         loading.set(true);
         modelSummary.set("Loading " + (dir == null ? "the demo model" : dir.getFileName()) + "...");
         String dev = device.get();
-        work.run("Loading model", () -> backend.open(dir, dev), s -> {
+        String budget = memoryBudget.get();
+        work.run("Loading model", () -> backend.open(dir, dev, budgetBytes(budget)), s -> {
             ModelSession old = session.get();
             workspace.openModel(s); // clears the old model's statistics before anyone sees the new model
             if (old != null) {
