@@ -72,6 +72,7 @@ public final class SteeringView extends BorderPane {
                 + "lambda in one click; X is the language chosen beside");
         presets.setId("steer-presets");
         presets.setPromptText("Presets");
+        presets.setPrefWidth(110); // the list shows the whole names
         presets.setCellFactory(lv -> new javafx.scene.control.ListCell<>() {
             @Override protected void updateItem(SteeringPreset p, boolean empty) {
                 super.updateItem(p, empty);
@@ -102,6 +103,7 @@ public final class SteeringView extends BorderPane {
                 + "UDHR) in the prompt language: the opening of a segment; edit it in the prompt field");
         sample.setId("steer-sample");
         sample.setPromptText("Corpus sample");
+        sample.setPrefWidth(170);
         Runnable indices = () -> sample.getItems().setAll(java.util.stream.IntStream.range(0, pv.samples().size()).boxed().toList());
         pv.samples().addListener((ListChangeListener<String>) c -> indices.run());
         indices.run();

@@ -68,6 +68,7 @@ public final class SteeringViewModel {
     private Map<Integer, Map<Integer, Double>> cachedCoefficients = Map.of();
     private String ruleProblem;
     private boolean suspendPoke;
+    private String autoPrompt = prompt.get();
     /** Said after a model switch cleared the steering file (kept in the status until the next load or preset). */
     private String sessionNotice;
 
@@ -86,6 +87,13 @@ public final class SteeringViewModel {
         inputs.addAll(decoding.all());
         inputs.forEach(o -> o.addListener(x -> poke()));
         availableLanguages.addListener((javafx.collections.ListChangeListener<String>) c -> presets.languages().setAll(availableLanguages));
+        // the prompt follows the first corpus sample until the user edits it
+        presets.samples().addListener((javafx.collections.ListChangeListener<String>) c -> {
+            if (!presets.samples().isEmpty() && prompt.get().equals(autoPrompt)) {
+                autoPrompt = presets.samples().get(0);
+                prompt.set(autoPrompt);
+            }
+        });
     }
 
     /** Without prompt samples (tests of the steering state alone). */

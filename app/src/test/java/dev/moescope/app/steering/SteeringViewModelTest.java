@@ -256,4 +256,20 @@ class SteeringViewModelTest {
         assertEquals("Short de", p.samples().get(1));
         assertEquals("2 held-out samples in de", p.samplesNoteProperty().get());
     }
+
+    @Test
+    void thePromptFollowsTheFirstSampleUntilEdited() throws Exception {
+        List<String> texts = new CopyOnWriteArrayList<>(List.of("Jeder hat das Recht auf Bildung."));
+        SteeringViewModel m = FxToolkit.fx(() -> {
+            SteeringViewModel v = new SteeringViewModel(errors::add, Runnable::run,
+                    new SteeringPresetsViewModel((c, l) -> List.copyOf(texts), Runnable::run, Runnable::run, errors::add));
+            v.availableLanguages().setAll("de", "ru");
+            return v;
+        });
+        assertEquals("Jeder hat das Recht auf Bildung.", m.promptProperty().get());
+        FxToolkit.run(() -> m.promptProperty().set("My own prompt"));
+        texts.set(0, "Другой текст");
+        FxToolkit.run(() -> m.presets().promptLanguageProperty().set("ru"));
+        assertEquals("My own prompt", m.promptProperty().get(), "an edited prompt stays");
+    }
 }
