@@ -67,65 +67,6 @@ public final class SteeringView extends BorderPane {
         HBox top = new HBox(6, new Label("Prompt"), prompt, cancel);
         top.setAlignment(Pos.CENTER_LEFT);
 
-        SteeringPresetsViewModel pv = vm.presets();
-        ComboBox<SteeringPreset> presets = tip(new ComboBox<>(pv.presets()), "Presets: what to steer, which layers and "
-                + "lambda in one click; X is the language chosen beside");
-        presets.setId("steer-presets");
-        presets.setPromptText("Presets");
-        presets.setPrefWidth(110); // the list shows the whole names
-        presets.setCellFactory(lv -> new javafx.scene.control.ListCell<>() {
-            @Override protected void updateItem(SteeringPreset p, boolean empty) {
-                super.updateItem(p, empty);
-                setText(empty || p == null ? null : p.label(pv.languageProperty().get()));
-                setTooltip(empty || p == null ? null : new javafx.scene.control.Tooltip(p.describe(pv.languageProperty().get())));
-            }
-        });
-        presets.setButtonCell(new javafx.scene.control.ListCell<>() {
-            @Override protected void updateItem(SteeringPreset p, boolean empty) {
-                super.updateItem(p, empty);
-                setText("Presets");
-            }
-        });
-        presets.setOnAction(e -> {
-            if (presets.getValue() != null) {
-                vm.applyPreset(presets.getValue());
-                javafx.application.Platform.runLater(() -> presets.getSelectionModel().clearSelection());
-            }
-        });
-        ChoiceBox<String> x = tip(new ChoiceBox<>(pv.languages()), "X: the language the presets and the "
-                + "\"Toward X\" / \"Switch off X\" modes act on");
-        x.setId("steer-language-x");
-        x.valueProperty().bindBidirectional(pv.languageProperty());
-        ChoiceBox<String> promptLang = tip(new ChoiceBox<>(pv.languages()), "Language of the corpus samples offered as prompts");
-        promptLang.setId("steer-prompt-language");
-        promptLang.valueProperty().bindBidirectional(pv.promptLanguageProperty());
-        ComboBox<Integer> sample = tip(new ComboBox<>(), "Prompts from the corpus's held-out text (articles 25-30 of the "
-                + "UDHR) in the prompt language: the opening of a segment; edit it in the prompt field");
-        sample.setId("steer-sample");
-        sample.setPromptText("Corpus sample");
-        sample.setPrefWidth(170);
-        Runnable indices = () -> sample.getItems().setAll(java.util.stream.IntStream.range(0, pv.samples().size()).boxed().toList());
-        pv.samples().addListener((ListChangeListener<String>) c -> indices.run());
-        indices.run();
-        sample.setCellFactory(lv -> new javafx.scene.control.ListCell<>() {
-            @Override protected void updateItem(Integer i, boolean empty) {
-                super.updateItem(i, empty);
-                setText(empty || i == null || i >= pv.samples().size() ? null : pv.samples().get(i));
-            }
-        });
-        sample.setButtonCell(new javafx.scene.control.ListCell<>() {
-            @Override protected void updateItem(Integer i, boolean empty) {
-                super.updateItem(i, empty);
-                setText(empty || i == null ? "Corpus sample" : "Sample " + (i + 1) + " of " + pv.samples().size());
-            }
-        });
-        sample.setOnAction(e -> {
-            Integer i = sample.getValue();
-            if (i != null && i < pv.samples().size()) {
-                vm.promptProperty().set(pv.samples().get(i));
-                vm.commit();
-            }
-        });
         Button load = tip(new Button("Load..."), "Load a steering JSON file (the format the CLI reads)");
         load.setOnAction(e -> choose(false));
         Button save = tip(new Button("Save..."), "Save the current steering as a JSON file the CLI can read (Ctrl+S)");
@@ -138,18 +79,8 @@ public final class SteeringView extends BorderPane {
         file.visibleProperty().bind(vm.loadedFileProperty().isNotEmpty());
         file.managedProperty().bind(file.visibleProperty());
         file.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        javafx.scene.layout.FlowPane presetRow = new javafx.scene.layout.FlowPane(8, 4, presets, labelled("X", x),
-                labelled("Prompt language", promptLang), sample, load, file, save);
-        presetRow.setAlignment(Pos.CENTER_LEFT);
-        Label described = new Label();
-        described.setId("steer-preset-description");
-        described.getStyleClass().add("preset-description");
-        described.setWrapText(true);
-        described.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
-        described.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(pv::appliedDescription,
-                pv.appliedProperty(), pv.languageProperty()));
-        described.visibleProperty().bind(described.textProperty().isNotEmpty());
-        described.managedProperty().bind(described.visibleProperty());
+        SteeringPresetBar presetRow = new SteeringPresetBar(vm);
+        presetRow.getChildren().addAll(load, file, save);
 
         ChoiceBox<SteeringViewModel.Mode> mode = tip(new ChoiceBox<>(), "Shared among targets: s from the paper's rule (experts "
                 + "shared among the targets, k 20, thr 0.7; s = the first target's share), as moescope steer-plan. Toward X: X's "
@@ -220,17 +151,9 @@ public final class SteeringView extends BorderPane {
         sliders.setFitToHeight(true);
         sliders.setPrefViewportHeight(136); // weight value, 90 px slider, layer index
         sliders.getStyleClass().add("layer-sliders");
-        VBox box = new VBox(6, top, presetRow, described, row2, new DecodingControls(vm.decoding()),
+        VBox box = new VBox(6, top, presetRow, presetRow.description(), row2, new DecodingControls(vm.decoding()),
                 new Label("Per-layer weight (0 turns a layer off)"), sliders);
         box.setPadding(new Insets(8));
-        return box;
-    }
-
-    private static HBox labelled(String name, javafx.scene.control.Control c) {
-        Label l = new Label(name);
-        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        HBox box = new HBox(4, l, c);
-        box.setAlignment(Pos.CENTER_LEFT);
         return box;
     }
 

@@ -64,9 +64,7 @@ public final class SteeringViewModel {
 
     private RouterIntervention fileSpec = RouterIntervention.NONE;
     private List<Integer> moeLayers = List.of();
-    private String cachedKey;
-    private Map<Integer, Map<Integer, Double>> cachedCoefficients = Map.of();
-    private String ruleProblem;
+    private final RuleCoefficients ruleCoefficients = new RuleCoefficients();
     private boolean suspendPoke;
     private String autoPrompt = prompt.get();
     /** Said after a model switch cleared the steering file (kept in the status until the next load or preset). */
@@ -79,7 +77,7 @@ public final class SteeringViewModel {
         this.presets = presets;
         session.addListener((obs, old, s) -> onSession(s));
         rule.addListener(o -> {
-            cachedKey = null;
+            ruleCoefficients.clear();
             poke();
         });
         List<Observable> inputs = new ArrayList<>(List.of(prompt, bandLow, bandHigh, lambda, mode, targetLanguages,
@@ -239,7 +237,7 @@ public final class SteeringViewModel {
         }
         boolean rules = mode.get() == Mode.TARGET_LANGUAGES || mode.get() == Mode.TOWARD_LANGUAGE || mode.get() == Mode.SWITCH_OFF;
         String note = !(rules && spec.isNeutral() && (lambda.get() != 0 || mode.get() == Mode.SWITCH_OFF)) ? null
-                : ruleProblem != null ? "Not steering: " + ruleProblem
+                : ruleCoefficients.problem() != null ? "Not steering: " + ruleCoefficients.problem()
                 : rule.get() == null ? "Not steering: collect routing statistics first (sidebar)"
                 : "Not steering: the rule selects no experts " + (mode.get() == Mode.TARGET_LANGUAGES ? "for these targets"
                 : "exclusive to " + presets.languageProperty().get()) + " in the steered layers";
@@ -248,26 +246,9 @@ public final class SteeringViewModel {
 
     /** The scaled coefficients of the rule modes (cached per mode and targets). */
     private Map<Integer, Map<Integer, Double>> coefficients() {
-        SteeringRule r = rule.get();
-        String x = presets.languageProperty().get();
         boolean toward = mode.get() != Mode.TARGET_LANGUAGES;
-        if (r == null || (toward ? x == null : targetLanguages.isEmpty())) {
-            ruleProblem = null;
-            return Map.of();
-        }
-        List<String> targets = toward ? List.of(x) : List.copyOf(targetLanguages);
-        String key = toward + ":" + targets;
-        if (!key.equals(cachedKey)) {
-            cachedKey = key;
-            try {
-                cachedCoefficients = toward ? r.exclusive(x) : r.coefficients(targets);
-                ruleProblem = null;
-            } catch (IllegalArgumentException e) {
-                cachedCoefficients = Map.of();
-                ruleProblem = e.getMessage();
-            }
-        }
-        return cachedCoefficients;
+        String x = presets.languageProperty().get();
+        return ruleCoefficients.get(rule.get(), toward, toward ? (x == null ? List.of() : List.of(x)) : List.copyOf(targetLanguages));
     }
 
     private void onSession(ModelSession s) {
