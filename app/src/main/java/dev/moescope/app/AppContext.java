@@ -45,7 +45,14 @@ public final class AppContext implements AutoCloseable {
         Consumer<Throwable> onError = t -> errors.get().accept(t);
         work.setErrorHandler(onError);
         sidebar = new SidebarViewModel(backend, work, prefs, onError);
-        steering = new SteeringViewModel(onError);
+        java.util.concurrent.Executor ui = javafx.application.Platform::runLater;
+        java.util.concurrent.Executor background = r -> work.run("Reading prompts", () -> {
+            r.run();
+            return null;
+        }, x -> { }, onError);
+        steering = new SteeringViewModel(onError, ui, new dev.moescope.app.steering.SteeringPresetsViewModel(
+                backend::heldoutSegments, background, ui, onError));
+        steering.presets().corpusProperty().bind(sidebar.corpusProperty());
         steeringTask = new SteeringTaskViewModel(backend, work, onError, steering::currentSpec);
         heatmap = new HeatmapViewModel(work, onError);
         languages = new LanguagesViewModel(work, onError);

@@ -31,4 +31,18 @@ final class StatsSteeringRule implements SteeringRule {
         return SteeringExpertRule.PAPER.coefficients(stats, targets, stats.moeLayers(),
                 PaperSettings.STEER_TOP_K, PaperSettings.STEER_THRESHOLD);
     }
+
+    /** X's exclusive experts at the classification's defaults (k 15, thr 0.4), as {@code moescope steer-curve}. */
+    @Override
+    public Map<Integer, Map<Integer, Double>> exclusive(String language) {
+        if (!stats.languages().contains(language)) {
+            throw new IllegalArgumentException("no routing statistics for " + language + " (collect it first)");
+        }
+        if (stats.languages().size() < 2) {
+            throw new IllegalArgumentException("exclusive experts need the statistics of at least two languages");
+        }
+        return dev.moescope.routing.analysis.SteeringCoefficients.exclusiveRule(stats, language, stats.moeLayers(),
+                dev.moescope.routing.analysis.ExpertClassification.DEFAULT_TOP_K,
+                dev.moescope.routing.analysis.ExpertClassification.DEFAULT_THRESHOLD);
+    }
 }

@@ -65,7 +65,7 @@ public final class BenchUiCommand implements Callable<Integer> {
             SteeringViewModel vm = ctx.steering();
             AppDriver.runFx(() -> {
                 app.window().tabs().getSelectionModel().select(5);
-                vm.applyPreset(SteeringPreset.BUILT_IN.get(1)); // toward English among the selected languages, lambda 0.3, as before the paper preset came first
+                vm.applyPreset(SteeringPreset.ENGLISH_SHARED); // experts shared by en and X, middle layers, lambda 0.3
             });
             awaitDone(vm);
             Scene scene = app.stage().getScene();

@@ -41,12 +41,21 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "sampling seed; default: ${DEFAULT-VALUE}")
     long seed;
 
+    @Option(names = "--repetition-penalty", defaultValue = "1.0",
+            description = "HF repetition_penalty: seen tokens' logits / p (positive) or * p (negative); 1 = none; default: ${DEFAULT-VALUE}")
+    float repetitionPenalty;
+
+    @Option(names = "--no-repeat-ngram", defaultValue = "0",
+            description = "never repeat an n-gram of this size (HF no_repeat_ngram_size); 0 = off; default: ${DEFAULT-VALUE}")
+    int noRepeatNgram;
+
     @Option(names = "--bos", description = "prepend the model's BOS token (when it has one)")
     boolean bos;
 
     @Override
     public Integer call() {
-        GenerationOptions opts = new GenerationOptions(maxNewTokens, temperature, topP, seed, false);
+        GenerationOptions opts = new GenerationOptions(maxNewTokens, temperature, topP, seed, false)
+                .withRepetitionPenalty(repetitionPenalty).withNoRepeatNgram(noRepeatNgram);
         PrintWriter out = spec.commandLine().getOut();
         try (MoeModel model = modelOptions.load(ModelOptions.DEFAULT_CONTEXT + maxNewTokens)) {
             RouterIntervention steering = modelOptions.steering(model);

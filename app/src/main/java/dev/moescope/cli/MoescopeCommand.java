@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
                 TrainDemoCommand.class, TrainTokenizerCommand.class, EvalCommand.class, CorpusCommand.class,
                 CollectCommand.class, RenderPromptCommand.class, StatsCommand.class, ClassifyCommand.class, SteerPlanCommand.class,
                 SimilarityCommand.class, ProfileCommand.class, ContrastCommand.class, InterveneCommand.class,
-                SteerEvalCommand.class, ImportStatsCommand.class, ExportCommand.class, ScreenshotsCommand.class, BenchUiCommand.class})
+                SteerEvalCommand.class, SteerCurveCommand.class, ImportStatsCommand.class, ExportCommand.class, ScreenshotsCommand.class, BenchUiCommand.class})
 public final class MoescopeCommand implements Runnable {
 
     @Override

@@ -238,6 +238,24 @@ class RoutingCommandsTest {
     }
 
     @Test
+    void steerCurvePrintsTheSharePerLambdaAndLanguageWithThePromptsUsed() {
+        String out = run("steer-curve", "--db", db.toString(), "--run", "1", "--targets", "zh,de", "--prompt-langs", "en,de",
+                "--prompts", "2", "--lambdas", "0,4", "--max-new-tokens", "6", "--k", "3", "--thr", "0.4");
+        assertTrue(out.contains("prompts (2, held-out openings in en,de, seed 0):"), out);
+        assertTrue(out.contains("en/3: No one shall be held in slavery.") && out.contains("de/3: Niemand darf in Sklaverei gehalten werden."), out);
+        assertTrue(out.contains("toward zh: "), out);
+        List<String> lines = out.lines().toList();
+        int head = lines.indexOf("share of letters in X's script:");
+        assertEquals(List.of("lambda", "zh(Hans)", "de(Latn)"), List.of(lines.get(head + 1).trim().split("\\s+")));
+        String[] zero = lines.get(head + 2).trim().split("\\s+");
+        assertEquals("0.0", zero[0]);
+        assertEquals(3, zero.length);
+        int detected = lines.stream().filter(l -> l.startsWith("share of generations detected as X")).findFirst()
+                .map(lines::indexOf).orElseThrow();
+        assertTrue(lines.get(detected + 3).startsWith("4.0"), out);
+    }
+
+    @Test
     void intervenesOnThePapersBandsWithSummedTargets() throws Exception {
         // 3 MoE layers: the paper's 0-4, 22-26, 43-47 of 48 scale to one layer each
         JsonNode r = JSON.readTree(run("intervene", "--db", db.toString(), "--run", "1", "--bands", "paper,1-2", "--mask", "en,zh",

@@ -29,6 +29,7 @@ final class Generation {
         TextTokenizer tok = model.tokenizer();
         Sampler sampler = new Sampler(opts);
         int[] generated = new int[0];
+        int[] context = Arrays.copyOf(prompt, prompt.length + opts.maxNewTokens()); // prompt, then each new id
         String stop = "max_new_tokens";
         String emitted = "";
         // every step feeds at most one token, and the prompt once: prompt + maxNewTokens positions suffice
@@ -43,7 +44,8 @@ final class Generation {
                     stop = "cancelled";
                     break;
                 }
-                int id = sampler.next(step.lastLogits());
+                int id = sampler.next(step.lastLogits(), context, prompt.length + i);
+                context[prompt.length + i] = id;
                 generated = Arrays.copyOf(generated, generated.length + 1);
                 generated[generated.length - 1] = id;
                 boolean eos = tok.eosIds().contains(id);

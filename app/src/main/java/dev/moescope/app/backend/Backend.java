@@ -124,4 +124,9 @@ public interface Backend {
 
     /** Parallel text segments of a language in the corpus (for the tokens tab). */
     List<String> segments(Path corpus, String language, int max);
+
+    /** The held-out segments of a language (all of them where the corpus defines no split), for steering prompts. */
+    default List<String> heldoutSegments(Path corpus, String language) {
+        return segments(corpus, language, 64);
+    }
 }

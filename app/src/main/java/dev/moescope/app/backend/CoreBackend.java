@@ -355,6 +355,13 @@ public final class CoreBackend implements Backend {
     }
 
     @Override
+    public List<String> heldoutSegments(Path corpusPath, String language) {
+        Corpus c = corpus(corpusPath);
+        List<Segment> held = c.definesSplits() ? c.segments(language, Segment.Split.HELDOUT) : List.of();
+        return (held.isEmpty() ? c.segments(language, null) : held).stream().map(Segment::text).toList();
+    }
+
+    @Override
     public List<String> segments(Path corpusPath, String language, int max) {
         Corpus c = corpus(corpusPath);
         List<String> out = new ArrayList<>();

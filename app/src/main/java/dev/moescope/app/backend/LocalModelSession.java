@@ -112,7 +112,7 @@ public final class LocalModelSession implements ModelSession {
     }
 
     @Override
-    public Generation generate(String prompt, RouterIntervention steering, int maxNewTokens, TokenSink sink) {
+    public Generation generate(String prompt, RouterIntervention steering, GenerationOptions options, TokenSink sink) {
         long created = System.nanoTime();
         CancellationToken cancel = new CancellationToken();
         // a neutral intervention (zero biases, lambda 0) cannot change routing: run it as the plain model does
@@ -123,7 +123,7 @@ public final class LocalModelSession implements ModelSession {
         }
         long[] times = {0, 0}; // start on the inference thread, first token
         CompletableFuture<Generation.Outcome> done = model.generateAsync(ids,
-                GenerationOptions.greedy(maxNewTokens).withoutRouting(), iv, (id, text, index) -> {
+                options.withoutRouting(), iv, (id, text, index) -> {
                     if (index == 0) {
                         times[1] = System.nanoTime();
                     }

@@ -24,10 +24,11 @@ public interface ModelSession extends AutoCloseable {
     Routing route(String text);
 
     /**
-     * Greedy generation from {@code prompt} under {@code steering} ({@link RouterIntervention#NONE}: the
-     * baseline); tokens stream to {@code sink}. The intervention applies to this call only.
+     * Generation from {@code prompt} under {@code steering} ({@link RouterIntervention#NONE}: the baseline) with the
+     * decoding {@code options} (greedy or seeded sampling; routing is not captured); tokens stream to {@code sink}.
+     * The intervention applies to this call only.
      */
-    Generation generate(String prompt, RouterIntervention steering, int maxNewTokens, TokenSink sink);
+    Generation generate(String prompt, RouterIntervention steering, dev.moescope.bridge.GenerationOptions options, TokenSink sink);
 
     @Override
     void close();

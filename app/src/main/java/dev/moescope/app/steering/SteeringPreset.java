@@ -1,55 +1,84 @@
 package dev.moescope.app.steering;
 
+import dev.moescope.routing.analysis.LayerBand;
 import dev.moescope.routing.analysis.PaperSettings;
 import java.util.List;
 
 /**
- * A named starting point: target languages, a band given as fractions of the MoE depth, and lambda.
+ * A named starting point of the steering tab. Most act on a language X chosen in the panel: "{X}" in the name and
+ * the description stands for it.
+ *
+ * @param mode        the steering mode the preset sets
+ * @param targets     the target languages of {@link SteeringViewModel.Mode#TARGET_LANGUAGES} ("{X}" for X)
+ * @param layers      which MoE layers it steers: "early+late" (the first and last quarter, {@link LayerBand}),
+ *                    "paper" (the paper's 10-39 of 48, scaled to the depth) or "all"
+ * @param lambda      the master lambda it sets
  */
-public record SteeringPreset(String name, List<String> targets, double bandFrom, double bandTo, double lambda) {
+public record SteeringPreset(String name, String description, SteeringViewModel.Mode mode, List<String> targets,
+                             String layers, double lambda) {
 
-    /** In {@link #targets()}: stands for every selected language not listed before it. */
-    public static final String ALL_SELECTED = "*";
+    /** Stands for the language chosen in the panel. */
+    public static final String X = "{X}";
 
-    /** The targets with {@link #ALL_SELECTED} expanded against the selected languages. */
-    public List<String> expandTargets(List<String> selected) {
-        java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
-        for (String t : targets) {
-            if (ALL_SELECTED.equals(t)) {
-                out.addAll(selected);
-            } else {
-                out.add(t);
-            }
-        }
-        return List.copyOf(out);
+    /** Lambda of "toward X": on the demo models exclusive experts need a push of about their own logit. */
+    public static final double TOWARD_LAMBDA = 0.8;
+
+    public static final SteeringPreset TOWARD_LANGUAGE = new SteeringPreset("Toward " + X + " (its exclusive experts, early + late layers)",
+            "Promotes the experts exclusive to " + X + " (paper's classification over the collected languages: top-15 by "
+                    + "activation frequency, share > 0.4; s = " + X + "'s share) in the first and last quarter of the MoE layers",
+            SteeringViewModel.Mode.TOWARD_LANGUAGE, List.of(), "early+late", TOWARD_LAMBDA);
+    public static final SteeringPreset ENGLISH_SHARED = new SteeringPreset("Toward English-shared experts (en + " + X + "), middle layers",
+            "The paper's setting: experts shared between en and " + X + " (k 20, thr 0.7; s = en's share), layers 10-39 of 48 "
+                    + "scaled to the model's depth; lambda 0.3 instead of the paper's 0.022, which a small model does not feel",
+            SteeringViewModel.Mode.TARGET_LANGUAGES, List.of("en", X), "paper", 0.3);
+    public static final SteeringPreset SWITCH_OFF = new SteeringPreset("Switch off " + X + "'s experts (mask, all layers)",
+            "Masks every expert exclusive to " + X + " in every MoE layer (the router never picks them); lambda does not apply",
+            SteeringViewModel.Mode.SWITCH_OFF, List.of(), "all", 1);
+    public static final SteeringPreset PAPER = new SteeringPreset("The paper's: toward en (with zh), layers 10-39 of 48, lambda 0.022",
+            "scripts/run_steer_polymath.sh: experts shared between en and zh, s = en's share, lambda 0.022",
+            SteeringViewModel.Mode.TARGET_LANGUAGES, List.of("en", "zh"), "paper", PaperSettings.STEER_LAMBDA);
+    public static final SteeringPreset NONE = new SteeringPreset("No steering (lambda 0)",
+            "Lambda 0: the steered output equals the baseline", SteeringViewModel.Mode.TOWARD_LANGUAGE, List.of(), "all", 0);
+
+    public static final List<SteeringPreset> BUILT_IN = List.of(TOWARD_LANGUAGE, ENGLISH_SHARED, SWITCH_OFF, PAPER, NONE);
+
+    /** The name with X filled in. */
+    public String label(String x) {
+        return name.replace(X, x == null ? "X" : x);
     }
 
-    /**
-     * The first is the paper's setting (scripts/run_steer_polymath.sh): targets en,zh, layers 10-39 of 48 (as
-     * fractions of the depth), lambda 0.022. The others steer toward English among every selected language with a
-     * larger lambda, for small models whose router logits need a stronger push to change the output visibly.
-     */
-    public static final List<SteeringPreset> BUILT_IN = List.of(
-            new SteeringPreset("The paper's: toward en (with zh), layers 10-39 of 48, lambda 0.022", List.of("en", "zh"),
-                    PaperSettings.STEER_BAND.first() / (double) PaperSettings.PAPER_LAYERS,
-                    (PaperSettings.STEER_BAND.last() + 1) / (double) PaperSettings.PAPER_LAYERS, PaperSettings.STEER_LAMBDA),
-            new SteeringPreset("Targets en + every selected language (s = en's share), middle third of layers, lambda 0.3",
-                    List.of("en", ALL_SELECTED), 1 / 3.0, 2 / 3.0, 0.3),
-            new SteeringPreset("Targets en + every selected language (s = en's share), all layers, lambda 0.2",
-                    List.of("en", ALL_SELECTED), 0, 1, 0.2),
-            new SteeringPreset("Targets en + every selected language (s = en's share), first third of layers, lambda 0.3",
-                    List.of("en", ALL_SELECTED), 0, 1 / 3.0, 0.3),
-            new SteeringPreset("Targets en + every selected language (s = en's share), last third of layers, lambda 0.3",
-                    List.of("en", ALL_SELECTED), 2 / 3.0, 1, 0.3),
-            new SteeringPreset("No steering (lambda 0)", List.of("en", ALL_SELECTED), 0, 1, 0));
+    /** What the preset targets, with X filled in (the tooltip). */
+    public String describe(String x) {
+        return description.replace(X, x == null ? "X" : x);
+    }
 
-    /** First and last MoE-layer index (inclusive) of this preset's band for {@code n} MoE layers. */
+    /** The target languages with X filled in, each once. */
+    public List<String> targets(String x) {
+        return targets.stream().map(t -> t.equals(X) ? x : t).distinct().toList();
+    }
+
+    /** Per MoE-layer position, whether the preset steers it (weight 1) or not (weight 0). */
+    public boolean[] steeredLayers(int n) {
+        boolean[] on = new boolean[n];
+        int[] positions = switch (layers) {
+            case "early+late" -> java.util.stream.IntStream.concat(java.util.Arrays.stream(LayerBand.EARLY.positions(n)),
+                    java.util.Arrays.stream(LayerBand.LATE.positions(n))).toArray();
+            case "paper" -> PaperSettings.STEER_BAND.positions(n);
+            default -> LayerBand.ALL.positions(n);
+        };
+        for (int p : positions) {
+            on[p] = true;
+        }
+        return on;
+    }
+
+    /** First and last MoE-layer position of the band the view shows: the paper's range, else every layer. */
     public int[] band(int n) {
-        int lo = (int) Math.round(bandFrom * n);
-        int hi = (int) Math.round(bandTo * n) - 1;
-        lo = Math.max(0, Math.min(n - 1, lo));
-        hi = Math.max(lo, Math.min(n - 1, hi));
-        return new int[] {lo, hi};
+        if (!layers.equals("paper")) {
+            return new int[] {0, n - 1};
+        }
+        int[] p = PaperSettings.STEER_BAND.positions(n);
+        return new int[] {p[0], p[p.length - 1]};
     }
 
     @Override

@@ -10,4 +10,12 @@ import java.util.Map;
 @FunctionalInterface
 public interface SteeringRule {
     Map<Integer, Map<Integer, Double>> coefficients(List<String> targetLanguages);
+
+    /**
+     * Toward one language: its exclusive experts at every MoE layer, s = its share (the paper's classification over
+     * every collected language); a clear {@link IllegalArgumentException} when it cannot be computed.
+     */
+    default Map<Integer, Map<Integer, Double>> exclusive(String language) {
+        throw new IllegalArgumentException("this steering rule has no expert classification");
+    }
 }

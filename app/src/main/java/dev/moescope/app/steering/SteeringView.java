@@ -2,7 +2,6 @@ package dev.moescope.app.steering;
 
 import static dev.moescope.app.common.Controls.tip;
 
-import dev.moescope.app.common.ChipsPane;
 import java.io.File;
 import java.util.List;
 import java.util.function.Consumer;
@@ -21,7 +20,6 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Slider;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -44,7 +42,7 @@ public final class SteeringView extends BorderPane {
         this.onError = onError;
         getStyleClass().add("steering-view");
         setTop(controls());
-        setCenter(outputs());
+        setCenter(new SteeringOutputPane(vm.output()));
         status.getStyleClass().add("status-line");
         status.textProperty().bind(vm.statusProperty());
         setBottom(status);
@@ -63,24 +61,17 @@ public final class SteeringView extends BorderPane {
         prompt.textProperty().bindBidirectional(vm.promptProperty());
         prompt.setOnAction(e -> vm.commit());
         HBox.setHgrow(prompt, Priority.ALWAYS);
+        Button cancel = tip(new Button("Stop"), "Stop the running generations");
+        cancel.disableProperty().bind(vm.generatingProperty().not());
+        cancel.setOnAction(e -> vm.cancel());
+        HBox top = new HBox(6, new Label("Prompt"), prompt, cancel);
+        top.setAlignment(Pos.CENTER_LEFT);
 
-        ComboBox<SteeringPreset> presets = tip(new ComboBox<>(), "Presets: target languages, layer band and lambda in one click");
-        presets.setId("steer-presets");
-        presets.getItems().setAll(SteeringPreset.BUILT_IN);
-        presets.setPromptText("Presets");
-        presets.setOnAction(e -> {
-            if (presets.getValue() != null) {
-                vm.applyPreset(presets.getValue());
-            }
-        });
         Button load = tip(new Button("Load..."), "Load a steering JSON file (the format the CLI reads)");
         load.setOnAction(e -> choose(false));
         Button save = tip(new Button("Save..."), "Save the current steering as a JSON file the CLI can read (Ctrl+S)");
         save.setId("steer-save");
         save.setOnAction(e -> choose(true));
-        Button cancel = tip(new Button("Stop"), "Stop the running generations");
-        cancel.disableProperty().bind(vm.generatingProperty().not());
-        cancel.setOnAction(e -> vm.cancel());
         Label file = new Label();
         file.setId("steer-loaded-file");
         file.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> vm.loadedFileProperty().get().isEmpty()
@@ -88,17 +79,22 @@ public final class SteeringView extends BorderPane {
         file.visibleProperty().bind(vm.loadedFileProperty().isNotEmpty());
         file.managedProperty().bind(file.visibleProperty());
         file.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        HBox top = new HBox(6, new Label("Prompt"), prompt, presets, load, file, save, cancel);
-        top.setAlignment(Pos.CENTER_LEFT);
+        SteeringPresetBar presetRow = new SteeringPresetBar(vm);
+        presetRow.getChildren().addAll(load, file, save);
 
-        ChoiceBox<SteeringViewModel.Mode> mode = tip(new ChoiceBox<>(), "Target languages: s from the paper's rule (experts "
-                + "shared among the targets, k 20, thr 0.7; s = the first target's share), as moescope steer-plan. Manual: per-expert logit biases. File: a loaded steering file.");
+        ChoiceBox<SteeringViewModel.Mode> mode = tip(new ChoiceBox<>(), "Shared among targets: s from the paper's rule (experts "
+                + "shared among the targets, k 20, thr 0.7; s = the first target's share), as moescope steer-plan. Toward X: X's "
+                + "exclusive experts (k 15, thr 0.4), s = X's share. Switch off X: X's exclusive experts masked. Manual: "
+                + "per-expert logit biases. File: a loaded steering file.");
+        mode.setId("steer-mode");
         mode.getItems().setAll(SteeringViewModel.Mode.values());
         mode.valueProperty().bindBidirectional(vm.modeProperty());
         mode.setConverter(new StringConverter<>() {
             @Override public String toString(SteeringViewModel.Mode m) {
                 return m == null ? "" : switch (m) {
-                    case TARGET_LANGUAGES -> "Target languages";
+                    case TARGET_LANGUAGES -> "Shared among targets";
+                    case TOWARD_LANGUAGE -> "Toward X";
+                    case SWITCH_OFF -> "Switch off X";
                     case MANUAL_BIAS -> "Manual bias";
                     case FILE -> "From file";
                 };
@@ -109,6 +105,8 @@ public final class SteeringView extends BorderPane {
                 "Target languages, in order of checking: the first is T1, whose shares give s");
         targets.setId("steer-targets");
         syncChecks(targets);
+        targets.visibleProperty().bind(vm.modeProperty().isEqualTo(SteeringViewModel.Mode.TARGET_LANGUAGES));
+        targets.managedProperty().bind(targets.visibleProperty());
 
         TextField manual = tip(new TextField(), "Manual biases: layer:expert=value, separated by commas (e.g. 12:5=2.0, 12:7=-1)");
         manual.setId("steer-manual");
@@ -117,7 +115,7 @@ public final class SteeringView extends BorderPane {
         manual.managedProperty().bind(manual.visibleProperty());
         manual.setOnAction(e -> parseManual(manual.getText()));
 
-        Slider lambda = tip(new Slider(0, 1, vm.lambdaProperty().get()), "Master lambda: scales the whole intervention (c = lambda * s)");
+        Slider lambda = tip(new Slider(0, 2, vm.lambdaProperty().get()), "Master lambda: scales the whole intervention (z' = z + lambda * s * |z|); a mask ignores it");
         lambda.setId("steer-lambda");
         lambda.valueProperty().bindBidirectional(vm.lambdaProperty());
         lambda.valueChangingProperty().addListener((o, was, is) -> { if (!is) vm.commit(); });
@@ -144,54 +142,19 @@ public final class SteeringView extends BorderPane {
         vm.bandLowProperty().addListener(o -> updateBandLabel());
         vm.bandHighProperty().addListener(o -> updateBandLabel());
 
-        HBox row2 = new HBox(8, mode, targets, manual, new Label("Band"), band, bandLabel, lambda, lambdaValue);
+        javafx.scene.layout.FlowPane row2 = new javafx.scene.layout.FlowPane(8, 4, mode, targets, manual,
+                new HBox(6, new Label("Band"), band, bandLabel), new HBox(6, lambda, lambdaValue));
         row2.setAlignment(Pos.CENTER_LEFT);
+        bandLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
 
         ScrollPane sliders = new UncachedScrollPane(layerSliders);
         sliders.setFitToHeight(true);
         sliders.setPrefViewportHeight(136); // weight value, 90 px slider, layer index
         sliders.getStyleClass().add("layer-sliders");
-        VBox box = new VBox(6, top, row2, new Label("Per-layer weight (0 turns a layer off)"), sliders);
+        VBox box = new VBox(6, top, presetRow, presetRow.description(), row2, new DecodingControls(vm.decoding()),
+                new Label("Per-layer weight (0 turns a layer off)"), sliders);
         box.setPadding(new Insets(8));
         return box;
-    }
-
-    private GridPane outputs() {
-        ChipsPane<ChipPair.Chip> base = new ChipsPane<>(vm.baselineChips(), ChipPair.Chip::text,
-                c -> c.differs() ? List.of("chip-differs") : List.of());
-        base.setId("baseline-output");
-        ChipsPane<ChipPair.Chip> steered = new ChipsPane<>(vm.steeredChips(), ChipPair.Chip::text,
-                c -> c.differs() ? List.of("chip-differs", "chip-steered") : List.of("chip-steered"));
-        steered.setId("steered-output");
-        GridPane grid = new GridPane();
-        grid.setHgap(12);
-        grid.setVgap(4);
-        grid.setPadding(new Insets(8));
-        Label l1 = new Label("Baseline (no steering)");
-        Label l2 = new Label("Steered (differing tokens highlighted)");
-        l1.getStyleClass().add("pane-title");
-        l2.getStyleClass().add("pane-title");
-        grid.add(l1, 0, 0);
-        grid.add(l2, 1, 0);
-        grid.add(scroll(base), 0, 1);
-        grid.add(scroll(steered), 1, 1);
-        for (int i = 0; i < 2; i++) {
-            var cc = new javafx.scene.layout.ColumnConstraints();
-            cc.setPercentWidth(50);
-            grid.getColumnConstraints().add(cc);
-        }
-        var rc = new javafx.scene.layout.RowConstraints();
-        var rc2 = new javafx.scene.layout.RowConstraints();
-        rc2.setVgrow(Priority.ALWAYS);
-        grid.getRowConstraints().addAll(rc, rc2);
-        return grid;
-    }
-
-    private static ScrollPane scroll(ChipsPane<?> pane) {
-        ScrollPane sp = new UncachedScrollPane(pane);
-        sp.setFitToWidth(true);
-        sp.getStyleClass().add("output-scroll");
-        return sp;
     }
 
     private void rebuildLayerSliders() {

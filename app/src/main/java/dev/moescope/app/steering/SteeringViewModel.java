@@ -1,7 +1,7 @@
 package dev.moescope.app.steering;
 
-import dev.moescope.app.backend.Generation;
 import dev.moescope.app.backend.ModelSession;
+import dev.moescope.app.common.Availability;
 import dev.moescope.app.common.Debouncer;
 import dev.moescope.bridge.RouterIntervention;
 import java.io.IOException;
@@ -10,13 +10,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import javafx.beans.Observable;
-import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -27,12 +30,13 @@ import javafx.collections.ObservableList;
 import javafx.util.Duration;
 
 /**
- * State of the steering tab. Every change restarts a ~100 ms debounce ({@link #commit()} skips it, e.g.
- * on slider release); then the running steered generation is cancelled and a new one streams in
- * beside the unsteered baseline, which is generated once per prompt.
+ * State of the steering tab: what is steered (mode, targets or language X, band, per-layer weights, lambda) and the
+ * steering file. Every change restarts a ~100 ms debounce ({@link #commit()} skips it, e.g. on slider release); then
+ * {@link SteeringOutputViewModel} regenerates the steered output beside the baseline, both with the decoding settings
+ * of {@link DecodingOptionsViewModel}. Presets and prompts are {@link SteeringPresetsViewModel}'s.
  */
 public final class SteeringViewModel {
-    public enum Mode { TARGET_LANGUAGES, MANUAL_BIAS, FILE }
+    public enum Mode { TARGET_LANGUAGES, TOWARD_LANGUAGE, SWITCH_OFF, MANUAL_BIAS, FILE }
 
     /** One manual logit bias on one expert of one decoder layer. */
     public record ManualBias(int layer, int expert, double value) {}
@@ -45,53 +49,61 @@ public final class SteeringViewModel {
     private final ObservableList<DoubleProperty> layerWeights = FXCollections.observableArrayList();
     private final IntegerProperty bandLow = new SimpleIntegerProperty(0);
     private final IntegerProperty bandHigh = new SimpleIntegerProperty(0);
-    private final DoubleProperty lambda = new SimpleDoubleProperty(0.3);
-    private final ObjectProperty<Mode> mode = new SimpleObjectProperty<>(Mode.TARGET_LANGUAGES);
+    private final DoubleProperty lambda = new SimpleDoubleProperty(SteeringPreset.TOWARD_LAMBDA);
+    private final ObjectProperty<Mode> mode = new SimpleObjectProperty<>(Mode.TOWARD_LANGUAGE);
     private final ObservableList<String> targetLanguages = FXCollections.observableArrayList("en");
     private final ObservableList<String> availableLanguages = FXCollections.observableArrayList();
     private final ObservableList<ManualBias> manualBiases = FXCollections.observableArrayList();
-    private final IntegerProperty maxNewTokens = new SimpleIntegerProperty(48);
-    private final StringProperty status = new SimpleStringProperty("");
-    private final BooleanProperty generating = new SimpleBooleanProperty(false);
-    private final ChipPair chips = new ChipPair();
+    private final ReadOnlyStringWrapper loadedFile = new ReadOnlyStringWrapper("");
+    private final Availability availability = new Availability();
+    private final DecodingOptionsViewModel decoding = new DecodingOptionsViewModel();
+    private final SteeringOutputViewModel output;
+    private final SteeringPresetsViewModel presets;
     private final Debouncer debouncer = new Debouncer(DEBOUNCE, this::regenerate);
     private final Consumer<Throwable> onError;
 
     private RouterIntervention fileSpec = RouterIntervention.NONE;
     private List<Integer> moeLayers = List.of();
-    private List<String> cachedTargets;
-    private Map<Integer, Map<Integer, Double>> cachedCoefficients = Map.of();
-    private String baselinePrompt;
-    private int baselineMax;
-    private Generation baselineRun;
-    private Generation steeredRun;
-    private long generationId;
-    private long commitNanos;
-    private final DoubleProperty firstTokenMs = new SimpleDoubleProperty(Double.NaN);
-    private final DoubleProperty completeMs = new SimpleDoubleProperty(Double.NaN);
+    private final RuleCoefficients ruleCoefficients = new RuleCoefficients();
     private boolean suspendPoke;
-    private String ruleProblem;
-    private final StringProperty loadedFile = new SimpleStringProperty("");
+    private String autoPrompt = prompt.get();
     /** Said after a model switch cleared the steering file (kept in the status until the next load or preset). */
     private String sessionNotice;
 
-    public SteeringViewModel(Consumer<Throwable> onError) {
+    /** Reads prompt samples through {@code presets} (built by the caller with its corpus access). */
+    public SteeringViewModel(Consumer<Throwable> onError, Executor ui, SteeringPresetsViewModel presets) {
         this.onError = onError;
+        this.output = new SteeringOutputViewModel(ui, onError);
+        this.presets = presets;
         session.addListener((obs, old, s) -> onSession(s));
         rule.addListener(o -> {
-            cachedTargets = null;
+            ruleCoefficients.clear();
             poke();
         });
-        for (Observable o : List.of(prompt, bandLow, bandHigh, lambda, mode, targetLanguages, manualBiases, maxNewTokens)) {
-            o.addListener(x -> poke());
-        }
+        List<Observable> inputs = new ArrayList<>(List.of(prompt, bandLow, bandHigh, lambda, mode, targetLanguages,
+                manualBiases, presets.languageProperty()));
+        inputs.addAll(decoding.all());
+        inputs.forEach(o -> o.addListener(x -> poke()));
+        availableLanguages.addListener((javafx.collections.ListChangeListener<String>) c -> presets.languages().setAll(availableLanguages));
+        // the prompt follows the first corpus sample until the user edits it
+        presets.samples().addListener((javafx.collections.ListChangeListener<String>) c -> {
+            if (!presets.samples().isEmpty() && prompt.get().equals(autoPrompt)) {
+                autoPrompt = presets.samples().get(0);
+                prompt.set(autoPrompt);
+            }
+        });
     }
 
-    // --- properties the view binds ---
-    private final dev.moescope.app.common.Availability availability = new dev.moescope.app.common.Availability();
+    /** Without prompt samples (tests of the steering state alone). */
+    public SteeringViewModel(Consumer<Throwable> onError, Executor ui) {
+        this(onError, ui, new SteeringPresetsViewModel((c, l) -> List.of(), Runnable::run, ui, onError));
+    }
 
     /** Whether this tab can work on what is loaded (imported statistics have no traces and no model). */
-    public dev.moescope.app.common.Availability availability() { return availability; }
+    public Availability availability() { return availability; }
+    public DecodingOptionsViewModel decoding() { return decoding; }
+    public SteeringOutputViewModel output() { return output; }
+    public SteeringPresetsViewModel presets() { return presets; }
     public ObjectProperty<ModelSession> sessionProperty() { return session; }
     public ObjectProperty<SteeringRule> ruleProperty() { return rule; }
     public StringProperty promptProperty() { return prompt; }
@@ -103,18 +115,16 @@ public final class SteeringViewModel {
     public ObservableList<String> targetLanguages() { return targetLanguages; }
     public ObservableList<String> availableLanguages() { return availableLanguages; }
     public ObservableList<ManualBias> manualBiases() { return manualBiases; }
-    public IntegerProperty maxNewTokensProperty() { return maxNewTokens; }
-    public StringProperty statusProperty() { return status; }
-    public BooleanProperty generatingProperty() { return generating; }
-    public ObservableList<ChipPair.Chip> baselineChips() { return chips.baseline(); }
-    public ObservableList<ChipPair.Chip> steeredChips() { return chips.steered(); }
-    /** Milliseconds from the last commit to the first steered token in the list (NaN before). */
-    public DoubleProperty firstTokenMsProperty() { return firstTokenMs; }
-    /** Milliseconds from the last commit to the end of the steered output (NaN before). */
-    public DoubleProperty completeMsProperty() { return completeMs; }
+    public IntegerProperty maxNewTokensProperty() { return decoding.maxNewTokensProperty(); }
+    public ReadOnlyStringProperty statusProperty() { return output.statusProperty(); }
+    public ReadOnlyBooleanProperty generatingProperty() { return output.generatingProperty(); }
+    public ObservableList<ChipPair.Chip> baselineChips() { return output.baselineChips(); }
+    public ObservableList<ChipPair.Chip> steeredChips() { return output.steeredChips(); }
+    public ReadOnlyDoubleProperty firstTokenMsProperty() { return output.firstTokenMsProperty(); }
+    public ReadOnlyDoubleProperty completeMsProperty() { return output.completeMsProperty(); }
     public List<Integer> moeLayers() { return moeLayers; }
     /** The name of the steering file in use ("" when none is loaded). */
-    public StringProperty loadedFileProperty() { return loadedFile; }
+    public ReadOnlyStringProperty loadedFileProperty() { return loadedFile.getReadOnlyProperty(); }
 
     /** Restarts the debounce: called on every change while a control is being dragged. */
     public void poke() {
@@ -130,15 +140,24 @@ public final class SteeringViewModel {
         }
     }
 
+    /** Sets mode, targets, steered layers (band all, weights 1 or 0; the paper's band for its presets) and lambda. */
     public void applyPreset(SteeringPreset preset) {
         sessionNotice = null;
+        presets.markApplied(preset);
+        String x = presets.languageProperty().get();
         withoutPoke(() -> {
-            mode.set(Mode.TARGET_LANGUAGES);
-            targetLanguages.setAll(preset.expandTargets(availableLanguages));
-            int[] band = preset.band(Math.max(1, moeLayers.size()));
+            mode.set(preset.mode());
+            if (preset.mode() == Mode.TARGET_LANGUAGES) {
+                targetLanguages.setAll(preset.targets(x));
+            }
+            int n = moeLayers.size();
+            boolean[] on = preset.steeredLayers(Math.max(1, n));
+            int[] band = preset.band(Math.max(1, n));
             bandLow.set(band[0]);
             bandHigh.set(band[1]);
-            layerWeights.forEach(w -> w.set(1));
+            for (int i = 0; i < n; i++) {
+                layerWeights.get(i).set(on[i] ? 1 : 0);
+            }
             lambda.set(preset.lambda());
         });
         commit();
@@ -146,13 +165,10 @@ public final class SteeringViewModel {
 
     /** The intervention of the current state (what is saved as a steering file, and what the model runs with). */
     public RouterIntervention currentSpec() {
-        Map<Integer, Map<Integer, Double>> bias = new TreeMap<>();
-        Map<Integer, Map<Integer, Double>> scaled = new TreeMap<>();
-        Map<Integer, List<Integer>> mask = new TreeMap<>();
         Map<Integer, ? extends Map<Integer, Double>> s = switch (mode.get()) {
-            case TARGET_LANGUAGES -> coefficients();
+            case TARGET_LANGUAGES, TOWARD_LANGUAGE -> coefficients();
             case FILE -> fileSpec.scaled();
-            case MANUAL_BIAS -> Map.of();
+            case MANUAL_BIAS, SWITCH_OFF -> Map.of();
         };
         Map<Integer, Map<Integer, Double>> b = new TreeMap<>();
         if (mode.get() == Mode.MANUAL_BIAS) {
@@ -166,19 +182,14 @@ public final class SteeringViewModel {
                 b.put(layer, r);
             });
         }
-        for (int i = bandLow.get(); i <= bandHigh.get() && i < moeLayers.size(); i++) {
-            int layer = moeLayers.get(i);
-            double w = layerWeights.get(i).get();
-            if (w == 0) {
-                continue;
-            }
-            putScaled(scaled, layer, s.get(layer), w);
-            putScaled(bias, layer, b.get(layer), w);
-            if (mode.get() == Mode.FILE && fileSpec.mask().containsKey(layer)) {
-                mask.put(layer, List.copyOf(fileSpec.mask().get(layer)));
-            }
+        Map<Integer, java.util.Collection<Integer>> m = new TreeMap<>();
+        if (mode.get() == Mode.FILE) {
+            m.putAll(fileSpec.mask());
+        } else if (mode.get() == Mode.SWITCH_OFF) { // X's exclusive experts
+            coefficients().forEach((layer, experts) -> m.put(layer, experts.keySet()));
         }
-        return RouterIntervention.of(bias, scaled.isEmpty() ? 0 : lambda.get(), scaled, mask);
+        double[] weights = layerWeights.stream().mapToDouble(DoubleProperty::get).toArray();
+        return SteeringSpecs.build(moeLayers, bandLow.get(), bandHigh.get(), weights, lambda.get(), s, b, m);
     }
 
     public void save(Path file) throws IOException {
@@ -189,7 +200,7 @@ public final class SteeringViewModel {
     public void load(Path file) throws IOException {
         RouterIntervention spec = RouterIntervention.read(file);
         ModelSession s = session.get();
-        String problem = s == null ? null : mismatch(spec, s.info());
+        String problem = s == null ? null : SteeringSpecs.mismatch(spec, s.info());
         if (problem != null) {
             throw new IllegalArgumentException(file + ": " + problem);
         }
@@ -208,10 +219,8 @@ public final class SteeringViewModel {
 
     public void cancel() {
         debouncer.cancel();
-        generationId++;
-        cancelRuns(true);
-        generating.set(false);
-        status.set("Cancelled");
+        output.cancel();
+        output.setStatus("Cancelled");
     }
 
     private void regenerate() {
@@ -219,13 +228,6 @@ public final class SteeringViewModel {
         if (s == null) {
             return;
         }
-        long gen = ++generationId;
-        commitNanos = System.nanoTime();
-        firstTokenMs.set(Double.NaN);
-        completeMs.set(Double.NaN);
-        String p = prompt.get();
-        boolean newBaseline = !p.equals(baselinePrompt) || baselineMax != maxNewTokens.get();
-        cancelRuns(newBaseline);
         RouterIntervention spec;
         try {
             spec = currentSpec();
@@ -233,151 +235,44 @@ public final class SteeringViewModel {
             onError.accept(e);
             return;
         }
-        if (Boolean.getBoolean("moescope.debug")) {
-            System.err.println("steering: mode=" + mode.get() + " targets=" + targetLanguages + " lambda=" + lambda.get()
-                    + " band=" + bandLow.get() + ".." + bandHigh.get() + " newBaseline=" + newBaseline + " spec=" + spec.toJson().replaceAll("\\s+", ""));
-        }
-        generating.set(true);
-        String note = !(mode.get() == Mode.TARGET_LANGUAGES && spec.isNeutral() && lambda.get() != 0) ? null
-                : ruleProblem != null ? "Not steering: " + ruleProblem
+        boolean rules = mode.get() == Mode.TARGET_LANGUAGES || mode.get() == Mode.TOWARD_LANGUAGE || mode.get() == Mode.SWITCH_OFF;
+        String note = !(rules && spec.isNeutral() && (lambda.get() != 0 || mode.get() == Mode.SWITCH_OFF)) ? null
+                : ruleCoefficients.problem() != null ? "Not steering: " + ruleCoefficients.problem()
                 : rule.get() == null ? "Not steering: collect routing statistics first (sidebar)"
-                : "Not steering: the rule selects no experts for these targets in this band";
-        status.set(note != null ? note : "Generating...");
-        if (newBaseline) {
-            baselinePrompt = p;
-            baselineMax = maxNewTokens.get();
-            chips.startBaseline();
-            TokenStream bs = new TokenStream(chips::appendBaseline);
-            baselineRun = s.generate(p, RouterIntervention.NONE, maxNewTokens.get(), (i, id, text) -> bs.push(text));
-            baselineRun.done().whenComplete((o, err) -> javafx.application.Platform.runLater(() -> {
-                bs.drain();
-                bs.close();
-                if (err != null && gen == generationId) {
-                    baselinePrompt = null;
-                    onError.accept(err);
-                } else if (o != null && !o.cancelled()) {
-                    chips.finishBaseline();
-                }
-            }));
-        }
-        TokenStream ss = new TokenStream(batch -> {
-            if (gen != generationId) {
-                return;
-            }
-            boolean first = chips.isSteeredPending();
-            chips.appendSteered(batch);
-            if (first) {
-                firstTokenMs.set((System.nanoTime() - commitNanos) / 1e6);
-            }
-        });
-        chips.startSteered();
-        steeredRun = s.generate(p, spec, maxNewTokens.get(), (i, id, text) -> ss.push(text));
-        steeredRun.done().whenComplete((o, err) -> javafx.application.Platform.runLater(() -> {
-            if (gen != generationId) {
-                ss.close();
-                return;
-            }
-            ss.drain();
-            ss.close();
-            generating.set(false);
-            if (err != null) {
-                status.set("Generation failed");
-                onError.accept(err);
-            } else if (o != null && !o.cancelled()) {
-                chips.finishSteered();
-                completeMs.set((System.nanoTime() - commitNanos) / 1e6);
-                int d = chips.differingCount();
-                String said = note != null ? note
-                        : d == 0 ? "Steered output equals the baseline" : d + " of " + chips.steered().size() + " tokens differ";
-                status.set(sessionNotice == null ? said : sessionNotice + " · " + said);
-            }
-        }));
+                : "Not steering: the rule selects no experts " + (mode.get() == Mode.TARGET_LANGUAGES ? "for these targets"
+                : "exclusive to " + presets.languageProperty().get()) + " in the steered layers";
+        output.run(s, prompt.get(), spec, decoding.options(), note, sessionNotice);
     }
 
+    /** The scaled coefficients of the rule modes (cached per mode and targets). */
     private Map<Integer, Map<Integer, Double>> coefficients() {
-        SteeringRule r = rule.get();
-        if (r == null || targetLanguages.isEmpty()) {
-            cachedCoefficients = Map.of();
-            ruleProblem = null;
-            return cachedCoefficients;
-        }
-        List<String> targets = List.copyOf(targetLanguages);
-        if (!targets.equals(cachedTargets)) {
-            cachedTargets = targets;
-            try {
-                cachedCoefficients = r.coefficients(targets);
-                ruleProblem = null;
-            } catch (IllegalArgumentException e) {
-                cachedCoefficients = Map.of();
-                ruleProblem = e.getMessage();
-            }
-        }
-        return cachedCoefficients;
-    }
-
-    private static void putScaled(Map<Integer, Map<Integer, Double>> out, int layer, Map<Integer, Double> values, double w) {
-        if (values == null || values.isEmpty()) {
-            return;
-        }
-        Map<Integer, Double> m = new TreeMap<>();
-        values.forEach((e, v) -> m.put(e, v * w));
-        out.put(layer, m);
-    }
-
-    private void cancelRuns(boolean alsoBaseline) {
-        if (steeredRun != null) {
-            steeredRun.cancel();
-            steeredRun = null;
-        }
-        if (alsoBaseline && baselineRun != null) {
-            baselineRun.cancel();
-            baselineRun = null;
-        }
-    }
-
-    /**
-     * Why a steering file does not fit a model (a layer that is not one of its MoE layers, or an expert it
-     * does not have), or null when it fits.
-     */
-    static String mismatch(RouterIntervention spec, dev.moescope.app.backend.ModelInfo model) {
-        for (int layer : spec.layers()) {
-            if (!model.moeLayers().contains(layer)) {
-                return "steering names layer " + layer + ", which is not an MoE layer of " + model.name()
-                        + " (MoE layers " + model.moeLayers() + ")";
-            }
-            try {
-                spec.terms(layer, model.numExperts());
-            } catch (IllegalArgumentException e) {
-                return e.getMessage() + " in " + model.name();
-            }
-        }
-        return null;
+        boolean toward = mode.get() != Mode.TARGET_LANGUAGES;
+        String x = presets.languageProperty().get();
+        return ruleCoefficients.get(rule.get(), toward, toward ? (x == null ? List.of() : List.of(x)) : List.copyOf(targetLanguages));
     }
 
     private void onSession(ModelSession s) {
-        cancel();
-        baselinePrompt = null;
-        chips.clear();
+        debouncer.cancel();
+        output.clear();
         String dropped = null;
         if (s != null && fileSpec != RouterIntervention.NONE) {
-            String problem = mismatch(fileSpec, s.info());
+            String problem = SteeringSpecs.mismatch(fileSpec, s.info());
             if (problem != null) {
                 dropped = "Steering file " + loadedFile.get() + " cleared: " + problem;
                 fileSpec = RouterIntervention.NONE;
                 loadedFile.set("");
                 if (mode.get() == Mode.FILE) {
-                    withoutPoke(() -> mode.set(Mode.TARGET_LANGUAGES));
+                    withoutPoke(() -> mode.set(Mode.TOWARD_LANGUAGE));
                 }
             }
         }
-        if (s != null) {
-            int experts = s.info().numExperts();
-            List<Integer> layers = s.info().moeLayers();
-            withoutPoke(() -> manualBiases.removeIf(b -> !layers.contains(b.layer()) || b.expert() >= experts));
-        }
         sessionNotice = dropped;
-        String notice = dropped;
         withoutPoke(() -> {
+            if (s != null) {
+                int experts = s.info().numExperts();
+                List<Integer> layers = s.info().moeLayers();
+                manualBiases.removeIf(b -> !layers.contains(b.layer()) || b.expert() >= experts);
+            }
             moeLayers = s == null ? List.of() : s.info().moeLayers();
             List<DoubleProperty> weights = new ArrayList<>();
             for (int i = 0; i < moeLayers.size(); i++) {
@@ -386,15 +281,18 @@ public final class SteeringViewModel {
                 weights.add(w);
             }
             layerWeights.setAll(weights);
-            int[] band = SteeringPreset.BUILT_IN.get(0).band(Math.max(1, moeLayers.size()));
-            bandLow.set(band[0]);
-            bandHigh.set(band[1]);
         });
-        if (s != null) {
+        if (s == null) {
+            // nothing to steer
+        } else if (mode.get() == Mode.FILE) { // the file still fits: all layers, as loaded
+            withoutPoke(() -> bandHigh.set(Math.max(0, moeLayers.size() - 1)));
             commit();
+        } else {
+            applyPreset(SteeringPreset.TOWARD_LANGUAGE); // the default: toward X, early + late layers
+            sessionNotice = dropped;
         }
-        status.set(s == null ? "No model loaded: open one (File > Open model folder...) or the demo"
-                : notice != null ? notice : status.get());
+        output.setStatus(s == null ? "No model loaded: open one (File > Open model folder...) or the demo"
+                : dropped != null ? dropped : output.statusProperty().get());
     }
 
     private void withoutPoke(Runnable r) {

@@ -3,21 +3,23 @@ package dev.moescope.app.steering;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import javafx.application.Platform;
 
 /**
- * Carries tokens from the inference thread to the FX thread in batches: tokens queue up, and at most
- * one {@code Platform.runLater} is pending, which hands over everything queued so far.
+ * Carries tokens from the inference thread to the UI thread in batches: tokens queue up, and at most
+ * one task on the UI executor is pending, which hands over everything queued so far.
  */
 final class TokenStream {
     private final ConcurrentLinkedQueue<String> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final Consumer<List<String>> onFx;
+    private final Executor ui;
     private volatile boolean closed;
 
-    TokenStream(Consumer<List<String>> onFx) {
+    TokenStream(Executor ui, Consumer<List<String>> onFx) {
+        this.ui = ui;
         this.onFx = onFx;
     }
 
@@ -28,7 +30,7 @@ final class TokenStream {
         }
         queue.add(text);
         if (scheduled.compareAndSet(false, true)) {
-            Platform.runLater(this::drain);
+            ui.execute(this::drain);
         }
     }
 

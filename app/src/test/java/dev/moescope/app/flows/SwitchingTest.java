@@ -159,7 +159,7 @@ class SwitchingTest {
         assertEquals("steer-expert6.json", FxToolkit.fx(() -> ctx.steering().loadedFileProperty().get()));
         openOlmoe();
         FxToolkit.await("olmoe", 5000, () -> ctx.sidebar().sessionProperty().get().info().name().equals("olmoe"));
-        assertEquals(SteeringViewModel.Mode.TARGET_LANGUAGES, FxToolkit.fx(() -> ctx.steering().modeProperty().get()));
+        assertEquals(SteeringViewModel.Mode.TOWARD_LANGUAGE, FxToolkit.fx(() -> ctx.steering().modeProperty().get()));
         assertEquals("", FxToolkit.fx(() -> ctx.steering().loadedFileProperty().get()));
         FxToolkit.await("the notice", 5000, () -> ctx.steering().statusProperty().get().contains("steer-expert6.json cleared"));
         awaitStats(List.of(0, 1), List.of("en", "de"));

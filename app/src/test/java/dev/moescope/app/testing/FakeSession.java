@@ -16,10 +16,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * A deterministic stand-in model: unsteered output is "b0 b1 b2 ...", a steered one replaces tokens
  * from index 2 on with "s<i>" (so exactly those differ). Generations run one at a time on one thread,
- * a few ms per token, and honour cancellation, like the real session.
+ * a few ms per token, and honour cancellation, like the real session; with 0 ms per token a generation runs to its
+ * end on the caller's thread before {@code generate} returns (for view-model tests that wait on nothing).
  */
 public final class FakeSession implements ModelSession {
     public final List<RouterIntervention> generations = new CopyOnWriteArrayList<>();
+    /** The decoding options of each generation, in order. */
+    public final List<dev.moescope.bridge.GenerationOptions> options = new CopyOnWriteArrayList<>();
     public final List<Boolean> cancelled = new CopyOnWriteArrayList<>();
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "fake-inference");
@@ -65,8 +68,11 @@ public final class FakeSession implements ModelSession {
     }
 
     @Override
-    public Generation generate(String prompt, RouterIntervention steering, int maxNewTokens, TokenSink sink) {
+    public Generation generate(String prompt, RouterIntervention steering, dev.moescope.bridge.GenerationOptions opts,
+                               TokenSink sink) {
         generations.add(steering);
+        options.add(opts);
+        int maxNewTokens = opts.maxNewTokens();
         AtomicBoolean cancel = new AtomicBoolean();
         CompletableFuture<Generation.Outcome> done = CompletableFuture.supplyAsync(() -> {
             List<Integer> ids = new ArrayList<>();
@@ -84,7 +90,7 @@ public final class FakeSession implements ModelSession {
             }
             cancelled.add(false);
             return new Generation.Outcome(ids, text.toString(), false);
-        }, thread);
+        }, msPerToken == 0 ? Runnable::run : thread); // 0 ms per token: done before generate returns
         return new Generation() {
             @Override public void cancel() { cancel.set(true); }
             @Override public CompletableFuture<Outcome> done() { return done; }

@@ -98,6 +98,30 @@ public final class SteeringCoefficients {
         });
     }
 
+    /**
+     * Toward one language: its exclusive experts of the classification over every language of the statistics (the
+     * paper's rule: top-k by activation frequency, share &gt; thr), with s_e = the language's share. Used by the
+     * steering tab's and {@code moescope steer-curve}'s "toward X" preset on the early and late bands.
+     */
+    public static Map<Integer, Map<Integer, Double>> exclusiveRule(RoutingStats stats, String language, int[] bandDecoderLayers,
+                                                                   int k, double threshold) {
+        checked(stats, List.of(language), bandDecoderLayers);
+        return collect(bandDecoderLayers, decoderLayer -> {
+            LayerClassification all = ExpertClassification.classifyLayer(stats, decoderLayer, k, threshold);
+            Map<Integer, Double> experts = new TreeMap<>();
+            for (int e : all.exclusiveExperts(language)) {
+                experts.put(e, all.share(language, e));
+            }
+            return experts;
+        });
+    }
+
+    /** Decoder layers of the early and the late band ({@link LayerBand}), ascending, each once. */
+    public static int[] earlyAndLate(int[] moeLayers) {
+        return java.util.stream.IntStream.concat(java.util.Arrays.stream(LayerBand.EARLY.decoderLayers(moeLayers)),
+                java.util.Arrays.stream(LayerBand.LATE.decoderLayers(moeLayers))).distinct().sorted().toArray();
+    }
+
     /** [expert] the targets' shares summed, as the paper's scripts sum them for a comma-separated target. */
     public static double[] summedShare(LayerClassification layer, List<String> targets) {
         int numExperts = layer.share().length == 0 ? 0 : layer.share()[0].length;

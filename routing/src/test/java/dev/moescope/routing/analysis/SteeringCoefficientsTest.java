@@ -88,4 +88,22 @@ class SteeringCoefficientsTest {
         assertThrows(IllegalArgumentException.class, () -> SteeringCoefficients.aggregateRule(stats, List.of("en"), new int[] {}, 2, 0.4));
         assertThrows(IllegalArgumentException.class, () -> SteeringCoefficients.paperRule(stats, List.of("en", "de"), new int[] {1}, 2, 0.4));
     }
+
+    @Test
+    void towardOneLanguageTakesItsExclusiveExpertsWithItsShare() {
+        // layer 0: e0 is exclusive to en (.8/1.3), e2 to de (.8/.8 = 1); layer 2: nothing is exclusive
+        Map<Integer, Map<Integer, Double>> en = SteeringCoefficients.exclusiveRule(twoLayers(), "en", new int[] {0, 2}, 2, 0.4);
+        assertEquals(Map.of(0, Map.of(0, 0.8 / 1.3)).keySet(), en.keySet());
+        assertEquals(0.8 / 1.3, en.get(0).get(0), 1e-6);
+        assertEquals(List.of(2), List.copyOf(SteeringCoefficients.exclusiveRule(twoLayers(), "de", new int[] {0, 2}, 2, 0.4).get(0).keySet()));
+        assertTrue(SteeringCoefficients.exclusiveRule(twoLayers(), "zh", new int[] {0, 2}, 2, 0.4).isEmpty());
+        assertThrows(IllegalArgumentException.class, () -> SteeringCoefficients.exclusiveRule(twoLayers(), "fr", new int[] {0}, 2, 0.4));
+    }
+
+    @Test
+    void earlyAndLateBandsOfEightLayers() {
+        assertEquals(List.of(1, 3, 13, 15), java.util.Arrays.stream(SteeringCoefficients.earlyAndLate(new int[] {1, 3, 5, 7, 9, 11, 13, 15}))
+                .boxed().toList());
+        assertEquals(List.of(0, 3), java.util.Arrays.stream(SteeringCoefficients.earlyAndLate(new int[] {0, 1, 2, 3})).boxed().toList());
+    }
 }
