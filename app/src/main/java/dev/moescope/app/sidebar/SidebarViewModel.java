@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
@@ -229,7 +228,7 @@ public final class SidebarViewModel implements AutoCloseable {
         List<String> langs = List.copyOf(selectedLanguages);
         Path c = corpus.get();
         long basis = workspace.current().generation();
-        work.run("Collecting routing", () -> taken(backend.collect(s, c, langs, p -> Platform.runLater(() -> showProgress(p)), flag::get), c, langs),
+        work.run("Collecting routing", () -> taken(backend.collect(s, c, langs, p -> work.ui().execute(() -> showProgress(p)), flag::get), c, langs),
                 taken -> {
                     RoutingStats result = taken == null ? null : taken.stats();
                     collecting.set(false);

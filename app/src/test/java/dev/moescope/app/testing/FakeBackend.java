@@ -99,10 +99,12 @@ public final class FakeBackend implements Backend {
             if (cancelled.getAsBoolean()) {
                 return null;
             }
-            try {
-                Thread.sleep(msPerStep);
-            } catch (InterruptedException e) {
-                return null;
+            if (msPerStep > 0) {
+                try {
+                    Thread.sleep(msPerStep);
+                } catch (InterruptedException e) {
+                    return null;
+                }
             }
             progress.accept(new CollectProgress(i, 4, 1000, (4 - i) * 0.1));
         }
