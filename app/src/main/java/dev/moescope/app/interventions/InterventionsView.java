@@ -137,8 +137,14 @@ public final class InterventionsView extends BorderPane {
         if (m == null) {
             return;
         }
-        LabelledMatrix lm = new LabelledMatrix(vm.titleProperty().get(), "delta " + vm.resultMetricProperty().get(),
-                m.rowLabels(), m.columnLabels(), m.values());
-        chart.showDiverging(lm, Double.NaN);
+        chart.showDiverging(shown(m, vm.titleProperty().get(), vm.resultMetricProperty().get()), Double.NaN);
+    }
+
+    /** The chart's matrix: rows the masked experts, columns the evaluated languages, the value with its unit. */
+    static LabelledMatrix shown(LabeledMatrix m, String title, String metric) {
+        boolean bpb = InterventionsViewModel.BPB.equals(metric);
+        String valueName = bpb ? "change in bits per byte" : "change in " + metric;
+        return new LabelledMatrix(title, valueName, m.rowLabels(), m.columnLabels(), m.values(),
+                "masked experts", "evaluated language", bpb ? "bits/byte" : metric.startsWith("mc-") ? "(accuracy, 0-1)" : "");
     }
 }

@@ -221,4 +221,32 @@ class InterventionsViewModelTest {
         runAndWait(vm);
         assertTrue(vm.statusProperty().get().startsWith("From cache"), vm.statusProperty().get());
     }
+
+    @Test
+    void theMatrixNamesItsAxesAndHasRowsAndColumnsInOneOrder() throws Exception {
+        // columns evaluated in another order than the rows: aligned so that de's row and column share a position
+        LabeledMatrix measured = new LabeledMatrix(List.of("de", "en", "shared"), List.of("en", "fr", "de"),
+                new double[][] {{0.01, 0.0, 0.2}, {0.3, 0.0, 0.02}, {0.1, 0.1, 0.1}});
+        LabeledMatrix aligned = MaskingRun.alignColumns(measured);
+        assertEquals(List.of("de", "en", "fr"), aligned.columnLabels());
+        assertArrayEquals(new double[] {0.2, 0.01, 0.0}, aligned.values()[0], 0);
+        assertArrayEquals(new double[] {0.02, 0.3, 0.0}, aligned.values()[1], 0);
+
+        var shown = InterventionsView.shown(aligned, "Change in bits per byte", InterventionsViewModel.BPB);
+        assertEquals("masked experts: de\nevaluated language: en\nchange in bits per byte = 0.0100 bits/byte",
+                shown.describe(0, 1));
+        assertEquals("masked experts: shared\nevaluated language: fr\nchange in bits per byte = 0.1000 bits/byte",
+                shown.describe(2, 2));
+        var chart = dev.moescope.viz.matrix.MatrixCharts.build(shown, dev.moescope.viz.matrix.MatrixCharts.divergingScale(shown, 0),
+                "%+.3f", dev.moescope.viz.style.PublicationStyle.STYLE).chart();
+        assertEquals("evaluated language", chart.getXYPlot().getDomainAxis().getLabel());
+        assertEquals("masked experts", chart.getXYPlot().getRangeAxis().getLabel());
+
+        // a real run: the evaluated languages in the rows' order
+        InterventionsViewModel vm = loaded(new FakeBackend());
+        vm.targets().setAll("de", InterventionsViewModel.SHARED, "en");
+        runAndWait(vm);
+        assertEquals(List.of("en", "de", "shared"), vm.resultProperty().get().rowLabels());
+        assertEquals(List.of("en", "de"), vm.resultProperty().get().columnLabels());
+    }
 }
