@@ -8,7 +8,6 @@ import dev.moescope.app.common.Theme;
 import dev.moescope.routing.analysis.LayerwiseProfile;
 import dev.moescope.viz.curves.LayerCurves;
 import dev.moescope.viz.curves.LayerCurvesChart;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import javafx.beans.property.ObjectProperty;
@@ -92,17 +91,6 @@ public final class LayersView extends BorderPane {
             return;
         }
         LayersViewModel.Metric m = vm.metricProperty().get();
-        List<LayerCurves.Series> series = new ArrayList<>();
-        if (m == LayersViewModel.Metric.SHARED) {
-            series.add(new LayerCurves.Series(LanguageColors.ALL_LANGUAGES, LayersViewModel.series(p, p.languages().get(0), m)));
-        } else {
-            for (String lang : p.languages()) {
-                if (m == LayersViewModel.Metric.JSD && lang.equals(p.referenceLanguage())) {
-                    continue;
-                }
-                series.add(new LayerCurves.Series(lang, LayersViewModel.series(p, lang, m)));
-            }
-        }
-        chart.show(new LayerCurves(title(m, p), label(m), series));
+        chart.show(LayersViewModel.curves(p, m, title(m, p), label(m)));
     }
 }

@@ -49,4 +49,19 @@ class LayersViewModelTest {
         assertArrayEquals(new double[] {1, 2}, LayersViewModel.series(vm.profileProperty().get(), "en", LayersViewModel.Metric.EXCLUSIVE));
         assertArrayEquals(new double[] {1, 0}, LayersViewModel.series(vm.profileProperty().get(), "en", LayersViewModel.Metric.SHARED));
     }
+
+    @Test
+    void countsAreDrawnOnAnIntegerAxisAndMeasurementsNot() throws Exception {
+        LayersViewModel vm = withStats();
+        var p = vm.profileProperty().get();
+        var exclusive = LayersViewModel.curves(p, LayersViewModel.Metric.EXCLUSIVE, "t", "experts");
+        assertTrue(exclusive.counts());
+        assertEquals(List.of("en", "de"), exclusive.series().stream().map(s -> s.name()).toList());
+        var shared = LayersViewModel.curves(p, LayersViewModel.Metric.SHARED, "t", "experts");
+        assertTrue(shared.counts());
+        assertEquals(List.of("all languages"), shared.series().stream().map(s -> s.name()).toList());
+        var jsd = LayersViewModel.curves(p, LayersViewModel.Metric.JSD, "t", "bits");
+        assertTrue(!jsd.counts() && !LayersViewModel.curves(p, LayersViewModel.Metric.ENTROPY, "t", "nats").counts());
+        assertEquals(List.of("de"), jsd.series().stream().map(s -> s.name()).toList(), "the reference has no JSD curve");
+    }
 }
