@@ -43,6 +43,7 @@ public final class SidebarViewModel implements AutoCloseable {
     private final StringProperty modelSummary = new SimpleStringProperty("No model loaded");
     private final BooleanProperty loading = new SimpleBooleanProperty(false);
     private final ObjectProperty<Path> corpus = new SimpleObjectProperty<>();
+    private final javafx.beans.binding.StringBinding corpusLabel;
     private final ObservableList<LanguageRef> languageTable = FXCollections.observableArrayList();
     private final ObservableList<String> selectedLanguages = FXCollections.observableArrayList();
     private final BooleanProperty collecting = new SimpleBooleanProperty(false);
@@ -65,6 +66,16 @@ public final class SidebarViewModel implements AutoCloseable {
         device.set(prefs.device());
         device.addListener((o, a, d) -> prefs.setDevice(d));
         workspace.addListener(this::mirror);
+        corpusLabel = javafx.beans.binding.Bindings.createStringBinding(() -> corpusLabel(corpus.get(), imported.get()),
+                corpus, imported);
+    }
+
+    static String corpusLabel(Path corpus, Backend.ImportedStatistics imported) {
+        if (imported != null) {
+            return "Imported statistics of " + imported.modelName() + " from " + imported.source() + " ("
+                    + imported.stats().numLanguages() + " languages; per-language counts, no corpus text)";
+        }
+        return corpus == null ? "UDHR (bundled demo corpus)" : corpus.toString();
     }
 
     /** The open model, corpus, languages and statistics (this view-model's properties mirror it). */
@@ -97,6 +108,12 @@ public final class SidebarViewModel implements AutoCloseable {
     public StringProperty modelSummaryProperty() { return modelSummary; }
     public BooleanProperty loadingProperty() { return loading; }
     public ObjectProperty<Path> corpusProperty() { return corpus; }
+
+    /**
+     * What the corpus line says: the open corpus, or, while imported statistics are shown, where they come from
+     * (they were not taken from any corpus the app has open).
+     */
+    public javafx.beans.binding.StringExpression corpusLabelProperty() { return corpusLabel; }
     public ObservableList<LanguageRef> languageTable() { return languageTable; }
     public ObservableList<String> selectedLanguages() { return selectedLanguages; }
     public BooleanProperty collectingProperty() { return collecting; }

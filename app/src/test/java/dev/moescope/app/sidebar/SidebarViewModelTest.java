@@ -114,6 +114,20 @@ class SidebarViewModelTest {
         assertTrue(backend.calls.contains("inspect qwen"));
     }
 
+    @Test
+    void theCorpusLineNamesImportedStatisticsNotTheDemoCorpus() throws Exception {
+        backend.cached = true;
+        vm.start();
+        assertEquals("UDHR (bundled demo corpus)", vm.corpusLabelProperty().get());
+        vm.openStatistics(Path.of("/data/qwen3-recorder"), "Qwen3-30B-A3B");
+        assertNotNull(vm.importedProperty().get());
+        String label = vm.corpusLabelProperty().get();
+        assertEquals("Imported statistics of Qwen3-30B-A3B from /data/qwen3-recorder (2 languages; per-language counts, "
+                + "no corpus text)", label);
+        assertFalse(label.contains("UDHR"), label);
+        assertTrue(errors.isEmpty(), errors.toString());
+    }
+
     /** Tokens of the fake statistics: both languages at the first MoE layer. */
     private static String tokens() {
         var s = dev.moescope.app.testing.Stats.twoLanguages();
