@@ -152,6 +152,13 @@ public final class ScreenshotsCommand implements Callable<Integer> {
         shot(app, prefix + "5-interventions.png");
 
         select(app, 5);
+        AppDriver.runFx(() -> {
+            // the paper's rule needs two targets (T1 first): the first two languages, English first where there
+            List<String> langs = ctx.steering().availableLanguages();
+            List<String> two = new java.util.ArrayList<>(langs.contains("en") ? List.of("en") : List.of());
+            langs.stream().filter(l -> !two.contains(l)).limit(2 - two.size()).forEach(two::add);
+            ctx.steering().targetLanguages().setAll(two);
+        });
         awaitSteering(ctx);
         shot(app, prefix + "6-steering.png");
         AppDriver.runFx(() -> {

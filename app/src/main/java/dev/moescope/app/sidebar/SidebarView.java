@@ -72,6 +72,9 @@ public final class SidebarView extends VBox {
         corpus.setWrapText(true);
         corpus.setId("corpus-label");
         corpus.textProperty().bind(vm.corpusLabelProperty());
+        javafx.scene.control.Tooltip where = new javafx.scene.control.Tooltip();
+        where.textProperty().bind(vm.corpusProperty().map(Object::toString).orElse("The bundled UDHR corpus (60 languages)"));
+        corpus.setTooltip(where);
         Button demo = tip(new Button("Demo corpus"), "Use the bundled UDHR corpus");
         demo.setOnAction(e -> vm.setCorpus(null));
         Button open = tip(new Button("Open corpus..."), "A corpus file (JSONL)");

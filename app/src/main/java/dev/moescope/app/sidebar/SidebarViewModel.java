@@ -75,7 +75,11 @@ public final class SidebarViewModel implements AutoCloseable {
             return "Imported statistics of " + imported.modelName() + " from " + imported.source() + " ("
                     + imported.stats().numLanguages() + " languages; per-language counts, no corpus text)";
         }
-        return corpus == null ? "UDHR (bundled demo corpus)" : corpus.toString();
+        if (corpus == null) {
+            return "UDHR (bundled demo corpus)";
+        }
+        Path name = corpus.getFileName();
+        return (name == null ? corpus : name) + (java.nio.file.Files.isDirectory(corpus) ? " (folder)" : "");
     }
 
     /** The open model, corpus, languages and statistics (this view-model's properties mirror it). */
@@ -325,8 +329,9 @@ public final class SidebarViewModel implements AutoCloseable {
             notes.add("2 languages: exclusive/shared experts are defined, but the dendrogram needs 3 or more to say anything.");
         }
         if (!splits) {
-            notes.add("No held-out split: routing is collected over every sample, and masking experiments (Interventions, bits "
-                    + "per byte) need held-out text: give the corpus a split field (train/heldout) or use a task file.");
+            notes.add("No train/held-out split defined: routing is collected over every segment, and masking experiments "
+                    + "(Interventions, bits per byte) score the segments held out by id (about 1 in 5), whose routing is then "
+                    + "part of the statistics too: give the corpus a split field (train/heldout) to keep them apart.");
         }
         return String.join(" ", notes);
     }

@@ -227,8 +227,10 @@ class InterventionsViewModelTest {
         // columns evaluated in another order than the rows: aligned so that de's row and column share a position
         LabeledMatrix measured = new LabeledMatrix(List.of("de", "en", "shared"), List.of("en", "fr", "de"),
                 new double[][] {{0.01, 0.0, 0.2}, {0.3, 0.0, 0.02}, {0.1, 0.1, 0.1}});
-        LabeledMatrix aligned = MaskingRun.alignColumns(measured);
-        assertEquals(List.of("de", "en", "fr"), aligned.columnLabels());
+        LabeledMatrix aligned = MaskingRun.alignColumns(measured, List.of("es", "fr", "en", "de"));
+        assertEquals(List.of("de", "en", "fr"), aligned.columnLabels(), "rows first, then the statistics' order");
+        assertEquals(List.of("en", "de", "fr"), MaskingRun.alignColumns(new LabeledMatrix(List.of("shared"),
+                List.of("de", "fr", "en"), new double[][] {{1, 2, 3}}), List.of("en", "de", "fr")).columnLabels());
         assertArrayEquals(new double[] {0.2, 0.01, 0.0}, aligned.values()[0], 0);
         assertArrayEquals(new double[] {0.02, 0.3, 0.0}, aligned.values()[1], 0);
 

@@ -52,7 +52,7 @@ class SidebarViewModelTest {
         assertTrue(SidebarViewModel.corpusNote(1, true).startsWith("Only 1 language: exclusive and shared experts"));
         assertTrue(SidebarViewModel.corpusNote(2, true).contains("dendrogram needs 3 or more"));
         String noSplit = SidebarViewModel.corpusNote(3, false);
-        assertTrue(noSplit.startsWith("No held-out split") && noSplit.contains("masking experiments"), noSplit);
+        assertTrue(noSplit.startsWith("No train/held-out split") && noSplit.contains("masking experiments"), noSplit);
     }
 
     @Test
@@ -126,6 +126,11 @@ class SidebarViewModelTest {
                 + "no corpus text)", label);
         assertFalse(label.contains("UDHR"), label);
         assertTrue(errors.isEmpty(), errors.toString());
+        // an open corpus is named by its file or folder (the full path is the label's tooltip)
+        Path folder = java.nio.file.Files.createTempDirectory("moescope-test").resolve("my-corpus");
+        java.nio.file.Files.createDirectories(folder);
+        assertEquals("my-corpus (folder)", SidebarViewModel.corpusLabel(folder, null));
+        assertEquals("tasks.jsonl", SidebarViewModel.corpusLabel(Path.of("/data/tasks.jsonl"), null));
     }
 
     /** Tokens of the fake statistics: both languages at the first MoE layer. */

@@ -54,6 +54,7 @@ public final class LayerCurvesCharts {
         if (curves.counts()) {
             y.setStandardTickUnits(NumberAxis.createIntegerTickUnits()); // 0, 1, 2 experts: never a 0.2 step
             y.setAutoRangeMinimumSize(2);
+            y.setRangeType(org.jfree.data.RangeType.POSITIVE); // no negative counts, also when all are 0
         }
         XYPlot plot = new XYPlot(data, x, y, renderer);
         JFreeChart chart = new JFreeChart(curves.title(), style.titleFont(), plot, false);
