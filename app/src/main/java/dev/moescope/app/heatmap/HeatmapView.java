@@ -46,6 +46,7 @@ public final class HeatmapView extends BorderPane {
         Label summary = new Label();
         summary.getStyleClass().add("status-line");
         summary.textProperty().bind(vm.summaryProperty());
+        summary.setWrapText(true); // a long summary (e.g. why nothing is exclusive) takes a second line
         setBottom(summary);
         vm.valuesProperty().addListener((o, a, v) -> show());
         vm.categoriesProperty().addListener((o, a, c) -> show());

@@ -229,8 +229,8 @@ public final class HeatmapViewModel {
     private String describe(Object r) {
         if (r instanceof ExpertCategories ec) {
             long several = ec.exclusiveCells(2);
-            String kNote = k.get() >= ec.experts() ? " · k=" + k.get() + " is not below the " + ec.experts() + " experts "
-                    + "per layer: every used expert is in every language's top-k, so none can be exclusive; lower k" : "";
+            String kNote = k.get() >= ec.experts() ? " · k=" + k.get() + " ≥ " + ec.experts() + " experts per layer: each "
+                    + "language's top-k holds every expert it uses, so only experts no other language uses are exclusive (lower k)" : "";
             return ec.exclusiveCells(1) + " exclusive and " + ec.sharedCells() + " shared expert slots over "
                     + ec.layers() + " layers" + (several == 0 ? "" : " (" + several + " of the exclusive ones "
                     + (several == 1 ? "is" : "are") + " exclusive to 2+ languages at once)") + kNote;

@@ -2,6 +2,7 @@ package dev.moescope.app.heatmap;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -72,6 +73,11 @@ class HeatmapViewModelTest {
         assertEquals("exclusive to English and German", card.classification(vm::name));
         vm.select(0, 2);
         assertEquals("exclusive to de", vm.cardProperty().get().classification());
+        // k as large as the experts per layer: the top-k is every expert a language uses, and the status line says so
+        assertFalse(vm.summaryProperty().get().contains("experts per layer"), "k=2 of 4 experts is a real top-k");
+        vm.kProperty().set(4);
+        assertTrue(vm.summaryProperty().get().endsWith(" · k=4 ≥ 4 experts per layer: each language's top-k holds every "
+                + "expert it uses, so only experts no other language uses are exclusive (lower k)"), vm.summaryProperty().get());
     }
 
     @Test
