@@ -1,5 +1,6 @@
 package dev.moescope.cli;
 
+import dev.moescope.app.common.ProgressEta;
 import dev.moescope.routing.collect.CollectionProgress;
 
 import java.io.PrintStream;
@@ -31,10 +32,17 @@ final class ProgressBar implements CollectionProgress.Listener {
         err.flush();
     }
 
-    /** A listener for work reported in steps of n: shows the running sum out of {@code total}, then {@code unit}. */
+    /** A listener for work reported in steps of n: shows the running sum out of {@code total}, {@code unit} and the ETA. */
     IntConsumer counter(long total, String unit) {
+        return counter(total, unit, new ProgressEta());
+    }
+
+    IntConsumer counter(long total, String unit, ProgressEta eta) {
         AtomicLong done = new AtomicLong();
-        return n -> show(done.addAndGet(n), total, unit);
+        return n -> {
+            long d = done.addAndGet(n);
+            show(d, total, unit + "  ETA " + (d >= total ? "0:00" : ProgressEta.format(eta.secondsLeft(d, total))));
+        };
     }
 
     void finish() {
@@ -42,11 +50,6 @@ final class ProgressBar implements CollectionProgress.Listener {
     }
 
     private static String eta(double seconds) {
-        if (!Double.isFinite(seconds)) {
-            return "?";
-        }
-        long s = Math.round(seconds);
-        return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
-                : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+        return ProgressEta.format(seconds);
     }
 }

@@ -1,5 +1,6 @@
 package dev.moescope.app.common;
 
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -8,25 +9,51 @@ import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
-import javafx.concurrent.Task;
-import javafx.concurrent.Worker;
 
 /**
- * The app's pool for background work (loading, collection, analyses). Never used for NDArray work:
- * that runs on the model bridge's own inference thread. Results and errors come back on the FX thread.
+ * The app's pool for background work (loading, collection, analyses) and the UI executor its results come back
+ * on. Never used for NDArray work: that runs on the model bridge's own inference thread.
+ *
+ * <p>The app uses a pool of two threads and the FX thread ({@link #BackgroundWork()}); tests use {@link #direct()},
+ * which runs the work and hands back its result on the calling thread, so a view-model's test waits on nothing.
  */
 public final class BackgroundWork implements AutoCloseable {
-    private final ExecutorService pool;
+    private final Executor pool;
+    private final Executor ui;
     private final ReadOnlyIntegerWrapper running = new ReadOnlyIntegerWrapper(0);
     private volatile Consumer<Throwable> errorHandler = t -> t.printStackTrace();
 
+    /** Work on a pool of two daemon threads, results on the FX thread. */
     public BackgroundWork() {
+        this(pool(), BackgroundWork::onFx);
+    }
+
+    /** Work on {@code pool}, results, errors and progress on {@code ui}. */
+    public BackgroundWork(Executor pool, Executor ui) {
+        this.pool = pool;
+        this.ui = ui;
+    }
+
+    /** Work and results inline on the caller's thread (tests: everything has happened when a call returns). */
+    public static BackgroundWork direct() {
+        return new BackgroundWork(Runnable::run, Runnable::run);
+    }
+
+    private static ExecutorService pool() {
         AtomicInteger n = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(2, r -> {
+        return Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "moescope-work-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
+    }
+
+    private static void onFx(Runnable r) {
+        if (Platform.isFxApplicationThread()) {
+            r.run();
+        } else {
+            Platform.runLater(r);
+        }
     }
 
     /** Where failures of {@link #run} go when the caller gives no handler (the app shows a dialog). */
@@ -38,47 +65,44 @@ public final class BackgroundWork implements AutoCloseable {
         return errorHandler;
     }
 
-    /** Number of tasks started here that have not finished yet (for a busy indicator). */
+    /** The executor that owns the view-models' state: progress from background work is handed over through it. */
+    public Executor ui() {
+        return ui;
+    }
+
+    /** Number of tasks started here that have not finished yet (for a busy indicator). Changes on {@link #ui()}. */
     public ReadOnlyIntegerProperty runningProperty() {
         return running.getReadOnlyProperty();
     }
 
-    /** Runs {@code task} on the pool; bookkeeping of {@link #runningProperty()} happens on the FX thread. */
-    public <T> Task<T> submit(Task<T> task) {
-        inc(1);
-        task.stateProperty().addListener((obs, was, is) -> {
-            if (is == Worker.State.SUCCEEDED || is == Worker.State.FAILED || is == Worker.State.CANCELLED) {
-                inc(-1);
+    /**
+     * Runs {@code work} off the UI thread and hands its result (or error) back on {@link #ui()}. {@code title} names
+     * the work in error messages.
+     */
+    public <T> void run(String title, Supplier<T> work, Consumer<T> onSuccess, Consumer<Throwable> onError) {
+        ui.execute(() -> running.set(running.get() + 1));
+        pool.execute(() -> {
+            T value;
+            try {
+                value = work.get();
+            } catch (Throwable t) {
+                ui.execute(() -> {
+                    running.set(running.get() - 1);
+                    (onError != null ? onError : errorHandler).accept(t);
+                });
+                return;
             }
+            ui.execute(() -> {
+                running.set(running.get() - 1);
+                onSuccess.accept(value);
+            });
         });
-        pool.execute(task);
-        return task;
-    }
-
-    /** Runs {@code work} off the FX thread and hands its result (or error) back on the FX thread. */
-    public <T> Task<T> run(String title, Supplier<T> work, Consumer<T> onSuccess, Consumer<Throwable> onError) {
-        Task<T> task = new Task<>() {
-            @Override
-            protected T call() {
-                updateTitle(title);
-                return work.get();
-            }
-        };
-        task.setOnSucceeded(e -> onSuccess.accept(task.getValue()));
-        task.setOnFailed(e -> (onError != null ? onError : errorHandler).accept(task.getException()));
-        return submit(task);
-    }
-
-    private void inc(int d) {
-        if (Platform.isFxApplicationThread()) {
-            running.set(running.get() + d);
-        } else {
-            Platform.runLater(() -> running.set(running.get() + d));
-        }
     }
 
     @Override
     public void close() {
-        pool.shutdownNow();
+        if (pool instanceof ExecutorService s) {
+            s.shutdownNow();
+        }
     }
 }

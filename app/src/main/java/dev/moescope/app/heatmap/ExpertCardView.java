@@ -71,12 +71,18 @@ final class ExpertCardView extends VBox {
             bar.setPrefWidth(64);
             String tip = String.format("%s: frequency %.4f, share %.3f", vm.name(u.language()), u.frequency(), u.share());
             bar.setTooltip(new javafx.scene.control.Tooltip(tip));
-            Label name = new Label(vm.name(u.language()));
+            Label name = new Label(shortName(vm.name(u.language()), u.language()));
             name.setMaxWidth(96);
             name.setTooltip(new javafx.scene.control.Tooltip(tip));
             Label value = new Label(String.format("%.3f", u.frequency()));
             value.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             uses.addRow(row++, name, bar, value);
         }
+    }
+
+    /** "Chinese (Mandarin, Simplified)" as "Chinese (zh)": fits the card's name column (the tooltip has it all). */
+    static String shortName(String name, String code) {
+        int paren = name.indexOf(" (");
+        return paren > 0 ? name.substring(0, paren) + " (" + code + ")" : name;
     }
 }

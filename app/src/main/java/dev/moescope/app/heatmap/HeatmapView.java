@@ -30,6 +30,7 @@ public final class HeatmapView extends BorderPane {
         this.vm = vm;
         getStyleClass().add("heatmap-view");
         chart.setId("layer-expert-heatmap");
+        chart.setCategoryColors(dev.moescope.app.common.LanguageColors.shared()::language); // one colour per language, every chart
         chart.setOnExpertClicked(vm::select);
         chart.setCellText((l, e, v) -> vm.stats() == null || l >= vm.stats().numLayers() ? null
                 : "decoder layer " + vm.stats().moeLayers()[l] + " · click for the expert card");
@@ -45,6 +46,7 @@ public final class HeatmapView extends BorderPane {
         Label summary = new Label();
         summary.getStyleClass().add("status-line");
         summary.textProperty().bind(vm.summaryProperty());
+        summary.setWrapText(true); // a long summary (e.g. why nothing is exclusive) takes a second line
         setBottom(summary);
         vm.valuesProperty().addListener((o, a, v) -> show());
         vm.categoriesProperty().addListener((o, a, c) -> show());

@@ -229,9 +229,11 @@ public final class HeatmapViewModel {
     private String describe(Object r) {
         if (r instanceof ExpertCategories ec) {
             long several = ec.exclusiveCells(2);
+            String kNote = k.get() >= ec.experts() ? " · k=" + k.get() + " ≥ " + ec.experts() + " experts per layer: each "
+                    + "language's top-k holds every expert it uses, so only experts no other language uses are exclusive (lower k)" : "";
             return ec.exclusiveCells(1) + " exclusive and " + ec.sharedCells() + " shared expert slots over "
                     + ec.layers() + " layers" + (several == 0 ? "" : " (" + several + " of the exclusive ones "
-                    + (several == 1 ? "is" : "are") + " exclusive to 2+ languages at once)");
+                    + (several == 1 ? "is" : "are") + " exclusive to 2+ languages at once)") + kNote;
         }
         LayerExpertValues lv = (LayerExpertValues) r;
         List<double[]> top = new ArrayList<>();

@@ -33,7 +33,10 @@ public final class InterventionsView extends BorderPane {
         getStyleClass().add("interventions-view");
         chart.setId("intervention-matrix");
         chart.setCellFormat("%+.3f");
-        CheckComboBox<String> targets = tip(new CheckComboBox<>(vm.availableTargets()), "Rows: mask the exclusive experts "
+        // the box keeps its own copy of the items: its checks are cleared before the items change (checks of items
+        // that were removed made CheckComboBox's check model throw IndexOutOfBounds on a model switch)
+        javafx.collections.ObservableList<String> items = javafx.collections.FXCollections.observableArrayList(vm.availableTargets());
+        CheckComboBox<String> targets = tip(new CheckComboBox<>(items), "Rows: mask the exclusive experts "
                 + "of each checked language, or the shared experts");
         targets.setTitle("Mask");
         targets.setShowCheckedCount(true);
@@ -47,7 +50,16 @@ public final class InterventionsView extends BorderPane {
                 syncing[0] = false;
             }
         };
-        vm.availableTargets().addListener((ListChangeListener<String>) c -> push.run());
+        vm.availableTargets().addListener((ListChangeListener<String>) c -> {
+            syncing[0] = true;
+            try {
+                targets.getCheckModel().clearChecks();
+                items.setAll(vm.availableTargets());
+            } finally {
+                syncing[0] = false;
+            }
+            push.run();
+        });
         vm.targets().addListener((ListChangeListener<String>) c -> {
             if (!syncing[0]) {
                 push.run();
@@ -137,8 +149,14 @@ public final class InterventionsView extends BorderPane {
         if (m == null) {
             return;
         }
-        LabelledMatrix lm = new LabelledMatrix(vm.titleProperty().get(), "delta " + vm.resultMetricProperty().get(),
-                m.rowLabels(), m.columnLabels(), m.values());
-        chart.showDiverging(lm, Double.NaN);
+        chart.showDiverging(shown(m, vm.titleProperty().get(), vm.resultMetricProperty().get()), Double.NaN);
+    }
+
+    /** The chart's matrix: rows the masked experts, columns the evaluated languages, the value with its unit. */
+    static LabelledMatrix shown(LabeledMatrix m, String title, String metric) {
+        boolean bpb = InterventionsViewModel.BPB.equals(metric);
+        String valueName = bpb ? "change in bits per byte" : "change in " + metric;
+        return new LabelledMatrix(title, valueName, m.rowLabels(), m.columnLabels(), m.values(),
+                "masked experts", "evaluated language", bpb ? "bits/byte" : metric.startsWith("mc-") ? "(accuracy, 0-1)" : "");
     }
 }

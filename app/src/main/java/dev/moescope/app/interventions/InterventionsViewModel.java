@@ -3,6 +3,7 @@ package dev.moescope.app.interventions;
 import dev.moescope.app.backend.Backend;
 import dev.moescope.app.backend.ModelSession;
 import dev.moescope.app.common.BackgroundWork;
+import dev.moescope.app.common.ProgressEta;
 import dev.moescope.routing.analysis.ExpertClassification;
 import dev.moescope.routing.analysis.LabeledMatrix;
 import dev.moescope.routing.analysis.LayerBand;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
@@ -247,9 +247,10 @@ public final class InterventionsViewModel {
         return o.nothingMasked().isEmpty() ? head : head + " · nothing to mask for " + String.join(", ", o.nothingMasked());
     }
 
-    /** Hands progress to the FX thread, at most one update queued at a time. */
+    /** Hands progress to the UI executor, at most one update queued at a time, with the time left. */
     private final class ProgressRelay {
         private final AtomicBoolean queued = new AtomicBoolean();
+        private final ProgressEta eta = new ProgressEta();
         private volatile int done;
         private volatile int planned;
 
@@ -257,11 +258,11 @@ public final class InterventionsViewModel {
             done = d;
             planned = p;
             if (queued.compareAndSet(false, true)) {
-                Platform.runLater(() -> {
+                work.ui().execute(() -> {
                     queued.set(false);
                     if (running.get()) {
                         progress.set(planned == 0 ? -1 : (double) done / planned);
-                        status.set(done + "/" + planned + " samples");
+                        status.set(eta.describe(done, planned, "samples"));
                     }
                 });
             }

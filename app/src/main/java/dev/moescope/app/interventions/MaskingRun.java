@@ -99,7 +99,7 @@ public record MaskingRun(RoutingStats stats, Path corpus, String bandName, int[]
         }
         List<String> nothingMasked = table.maskedLanguages().stream()
                 .filter(row -> experiment.maskedExpertCounts().getOrDefault(bandName + "/" + row, 0) == 0).toList();
-        return new Outcome(blankRows(table.delta(), nothingMasked), title(evaluator.samplesPerLanguage().values()), planned,
+        return new Outcome(alignColumns(blankRows(table.delta(), nothingMasked), stats.languages()), title(evaluator.samplesPerLanguage().values()), planned,
                 evaluator.scoredSamples(), (System.nanoTime() - start) / 1e9, nothingMasked);
     }
 
@@ -116,6 +116,34 @@ public record MaskingRun(RoutingStats stats, Path corpus, String bandName, int[]
             }
         }
         return new LabeledMatrix(delta.rowLabels(), delta.columnLabels(), values);
+    }
+
+    /**
+     * The columns in the rows' order: a language that is both masked and evaluated has its row and its column at the
+     * same position (the diagonal is "masked its own experts"); evaluated languages without a row follow in the order
+     * of {@code languages} (the statistics' order, as everywhere in the app), then any others as they came.
+     */
+    static LabeledMatrix alignColumns(LabeledMatrix m, List<String> languages) {
+        List<String> cols = m.columnLabels();
+        List<Integer> order = new java.util.ArrayList<>();
+        for (String label : java.util.stream.Stream.concat(m.rowLabels().stream(), languages.stream()).toList()) {
+            int c = cols.indexOf(label);
+            if (c >= 0 && !order.contains(c)) {
+                order.add(c);
+            }
+        }
+        for (int c = 0; c < cols.size(); c++) {
+            if (!order.contains(c)) {
+                order.add(c);
+            }
+        }
+        double[][] values = new double[m.rowLabels().size()][cols.size()]; // [row][column in the new order]
+        for (int r = 0; r < values.length; r++) {
+            for (int i = 0; i < order.size(); i++) {
+                values[r][i] = m.values()[r][order.get(i)];
+            }
+        }
+        return new LabeledMatrix(m.rowLabels(), order.stream().map(cols::get).toList(), values);
     }
 
     /** The matrix title: what was masked where, the classification (k, thr) and the held-out samples. */

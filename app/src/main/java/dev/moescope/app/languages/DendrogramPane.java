@@ -1,5 +1,7 @@
 package dev.moescope.app.languages;
 
+import dev.moescope.app.common.LanguageColors;
+
 import dev.moescope.app.common.Theme;
 import dev.moescope.routing.analysis.Dendrogram;
 import dev.moescope.viz.dendrogram.DendrogramLayout;
@@ -86,7 +88,7 @@ final class DendrogramPane extends BorderPane implements FigureSource {
             return;
         }
         ChartTheme t = theme.get() == Theme.DARK ? ChartTheme.DARK : ChartTheme.LIGHT;
-        DendrogramPainter painter = new DendrogramPainter(layout, t.style(), cut());
+        DendrogramPainter painter = new DendrogramPainter(layout, t.style(), cut(), LanguageColors.shared()::family);
         FXGraphics2D g2 = new FXGraphics2D(g);
         painter.draw(g2, new Rectangle2D.Double(0, 0, canvas.getWidth(), canvas.getHeight()));
     }
@@ -96,6 +98,6 @@ final class DendrogramPane extends BorderPane implements FigureSource {
         if (layout == null) {
             throw new IllegalStateException("no dendrogram yet: collect routing for at least two languages");
         }
-        return new DendrogramPainter(layout, PublicationStyle.STYLE, cut());
+        return new DendrogramPainter(layout, PublicationStyle.STYLE, cut(), LanguageColors.shared()::family);
     }
 }

@@ -3,11 +3,11 @@ package dev.moescope.app.layers;
 import static dev.moescope.app.common.Controls.tip;
 
 import dev.moescope.app.common.Charts;
+import dev.moescope.app.common.LanguageColors;
 import dev.moescope.app.common.Theme;
 import dev.moescope.routing.analysis.LayerwiseProfile;
 import dev.moescope.viz.curves.LayerCurves;
 import dev.moescope.viz.curves.LayerCurvesChart;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import javafx.beans.property.ObjectProperty;
@@ -31,6 +31,7 @@ public final class LayersView extends BorderPane {
         this.vm = vm;
         getStyleClass().add("layers-view");
         chart.setId("layer-curves");
+        chart.setSeriesColors(LanguageColors.shared()::language); // a language's colour in every chart
         ChoiceBox<LayersViewModel.Metric> metric = tip(new ChoiceBox<>(), "What to plot across the MoE layers");
         metric.setId("layers-metric");
         metric.getItems().setAll(LayersViewModel.Metric.values());
@@ -90,17 +91,6 @@ public final class LayersView extends BorderPane {
             return;
         }
         LayersViewModel.Metric m = vm.metricProperty().get();
-        List<LayerCurves.Series> series = new ArrayList<>();
-        if (m == LayersViewModel.Metric.SHARED) {
-            series.add(new LayerCurves.Series("all languages", LayersViewModel.series(p, p.languages().get(0), m)));
-        } else {
-            for (String lang : p.languages()) {
-                if (m == LayersViewModel.Metric.JSD && lang.equals(p.referenceLanguage())) {
-                    continue;
-                }
-                series.add(new LayerCurves.Series(lang, LayersViewModel.series(p, lang, m)));
-            }
-        }
-        chart.show(new LayerCurves(title(m, p), label(m), series));
+        chart.show(LayersViewModel.curves(p, m, title(m, p), label(m)));
     }
 }

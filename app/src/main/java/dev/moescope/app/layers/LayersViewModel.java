@@ -1,5 +1,8 @@
 package dev.moescope.app.layers;
 
+import dev.moescope.app.common.LanguageColors;
+import dev.moescope.viz.curves.LayerCurves;
+
 import dev.moescope.app.common.BackgroundWork;
 import dev.moescope.routing.analysis.ExpertClassification;
 import dev.moescope.routing.analysis.LayerwiseProfile;
@@ -98,6 +101,21 @@ public final class LayersViewModel {
     }
 
     /** The curve of one language for the chosen metric (shared experts: the same curve for all). */
+    /** The curves of one metric: a series per language (JSD: but the reference; shared experts: one for all). */
+    public static LayerCurves curves(LayerwiseProfile p, Metric m, String title, String yLabel) {
+        List<LayerCurves.Series> out = new java.util.ArrayList<>();
+        if (m == Metric.SHARED) {
+            out.add(new LayerCurves.Series(LanguageColors.ALL_LANGUAGES, series(p, p.languages().get(0), m)));
+        } else {
+            for (String lang : p.languages()) {
+                if (m != Metric.JSD || !lang.equals(p.referenceLanguage())) {
+                    out.add(new LayerCurves.Series(lang, series(p, lang, m)));
+                }
+            }
+        }
+        return new LayerCurves(title, yLabel, out, m == Metric.EXCLUSIVE || m == Metric.SHARED); // counts: integer axis
+    }
+
     public static double[] series(LayerwiseProfile p, String language, Metric m) {
         int n = p.layers().size();
         double[] out = new double[n];

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
@@ -110,7 +109,7 @@ public final class RemoteConnectViewModel {
         List<String> langs = List.copyOf(languages);
         Path c = corpus.get();
         work.run("Collecting from " + options.url(), () -> backend.collectRemote(options, c, langs,
-                p -> Platform.runLater(() -> showProgress(p)), flag::get), run -> {
+                p -> work.ui().execute(() -> showProgress(p)), flag::get), run -> {
                     collecting.set(false);
                     if (run == null) {
                         progress.set(0);
@@ -155,7 +154,8 @@ public final class RemoteConnectViewModel {
             return;
         }
         progress.set(p.fraction());
-        progressText.set(p.done() + "/" + p.total() + " segments · " + Math.round(p.tokensPerSecond()) + " tokens/s");
+        progressText.set(p.done() + "/" + p.total() + " segments · " + Math.round(p.tokensPerSecond()) + " tokens/s · ETA "
+                + dev.moescope.app.common.ProgressEta.format(p.etaSeconds()));
     }
 
     private static Path blankToNull(String s) {

@@ -88,9 +88,11 @@ public final class SidebarView extends VBox {
         Label title = section("Corpus and languages");
         Label corpus = new Label();
         corpus.setWrapText(true);
-        corpus.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
-                () -> vm.corpusProperty().get() == null ? "UDHR (bundled demo corpus)" : vm.corpusProperty().get().toString(),
-                vm.corpusProperty()));
+        corpus.setId("corpus-label");
+        corpus.textProperty().bind(vm.corpusLabelProperty());
+        javafx.scene.control.Tooltip where = new javafx.scene.control.Tooltip();
+        where.textProperty().bind(vm.corpusProperty().map(Object::toString).orElse("The bundled UDHR corpus (60 languages)"));
+        corpus.setTooltip(where);
         Button demo = tip(new Button("Demo corpus"), "Use the bundled UDHR corpus");
         demo.setOnAction(e -> vm.setCorpus(null));
         Button open = tip(new Button("Open corpus..."), "A corpus file (JSONL)");

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
@@ -46,6 +45,7 @@ public final class SidebarViewModel implements AutoCloseable {
     private final StringProperty modelSummary = new SimpleStringProperty("No model loaded");
     private final BooleanProperty loading = new SimpleBooleanProperty(false);
     private final ObjectProperty<Path> corpus = new SimpleObjectProperty<>();
+    private final javafx.beans.binding.StringBinding corpusLabel;
     private final ObservableList<LanguageRef> languageTable = FXCollections.observableArrayList();
     private final ObservableList<String> selectedLanguages = FXCollections.observableArrayList();
     private final BooleanProperty collecting = new SimpleBooleanProperty(false);
@@ -70,6 +70,20 @@ public final class SidebarViewModel implements AutoCloseable {
         memoryBudget.set(prefs.memoryBudget());
         memoryBudget.addListener((o, a, b) -> prefs.setMemoryBudget(b));
         workspace.addListener(this::mirror);
+        corpusLabel = javafx.beans.binding.Bindings.createStringBinding(() -> corpusLabel(corpus.get(), imported.get()),
+                corpus, imported);
+    }
+
+    static String corpusLabel(Path corpus, Backend.ImportedStatistics imported) {
+        if (imported != null) {
+            return "Imported statistics of " + imported.modelName() + " from " + imported.source() + " ("
+                    + imported.stats().numLanguages() + " languages; per-language counts, no corpus text)";
+        }
+        if (corpus == null) {
+            return "UDHR (bundled demo corpus)";
+        }
+        Path name = corpus.getFileName();
+        return (name == null ? corpus : name) + (java.nio.file.Files.isDirectory(corpus) ? " (folder)" : "");
     }
 
     /** The open model, corpus, languages and statistics (this view-model's properties mirror it). */
@@ -103,6 +117,12 @@ public final class SidebarViewModel implements AutoCloseable {
     public StringProperty modelSummaryProperty() { return modelSummary; }
     public BooleanProperty loadingProperty() { return loading; }
     public ObjectProperty<Path> corpusProperty() { return corpus; }
+
+    /**
+     * What the corpus line says: the open corpus, or, while imported statistics are shown, where they come from
+     * (they were not taken from any corpus the app has open).
+     */
+    public javafx.beans.binding.StringExpression corpusLabelProperty() { return corpusLabel; }
     public ObservableList<LanguageRef> languageTable() { return languageTable; }
     public ObservableList<String> selectedLanguages() { return selectedLanguages; }
     public BooleanProperty collectingProperty() { return collecting; }
@@ -249,7 +269,7 @@ public final class SidebarViewModel implements AutoCloseable {
         List<String> langs = List.copyOf(selectedLanguages);
         Path c = corpus.get();
         long basis = workspace.current().generation();
-        work.run("Collecting routing", () -> taken(backend.collect(s, c, langs, p -> Platform.runLater(() -> showProgress(p)), flag::get), c, langs),
+        work.run("Collecting routing", () -> taken(backend.collect(s, c, langs, p -> work.ui().execute(() -> showProgress(p)), flag::get), c, langs),
                 taken -> {
                     RoutingStats result = taken == null ? null : taken.stats();
                     collecting.set(false);
@@ -329,8 +349,9 @@ public final class SidebarViewModel implements AutoCloseable {
             notes.add("2 languages: exclusive/shared experts are defined, but the dendrogram needs 3 or more to say anything.");
         }
         if (!splits) {
-            notes.add("No held-out split: routing is collected over every sample, and masking experiments (Interventions, bits "
-                    + "per byte) need held-out text: give the corpus a split field (train/heldout) or use a task file.");
+            notes.add("No train/held-out split defined: routing is collected over every segment, and masking experiments "
+                    + "(Interventions, bits per byte) score the segments held out by id (about 1 in 5), whose routing is then "
+                    + "part of the statistics too: give the corpus a split field (train/heldout) to keep them apart.");
         }
         return String.join(" ", notes);
     }

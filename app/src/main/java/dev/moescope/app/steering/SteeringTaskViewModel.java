@@ -107,7 +107,17 @@ public final class SteeringTaskViewModel {
     private List<Row> compute(ModelSession s, TaskSpec task, RouterIntervention steering, AtomicBoolean cancelled) {
         try (TaskSpec.Opened opened = backend.taskMetric(s, task, null)) {
             InterventionMetric m = opened.metric();
+            long total = (long) m.sampleCount() * (steering.equals(RouterIntervention.NONE) ? 1 : 2);
+            dev.moescope.app.common.ProgressEta eta = new dev.moescope.app.common.ProgressEta();
+            long[] sum = {0};
             IntConsumer done = n -> {
+                sum[0] += n;
+                String text = "Evaluating " + task.metric().cliName() + ": " + eta.describe(sum[0], total, "samples");
+                work.ui().execute(() -> {
+                    if (running.get()) {
+                        status.set(text);
+                    }
+                });
                 if (cancelled.get()) {
                     throw new CancellationException();
                 }

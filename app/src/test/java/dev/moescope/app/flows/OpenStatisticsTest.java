@@ -68,6 +68,8 @@ class OpenStatisticsTest {
         String summary = FxToolkit.fx(() -> context.sidebar().modelSummaryProperty().get());
         assertTrue(summary.contains("Imported statistics · Tiny-MoE · 4 MoE layers x 8 experts, top-2"), summary);
         assertTrue(FxToolkit.fx(() -> context.sidebar().progressTextProperty().get()).contains("low-precision counting"));
+        String corpusLine = FxToolkit.fx(() -> robot.lookup("#corpus-label").queryAs(Label.class).getText());
+        assertTrue(corpusLine.startsWith("Imported statistics of Tiny-MoE from ") && !corpusLine.contains("UDHR"), corpusLine);
 
         FxToolkit.await("the heatmap", 10_000, () -> context.heatmap().valuesProperty().get() != null);
         assertEquals(4, FxToolkit.fx(() -> context.heatmap().valuesProperty().get().layers()));

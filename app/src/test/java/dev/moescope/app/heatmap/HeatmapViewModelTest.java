@@ -2,26 +2,21 @@ package dev.moescope.app.heatmap;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.moescope.app.backend.LanguageRef;
 import dev.moescope.app.common.BackgroundWork;
-import dev.moescope.app.testing.FxToolkit;
 import dev.moescope.app.testing.Stats;
 import dev.moescope.viz.heatmap.ExpertCategories;
 import dev.moescope.viz.heatmap.LayerExpertValues;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class HeatmapViewModelTest {
-    @BeforeAll
-    static void fx() throws Exception {
-        FxToolkit.start();
-    }
-
     @Test
     void frequencyIsActivationsOverTokens() {
         var v = (LayerExpertValues) HeatmapViewModel.compute(Stats.twoLanguages(), HeatmapViewModel.Mode.FREQUENCY, "de", null, 2, 0.4);
@@ -61,41 +56,42 @@ class HeatmapViewModelTest {
 
     @Test
     void cardAndStatusLineNameEveryLanguageOfAnExpertExclusiveToTwo() throws Exception {
-        HeatmapViewModel vm = FxToolkit.fx(() -> new HeatmapViewModel(new BackgroundWork(), t -> { throw new AssertionError(t); }));
-        FxToolkit.run(() -> {
-            vm.setStats(Stats.twoLanguages(), List.of(new LanguageRef("en", "English", "Indo-European"),
-                    new LanguageRef("de", "German", "Indo-European")));
-            vm.kProperty().set(2);
-            vm.thresholdProperty().set(0.4);
-            vm.modeProperty().set(HeatmapViewModel.Mode.EXCLUSIVE_SHARED);
-        });
-        FxToolkit.await("categories", 5000, () -> vm.categoriesProperty().get() != null
-                && vm.categoriesProperty().get().title().contains("thr=0.4"));
+        HeatmapViewModel vm = new HeatmapViewModel(BackgroundWork.direct(), t -> { throw new AssertionError(t); });
+        vm.setStats(Stats.twoLanguages(), List.of(new LanguageRef("en", "English", "Indo-European"),
+                new LanguageRef("de", "German", "Indo-European")));
+        vm.kProperty().set(2);
+        vm.thresholdProperty().set(0.4);
+        vm.modeProperty().set(HeatmapViewModel.Mode.EXCLUSIVE_SHARED);
+        assertTrue(vm.categoriesProperty().get() != null
+                && vm.categoriesProperty().get().title().contains("thr=0.4"), "categories");
         assertEquals("6 exclusive and 0 shared expert slots over 2 layers (1 of the exclusive ones is exclusive to 2+ "
-                + "languages at once)", FxToolkit.fx(() -> vm.summaryProperty().get()));
-        FxToolkit.run(() -> vm.select(0, 1));
+                + "languages at once)", vm.summaryProperty().get());
+        vm.select(0, 1);
         ExpertCard card = vm.cardProperty().get();
         assertEquals(List.of("en", "de"), card.exclusiveTo());
         assertEquals("exclusive to en and de", card.classification());
         assertEquals("exclusive to English and German", card.classification(vm::name));
-        FxToolkit.run(() -> vm.select(0, 2));
+        vm.select(0, 2);
         assertEquals("exclusive to de", vm.cardProperty().get().classification());
+        // k as large as the experts per layer: the top-k is every expert a language uses, and the status line says so
+        assertFalse(vm.summaryProperty().get().contains("experts per layer"), "k=2 of 4 experts is a real top-k");
+        vm.kProperty().set(4);
+        assertTrue(vm.summaryProperty().get().endsWith(" · k=4 ≥ 4 experts per layer: each language's top-k holds every "
+                + "expert it uses, so only experts no other language uses are exclusive (lower k)"), vm.summaryProperty().get());
     }
 
     @Test
     void statsDriveTheGridAndClickingOpensTheExpertCard() throws Exception {
-        HeatmapViewModel vm = FxToolkit.fx(() -> new HeatmapViewModel(new BackgroundWork(), t -> { throw new AssertionError(t); }));
-        FxToolkit.run(() -> vm.setStats(Stats.twoLanguages(), List.of(new LanguageRef("en", "English", "Indo-European"))));
-        FxToolkit.await("values", 5000, () -> vm.valuesProperty().get() != null);
+        HeatmapViewModel vm = new HeatmapViewModel(BackgroundWork.direct(), t -> { throw new AssertionError(t); });
+        vm.setStats(Stats.twoLanguages(), List.of(new LanguageRef("en", "English", "Indo-European")));
+        assertTrue(vm.valuesProperty().get() != null, "values");
         assertEquals("en", vm.languageAProperty().get());
         assertEquals("de", vm.languageBProperty().get());
-        FxToolkit.run(() -> {
-            vm.thresholdProperty().set(0.6);
-            vm.modeProperty().set(HeatmapViewModel.Mode.EXCLUSIVE_SHARED);
-        });
-        FxToolkit.await("categories", 5000, () -> vm.categoriesProperty().get() != null);
+        vm.thresholdProperty().set(0.6);
+        vm.modeProperty().set(HeatmapViewModel.Mode.EXCLUSIVE_SHARED);
+        assertTrue(vm.categoriesProperty().get() != null, "categories");
         assertNull(vm.valuesProperty().get());
-        FxToolkit.run(() -> vm.select(0, 1));
+        vm.select(0, 1);
         ExpertCard card = vm.cardProperty().get();
         assertNotNull(card);
         assertEquals(1, card.decoderLayer());

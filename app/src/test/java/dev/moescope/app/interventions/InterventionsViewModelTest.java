@@ -10,7 +10,6 @@ import dev.moescope.app.common.BackgroundWork;
 import dev.moescope.app.testing.FakeBackend;
 import dev.moescope.app.testing.FakeScorer;
 import dev.moescope.app.testing.FakeSession;
-import dev.moescope.app.testing.FxToolkit;
 import dev.moescope.app.testing.Stats;
 import dev.moescope.routing.analysis.LabeledMatrix;
 import dev.moescope.routing.experiment.HeldoutEvaluator;
@@ -19,7 +18,6 @@ import dev.moescope.routing.store.RoutingStore;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,44 +25,36 @@ class InterventionsViewModelTest {
     @TempDir
     Path tmp;
 
-    @BeforeAll
-    static void fx() throws Exception {
-        FxToolkit.start();
-    }
 
     private static InterventionsViewModel loaded(FakeBackend backend) throws Exception {
-        InterventionsViewModel vm = FxToolkit.fx(() -> new InterventionsViewModel(backend, new BackgroundWork(),
-                t -> { throw new AssertionError(t); }));
-        FxToolkit.run(() -> {
-            vm.sessionProperty().set(new FakeSession(1));
-            vm.setStats(Stats.twoLanguages(), null);
-        });
+        InterventionsViewModel vm = new InterventionsViewModel(backend, BackgroundWork.direct(),
+                t -> { throw new AssertionError(t); });
+        vm.sessionProperty().set(new FakeSession(1));
+        vm.setStats(Stats.twoLanguages(), null);
         return vm;
     }
 
-    /** Runs and waits until the run has finished (result or not). */
+    /** Runs; with direct background work the run has finished (result or not) when run() returns. */
     private static void runAndWait(InterventionsViewModel vm) throws Exception {
-        FxToolkit.run(vm::run);
-        FxToolkit.await("the run to finish", 10_000, () -> !vm.runningProperty().get());
+        vm.run();
+        assertFalse(vm.runningProperty().get(), "the run has finished");
     }
 
     @Test
     void bandsFollowTheQuarterRule() throws Exception {
-        InterventionsViewModel vm = FxToolkit.fx(() -> new InterventionsViewModel(new FakeBackend(), new BackgroundWork(), t -> { }));
+        InterventionsViewModel vm = new InterventionsViewModel(new FakeBackend(), BackgroundWork.direct(), t -> { });
         // the default is the paper's middle range, 22-26 of 48, as `moescope intervene --bands paper`
         assertArrayEquals(new int[] {22, 26}, vm.bandIndices(48));
         assertArrayEquals(new int[] {11, 13}, vm.bandIndices(24), "22-26 of 48 scaled: round(11)..round(13.5)-1");
-        FxToolkit.run(() -> vm.bandProperty().set(InterventionsViewModel.Band.PAPER_LATE));
+        vm.bandProperty().set(InterventionsViewModel.Band.PAPER_LATE);
         assertArrayEquals(new int[] {43, 47}, vm.bandIndices(48));
-        FxToolkit.run(() -> vm.bandProperty().set(InterventionsViewModel.Band.MIDDLE));
+        vm.bandProperty().set(InterventionsViewModel.Band.MIDDLE);
         assertArrayEquals(new int[] {18, 29}, vm.bandIndices(48));
-        FxToolkit.run(() -> vm.bandProperty().set(InterventionsViewModel.Band.LATE));
+        vm.bandProperty().set(InterventionsViewModel.Band.LATE);
         assertArrayEquals(new int[] {36, 47}, vm.bandIndices(48));
-        FxToolkit.run(() -> {
-            vm.bandProperty().set(InterventionsViewModel.Band.CUSTOM);
-            vm.customLowProperty().set(5);
-            vm.customHighProperty().set(60);
-        });
+        vm.bandProperty().set(InterventionsViewModel.Band.CUSTOM);
+        vm.customLowProperty().set(5);
+        vm.customHighProperty().set(60);
         assertArrayEquals(new int[] {5, 47}, vm.bandIndices(48));
     }
 
@@ -73,7 +63,7 @@ class InterventionsViewModelTest {
         InterventionsViewModel vm = loaded(new FakeBackend());
         assertEquals(List.of("en", "de"), List.copyOf(vm.targets()), "all languages preselected");
         assertEquals(List.of("en", "de", InterventionsViewModel.SHARED), List.copyOf(vm.availableTargets()));
-        FxToolkit.run(() -> vm.targets().add(InterventionsViewModel.SHARED));
+        vm.targets().add(InterventionsViewModel.SHARED);
         runAndWait(vm);
         assertEquals(List.of("en", "de", "shared"), vm.resultProperty().get().rowLabels());
         assertEquals(List.of("en", "de"), vm.resultProperty().get().columnLabels());
@@ -86,7 +76,7 @@ class InterventionsViewModelTest {
         var twoAsEnZh = Stats.twoLanguages();
         var enZh = new dev.moescope.routing.analysis.RoutingStats(List.of("en", "zh"), twoAsEnZh.moeLayers(), 4, 1,
                 twoAsEnZh.totalTokens(), twoAsEnZh.activationTokens(), twoAsEnZh.gateValuesSum(), twoAsEnZh.softmaxEntropySum());
-        FxToolkit.run(() -> vm.setStats(enZh, null));
+        vm.setStats(enZh, null);
         assertEquals(List.of("en", "zh", "en+zh", InterventionsViewModel.SHARED), List.copyOf(vm.availableTargets()));
         assertEquals(List.of("en"), List.copyOf(vm.targets()), "the chosen rows that still exist are kept; the sum is offered, not chosen");
     }
@@ -94,15 +84,13 @@ class InterventionsViewModelTest {
     @Test
     void aRowWithNothingToMaskIsEmptyNotZero() throws Exception {
         InterventionsViewModel vm = loaded(new FakeBackend());
-        FxToolkit.run(() -> {
-            // decoder layer 3 only: en alone uses experts 0 and 1, de alone expert 3, so no expert is shared
-            vm.targets().setAll("en", InterventionsViewModel.SHARED);
-            vm.bandProperty().set(InterventionsViewModel.Band.CUSTOM);
-            vm.customLowProperty().set(1);
-            vm.customHighProperty().set(1);
-            vm.kProperty().set(2);
-            vm.thresholdProperty().set(0.4);
-        });
+        // decoder layer 3 only: en alone uses experts 0 and 1, de alone expert 3, so no expert is shared
+        vm.targets().setAll("en", InterventionsViewModel.SHARED);
+        vm.bandProperty().set(InterventionsViewModel.Band.CUSTOM);
+        vm.customLowProperty().set(1);
+        vm.customHighProperty().set(1);
+        vm.kProperty().set(2);
+        vm.thresholdProperty().set(0.4);
         runAndWait(vm);
         LabeledMatrix shown = vm.resultProperty().get();
         assertEquals(List.of("en", "shared"), shown.rowLabels());
@@ -115,14 +103,12 @@ class InterventionsViewModelTest {
     void theMatrixIsRoutingsMaskingExperimentAndARepeatIsServedFromTheCache() throws Exception {
         FakeBackend backend = new FakeBackend();
         InterventionsViewModel vm = loaded(backend);
-        FxToolkit.run(() -> {
-            vm.targets().setAll("de", InterventionsViewModel.SHARED, "en");
-            vm.bandProperty().set(InterventionsViewModel.Band.CUSTOM);
-            vm.customLowProperty().set(0);
-            vm.customHighProperty().set(1);
-            vm.kProperty().set(2);
-            vm.thresholdProperty().set(0.4);
-        });
+        vm.targets().setAll("de", InterventionsViewModel.SHARED, "en");
+        vm.bandProperty().set(InterventionsViewModel.Band.CUSTOM);
+        vm.customLowProperty().set(0);
+        vm.customHighProperty().set(1);
+        vm.kProperty().set(2);
+        vm.thresholdProperty().set(0.4);
         runAndWait(vm);
         LabeledMatrix shown = vm.resultProperty().get();
 
@@ -157,7 +143,7 @@ class InterventionsViewModelTest {
 
         // again: no forward pass, the status says so, the same matrix
         int calls = backend.scorer.forwardCalls.get();
-        FxToolkit.run(() -> vm.resultProperty().set(null));
+        vm.resultProperty().set(null);
         runAndWait(vm);
         assertEquals(calls, backend.scorer.forwardCalls.get(), "the repeat calls the model no more");
         assertTrue(vm.statusProperty().get().startsWith("From cache in "), vm.statusProperty().get());
@@ -167,7 +153,7 @@ class InterventionsViewModelTest {
         }
 
         // another k is another classification: only masks that changed are scored
-        FxToolkit.run(() -> vm.kProperty().set(1));
+        vm.kProperty().set(1);
         runAndWait(vm);
         assertTrue(vm.titleProperty().get().contains("k=1"), vm.titleProperty().get());
         assertTrue(vm.statusProperty().get().toLowerCase(java.util.Locale.ROOT).contains("from cache"), vm.statusProperty().get());
@@ -176,19 +162,25 @@ class InterventionsViewModelTest {
     @Test
     void cancelStopsBetweenSamplesAndKeepsWhatFinishedCached() throws Exception {
         FakeBackend backend = new FakeBackend();
-        backend.scorer.msPerCall = 40;
         InterventionsViewModel vm = loaded(backend);
-        FxToolkit.run(vm::run);
-        // en's two baseline samples (of 2 x 2 x 3 = 12) are scored and stored before we cancel
-        FxToolkit.await("three samples", 10_000, () -> vm.progressProperty().get() >= 3 / 12.0);
-        FxToolkit.run(vm::cancel);
-        FxToolkit.await("the cancelled run to end", 10_000, () -> !vm.runningProperty().get());
+        // cancel as the third sample (of 2 x 2 x 3 = 12) is reported: en's two baseline samples are stored by then
+        javafx.beans.value.ChangeListener<Number> cancelAtThree = new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends Number> o, Number a, Number p) {
+                if (p.doubleValue() >= 3 / 12.0) {
+                    vm.cancel();
+                    vm.progressProperty().removeListener(this);
+                }
+            }
+        };
+        vm.progressProperty().addListener(cancelAtThree);
+        vm.run();
+        assertFalse(vm.runningProperty().get(), "the cancelled run has ended");
         assertTrue(vm.statusProperty().get().startsWith("Cancelled after"), vm.statusProperty().get());
         assertNull(vm.resultProperty().get());
         int scoredBefore = backend.scorer.scoredSamples.get();
         assertTrue(scoredBefore < 12, "stopped early: " + scoredBefore);
 
-        backend.scorer.msPerCall = 0;
         runAndWait(vm);
         int scoredAgain = backend.scorer.scoredSamples.get() - scoredBefore;
         assertTrue(scoredAgain <= 12 - 2, "en's baseline came from the cache, scored " + scoredAgain);
@@ -201,8 +193,8 @@ class InterventionsViewModelTest {
         InterventionsViewModel vm = loaded(backend);
         assertEquals(InterventionsViewModel.BPB, vm.metricChoices().get(0));
         assertTrue(vm.metricChoices().contains("mc-accuracy-byte") && vm.metricChoices().contains("language-consistency"));
-        FxToolkit.run(() -> vm.metricProperty().set("mc-accuracy"));
-        FxToolkit.run(vm::run);
+        vm.metricProperty().set("mc-accuracy");
+        vm.run();
         assertEquals("Choose a task file (JSONL) for mc-accuracy", vm.statusProperty().get());
         assertFalse(vm.runningProperty().get());
 
@@ -211,7 +203,7 @@ class InterventionsViewModelTest {
                 {"flores_passage": "p", "question": "q?", "mc_answer1": "a", "mc_answer2": "bbb", "correct_answer_num": 1, "dialect": "eng_Latn"}
                 {"flores_passage": "p", "question": "q?", "mc_answer1": "ccc", "mc_answer2": "d", "correct_answer_num": 1, "dialect": "deu_Latn"}
                 """);
-        FxToolkit.run(() -> vm.taskFileProperty().set(tasks));
+        vm.taskFileProperty().set(tasks);
         runAndWait(vm);
         LabeledMatrix m = vm.resultProperty().get();
         assertEquals(List.of("eng_Latn", "deu_Latn"), m.columnLabels(), "columns: the task's languages, as given");
@@ -228,5 +220,35 @@ class InterventionsViewModelTest {
         }
         runAndWait(vm);
         assertTrue(vm.statusProperty().get().startsWith("From cache"), vm.statusProperty().get());
+    }
+
+    @Test
+    void theMatrixNamesItsAxesAndHasRowsAndColumnsInOneOrder() throws Exception {
+        // columns evaluated in another order than the rows: aligned so that de's row and column share a position
+        LabeledMatrix measured = new LabeledMatrix(List.of("de", "en", "shared"), List.of("en", "fr", "de"),
+                new double[][] {{0.01, 0.0, 0.2}, {0.3, 0.0, 0.02}, {0.1, 0.1, 0.1}});
+        LabeledMatrix aligned = MaskingRun.alignColumns(measured, List.of("es", "fr", "en", "de"));
+        assertEquals(List.of("de", "en", "fr"), aligned.columnLabels(), "rows first, then the statistics' order");
+        assertEquals(List.of("en", "de", "fr"), MaskingRun.alignColumns(new LabeledMatrix(List.of("shared"),
+                List.of("de", "fr", "en"), new double[][] {{1, 2, 3}}), List.of("en", "de", "fr")).columnLabels());
+        assertArrayEquals(new double[] {0.2, 0.01, 0.0}, aligned.values()[0], 0);
+        assertArrayEquals(new double[] {0.02, 0.3, 0.0}, aligned.values()[1], 0);
+
+        var shown = InterventionsView.shown(aligned, "Change in bits per byte", InterventionsViewModel.BPB);
+        assertEquals("masked experts: de\nevaluated language: en\nchange in bits per byte = 0.0100 bits/byte",
+                shown.describe(0, 1));
+        assertEquals("masked experts: shared\nevaluated language: fr\nchange in bits per byte = 0.1000 bits/byte",
+                shown.describe(2, 2));
+        var chart = dev.moescope.viz.matrix.MatrixCharts.build(shown, dev.moescope.viz.matrix.MatrixCharts.divergingScale(shown, 0),
+                "%+.3f", dev.moescope.viz.style.PublicationStyle.STYLE).chart();
+        assertEquals("evaluated language", chart.getXYPlot().getDomainAxis().getLabel());
+        assertEquals("masked experts", chart.getXYPlot().getRangeAxis().getLabel());
+
+        // a real run: the evaluated languages in the rows' order
+        InterventionsViewModel vm = loaded(new FakeBackend());
+        vm.targets().setAll("de", InterventionsViewModel.SHARED, "en");
+        runAndWait(vm);
+        assertEquals(List.of("en", "de", "shared"), vm.resultProperty().get().rowLabels());
+        assertEquals(List.of("en", "de"), vm.resultProperty().get().columnLabels());
     }
 }

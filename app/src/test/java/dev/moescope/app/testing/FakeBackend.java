@@ -42,6 +42,14 @@ public final class FakeBackend implements Backend {
     private RoutingStore store;
 
     @Override
+    public ImportedStatistics importStatistics(Path folder, String modelName) {
+        calls.add("import " + folder.getFileName());
+        RoutingStats st = Stats.twoLanguages();
+        return new ImportedStatistics(st, st.languages().stream().map(l -> new LanguageRef(l, l, "unknown")).toList(),
+                modelName, folder.toString(), 7, List.of());
+    }
+
+    @Override
     public Inspection inspect(Path dir, String device) {
         calls.add("inspect " + dir.getFileName());
         return new Inspection("fake_moe · 6 layers", true, "fits");
@@ -99,10 +107,12 @@ public final class FakeBackend implements Backend {
             if (cancelled.getAsBoolean()) {
                 return null;
             }
-            try {
-                Thread.sleep(msPerStep);
-            } catch (InterruptedException e) {
-                return null;
+            if (msPerStep > 0) {
+                try {
+                    Thread.sleep(msPerStep);
+                } catch (InterruptedException e) {
+                    return null;
+                }
             }
             progress.accept(new CollectProgress(i, 4, 1000, (4 - i) * 0.1));
         }

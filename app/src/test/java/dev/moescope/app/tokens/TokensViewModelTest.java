@@ -2,31 +2,23 @@ package dev.moescope.app.tokens;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.moescope.app.common.BackgroundWork;
 import dev.moescope.app.testing.FakeBackend;
 import dev.moescope.app.testing.FakeSession;
-import dev.moescope.app.testing.FxToolkit;
 import dev.moescope.app.testing.Stats;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class TokensViewModelTest {
-    @BeforeAll
-    static void fx() throws Exception {
-        FxToolkit.start();
-    }
-
     @Test
     void tokensCarryTheirDecodedTextAndTopExpertPath() throws Exception {
-        TokensViewModel vm = FxToolkit.fx(() -> new TokensViewModel(new FakeBackend(), new BackgroundWork(), t -> { throw new AssertionError(t); }));
-        FxToolkit.run(() -> {
-            vm.leftTextProperty().set("ab cd");
-            vm.setStats(Stats.twoLanguages());
-            vm.sessionProperty().set(new FakeSession(1));
-        });
-        FxToolkit.await("routed tokens", 5000, () -> vm.leftTokens().size() == 2);
+        TokensViewModel vm = new TokensViewModel(new FakeBackend(), BackgroundWork.direct(), t -> { throw new AssertionError(t); });
+        vm.leftTextProperty().set("ab cd");
+        vm.setStats(Stats.twoLanguages());
+        vm.sessionProperty().set(new FakeSession(1));
+        assertTrue(vm.leftTokens().size() == 2, "routed tokens");
         TokensViewModel.TokenRoute first = vm.leftTokens().get(0);
         assertEquals("ab ", first.text());
         int id = "ab ".hashCode() & 0xff;
@@ -39,13 +31,11 @@ class TokensViewModelTest {
 
     @Test
     void pickingSegmentsFillsBothSidesAndRoutesThem() throws Exception {
-        TokensViewModel vm = FxToolkit.fx(() -> new TokensViewModel(new FakeBackend(), new BackgroundWork(), t -> { throw new AssertionError(t); }));
-        FxToolkit.run(() -> {
-            vm.setStats(Stats.twoLanguages());
-            vm.sessionProperty().set(new FakeSession(1));
-            vm.pickSegments();
-        });
-        FxToolkit.await("right side", 5000, () -> !vm.rightTokens().isEmpty());
+        TokensViewModel vm = new TokensViewModel(new FakeBackend(), BackgroundWork.direct(), t -> { throw new AssertionError(t); });
+        vm.setStats(Stats.twoLanguages());
+        vm.sessionProperty().set(new FakeSession(1));
+        vm.pickSegments();
+        assertTrue(!vm.rightTokens().isEmpty(), "right side");
         assertEquals("segment of de", vm.rightTextProperty().get());
         assertEquals(List.of("segment ", "of ", "de"), vm.rightTokens().stream().map(TokensViewModel.TokenRoute::text).toList());
     }

@@ -9,8 +9,14 @@ import java.util.Objects;
  * @param title  figure title, e.g. "Language-exclusive experts per layer"
  * @param yLabel y axis label, e.g. "exclusive experts", "routing entropy (bits)", "JSD to English"
  * @param series curves in legend order
+ * @param counts whether the values are counts (e.g. of experts): the y axis then has integer ticks from 0
  */
-public record LayerCurves(String title, String yLabel, List<LayerCurves.Series> series) {
+public record LayerCurves(String title, String yLabel, List<LayerCurves.Series> series, boolean counts) {
+
+    /** Curves of measurements (not counts). */
+    public LayerCurves(String title, String yLabel, List<LayerCurves.Series> series) {
+        this(title, yLabel, series, false);
+    }
 
     /** @param values [layers], index = MoE layer; NaN leaves a gap */
     public record Series(String name, double[] values) {

@@ -50,7 +50,12 @@ public final class LayerCurvesCharts {
         x.setAutoRangeIncludesZero(false);
         x.setRange(-0.5, Math.max(0.5, curves.layers() - 0.5));
         NumberAxis y = new NumberAxis(curves.yLabel());
-        y.setAutoRangeIncludesZero(false);
+        y.setAutoRangeIncludesZero(curves.counts());
+        if (curves.counts()) {
+            y.setStandardTickUnits(NumberAxis.createIntegerTickUnits()); // 0, 1, 2 experts: never a 0.2 step
+            y.setAutoRangeMinimumSize(2);
+            y.setRangeType(org.jfree.data.RangeType.POSITIVE); // no negative counts, also when all are 0
+        }
         XYPlot plot = new XYPlot(data, x, y, renderer);
         JFreeChart chart = new JFreeChart(curves.title(), style.titleFont(), plot, false);
         LegendTitle legend = new LegendTitle(plot);

@@ -27,6 +27,7 @@ public final class DendrogramPainter implements ExportableChart {
     private final DendrogramLayout layout;
     private final ChartStyle style;
     private final double cut;
+    private final java.util.function.Function<String, Color> groupColors;
 
     /** Where the last {@link #draw} put things, for hit testing. */
     private double lastTop;
@@ -34,9 +35,16 @@ public final class DendrogramPainter implements ExportableChart {
 
     /** @param cut cut height, NaN for none */
     public DendrogramPainter(DendrogramLayout layout, ChartStyle style, double cut) {
+        this(layout, style, cut, null);
+    }
+
+    /** @param groupColors colour per group (e.g. per family, the same in every figure), null: by order of appearance */
+    public DendrogramPainter(DendrogramLayout layout, ChartStyle style, double cut,
+            java.util.function.Function<String, Color> groupColors) {
         this.layout = layout;
         this.style = style;
         this.cut = cut;
+        this.groupColors = groupColors;
     }
 
     @Override
@@ -50,9 +58,10 @@ public final class DendrogramPainter implements ExportableChart {
                 60 + layout.tree().leafCount() * (style.tickFont().getSize2D() + 2.5));
     }
 
-    /** Colour of a group: categorical palette by order of first appearance. */
+    /** Colour of a group: the given colours, else the categorical palette by order of first appearance. */
     public Color groupColor(String group) {
-        return Palettes.categorical(layout.tree().groups().indexOf(group));
+        Color c = groupColors == null ? null : groupColors.apply(group);
+        return c != null ? c : Palettes.categorical(layout.tree().groups().indexOf(group));
     }
 
     /** Display row (0 = top) at y in the last drawn area, or -1. */

@@ -9,6 +9,7 @@ import dev.moescope.viz.palette.Palettes;
 import dev.moescope.viz.style.ChartStyle;
 import java.awt.Color;
 import java.util.List;
+import java.util.function.Function;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.LegendItemCollection;
 import org.jfree.chart.axis.NumberAxis;
@@ -48,7 +49,16 @@ public final class LayerExpertCharts {
      * legend (with a split swatch when some cell is exclusive to several).
      */
     public static Parts categorical(ExpertCategories c, ChartStyle style) {
-        int[] argb = categoryArgb(c.categories().size(), style);
+        return categorical(c, null, style);
+    }
+
+    /**
+     * As {@link #categorical(ExpertCategories, ChartStyle)}, each category in {@code colorOf}'s colour (e.g. a
+     * {@link dev.moescope.viz.palette.LanguagePalette}, so a language has one colour in every chart); null: the
+     * categorical palette in category order.
+     */
+    public static Parts categorical(ExpertCategories c, Function<String, Color> colorOf, ChartStyle style) {
+        int[] argb = categoryArgb(c.categories(), colorOf, style);
         CellColors colors = (row, col, value) -> argb[(int) value - ExpertCategories.UNUSED];
         Parts parts = build(c.title(), c.asValues(), colors, style);
         parts.renderer().setCellSplits((row, col, value) -> {
@@ -63,9 +73,8 @@ public final class LayerExpertCharts {
             return out;
         });
         LegendItemCollection items = new LegendItemCollection();
-        List<Color> languages = Palettes.firstCategorical(c.categories().size());
-        for (int i = 0; i < languages.size(); i++) {
-            items.add(GridCharts.swatch(c.categories().get(i), languages.get(i), style));
+        for (int i = 0; i < c.categories().size(); i++) {
+            items.add(GridCharts.swatch(c.categories().get(i), new Color(argb[i + 2], true), style));
         }
         if (c.exclusiveCells(2) > 0) {
             items.add(GridCharts.splitSwatch(SEVERAL_LABEL, style));
@@ -90,12 +99,13 @@ public final class LayerExpertCharts {
     }
 
     /** Lookup table indexed by category + 2: [unused, shared, category 0, category 1, ...]. */
-    static int[] categoryArgb(int categories, ChartStyle style) {
-        int[] argb = new int[categories + 2];
+    static int[] categoryArgb(List<String> categories, Function<String, Color> colorOf, ChartStyle style) {
+        int[] argb = new int[categories.size() + 2];
         argb[0] = style.emptyCell().getRGB();
         argb[1] = style.sharedCell().getRGB();
-        for (int i = 0; i < categories; i++) {
-            argb[i + 2] = Palettes.categorical(i).getRGB();
+        for (int i = 0; i < categories.size(); i++) {
+            Color c = colorOf == null ? null : colorOf.apply(categories.get(i));
+            argb[i + 2] = (c != null ? c : Palettes.categorical(i)).getRGB();
         }
         return argb;
     }

@@ -25,6 +25,7 @@ public final class LayerExpertHeatmap extends ChartPane {
     private LayerExpertCharts.Parts parts;
     private LayerExpertValues values;       // set in sequential/diverging modes
     private ExpertCategories categories;    // set in categorical mode
+    private Function<String, java.awt.Color> categoryColors;
     private String title = "";
     private CellTextFunction extraText = (l, e, v) -> null;
     private ExpertClickHandler onClick = (l, e) -> { };
@@ -51,7 +52,13 @@ public final class LayerExpertHeatmap extends ChartPane {
     public void showCategorical(ExpertCategories c) {
         categories = Objects.requireNonNull(c);
         values = null;
-        install(c.title(), style -> LayerExpertCharts.categorical(c, style));
+        Function<String, java.awt.Color> colors = categoryColors;
+        install(c.title(), style -> LayerExpertCharts.categorical(c, colors, style));
+    }
+
+    /** Colour per category name (e.g. a language palette; null: palette by category index). Applies to the next show. */
+    public void setCategoryColors(Function<String, java.awt.Color> colors) {
+        this.categoryColors = colors;
     }
 
     /**

@@ -12,12 +12,24 @@ import java.util.Objects;
  * @param rowLabels   one per row (drawn top to bottom)
  * @param columnLabels one per column (left to right)
  * @param values      [rows][columns]
+ * @param rowTitle    what a row is (the y-axis title and hover, e.g. "masked language"); "" for none
+ * @param columnTitle what a column is (the x-axis title and hover, e.g. "evaluated language"); "" for none
+ * @param unit        unit of the values in the hover (e.g. "bits/byte"); "" for none
  */
 public record LabelledMatrix(String title, String valueName, List<String> rowLabels, List<String> columnLabels,
-                             double[][] values) {
+                             double[][] values, String rowTitle, String columnTitle, String unit) {
+    /** A matrix without axis titles or unit. */
+    public LabelledMatrix(String title, String valueName, List<String> rowLabels, List<String> columnLabels,
+                          double[][] values) {
+        this(title, valueName, rowLabels, columnLabels, values, "", "", "");
+    }
+
     public LabelledMatrix {
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(valueName, "valueName");
+        Objects.requireNonNull(rowTitle, "rowTitle");
+        Objects.requireNonNull(columnTitle, "columnTitle");
+        Objects.requireNonNull(unit, "unit");
         rowLabels = List.copyOf(rowLabels);
         columnLabels = List.copyOf(columnLabels);
         if (values == null || values.length != rowLabels.size()) {
@@ -36,6 +48,21 @@ public record LabelledMatrix(String title, String valueName, List<String> rowLab
     }
 
     public int rows() { return rowLabels.size(); }
+
+    /**
+     * What the hover says about cell (row, column): "masked language: ko\nevaluated language: ja\nchange = +0.0123
+     * bits/byte" (without axis titles: "ko × ja\n...").
+     */
+    public String describe(int row, int column) {
+        double v = values[row][column];
+        String where = rowTitle.isEmpty() && columnTitle.isEmpty()
+                ? rowLabels.get(row) + " × " + columnLabels.get(column)
+                : (rowTitle.isEmpty() ? "row" : rowTitle) + ": " + rowLabels.get(row) + "\n"
+                        + (columnTitle.isEmpty() ? "column" : columnTitle) + ": " + columnLabels.get(column);
+        String value = Double.isNaN(v) ? "no data"
+                : String.format(java.util.Locale.ROOT, "%.4f", v) + (unit.isEmpty() ? "" : " " + unit);
+        return where + "\n" + valueName + " = " + value;
+    }
     public int columns() { return columnLabels.size(); }
 
     /** Smallest and largest finite value as {min, max} ({0, 0} if none). */

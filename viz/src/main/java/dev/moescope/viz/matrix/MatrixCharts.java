@@ -34,9 +34,9 @@ public final class MatrixCharts {
             CellLabels labels = (r, c, v) -> cellText(v, cellFormat);
             renderer.setCellLabels(labels, style.tickFont());
         }
-        SymbolAxis x = labelAxis("", m.columnLabels().toArray(String[]::new), false);
+        SymbolAxis x = labelAxis(m.columnTitle(), m.columnLabels().toArray(String[]::new), false);
         x.setVerticalTickLabels(m.columns() > 8);
-        SymbolAxis y = labelAxis("", m.rowLabels().toArray(String[]::new), true);
+        SymbolAxis y = labelAxis(m.rowTitle(), m.rowLabels().toArray(String[]::new), true);
         JFreeChart chart = GridCharts.chart(m.title(), dataset, renderer, x, y, style);
         chart.addSubtitle(GridCharts.colorBar(scale, m.valueName(), style));
         return new Parts(chart, dataset, renderer, scale);

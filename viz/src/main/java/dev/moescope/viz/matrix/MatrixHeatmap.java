@@ -7,7 +7,6 @@ import dev.moescope.viz.style.ChartStyle;
 import dev.moescope.viz.style.ChartTheme;
 import dev.moescope.viz.style.PublicationStyle;
 import java.awt.geom.Rectangle2D;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
 import org.jfree.chart.plot.XYPlot;
@@ -64,9 +63,7 @@ public final class MatrixHeatmap extends ChartPane {
         if (cell == null) {
             return null;
         }
-        double v = matrix.values()[cell[0]][cell[1]];
-        return matrix.rowLabels().get(cell[0]) + " × " + matrix.columnLabels().get(cell[1]) + "\n"
-                + matrix.valueName() + " = " + (Double.isNaN(v) ? "no data" : String.format(Locale.ROOT, "%.4f", v));
+        return matrix.describe(cell[0], cell[1]);
     }
 
     @Override
