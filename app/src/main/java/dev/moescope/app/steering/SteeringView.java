@@ -101,10 +101,13 @@ public final class SteeringView extends BorderPane {
             }
             @Override public SteeringViewModel.Mode fromString(String s) { return null; }
         });
-        CheckComboBox<String> targets = tip(new CheckComboBox<>(vm.availableLanguages()),
+        // the box owns its items: its check model indexes them, so they change only after its checks are cleared
+        javafx.collections.ObservableList<String> targetItems =
+                javafx.collections.FXCollections.observableArrayList(vm.availableLanguages());
+        CheckComboBox<String> targets = tip(new CheckComboBox<>(targetItems),
                 "Target languages, in order of checking: the first is T1, whose shares give s");
         targets.setId("steer-targets");
-        syncChecks(targets);
+        syncChecks(targets, targetItems);
         targets.visibleProperty().bind(vm.modeProperty().isEqualTo(SteeringViewModel.Mode.TARGET_LANGUAGES));
         targets.managedProperty().bind(targets.visibleProperty());
 
@@ -200,7 +203,7 @@ public final class SteeringView extends BorderPane {
     private boolean syncing;
 
     /** The view-model's target list is the truth; the check boxes mirror it (guarded against echo). */
-    private void syncChecks(CheckComboBox<String> box) {
+    private void syncChecks(CheckComboBox<String> box, javafx.collections.ObservableList<String> items) {
         Runnable push = () -> {
             syncing = true;
             try {
@@ -211,7 +214,16 @@ public final class SteeringView extends BorderPane {
             }
         };
         push.run();
-        vm.availableLanguages().addListener((ListChangeListener<String>) c -> push.run());
+        vm.availableLanguages().addListener((ListChangeListener<String>) c -> {
+            syncing = true;
+            try {
+                box.getCheckModel().clearChecks();     // before the items change (stale indices threw on a switch)
+                items.setAll(vm.availableLanguages());
+            } finally {
+                syncing = false;
+            }
+            push.run();
+        });
         vm.targetLanguages().addListener((ListChangeListener<String>) c -> {
             if (!syncing) {
                 push.run();
