@@ -75,6 +75,11 @@ public final class TrainDemoCommand implements Callable<Integer> {
             + "(same options); bit-identical to an uninterrupted run")
     boolean resume;
 
+    @Option(names = "--reschedule-to", defaultValue = "0", description = "with --resume: end the run after this "
+            + "step instead of --steps, the cosine decay recomputed over the shorter span (for a run that cannot finish "
+            + "in time; no longer bit-identical to a straight run); 0: as scheduled")
+    int rescheduleTo;
+
     @Option(names = "--stop-after", defaultValue = "0",
             description = "stop after this step (0: all); the schedule still spans --steps")
     int stopAfter;
@@ -173,7 +178,7 @@ public final class TrainDemoCommand implements Callable<Integer> {
         }
         try (NDManager root = NDManager.newBaseManager();
              MoeWeights initial = init == null ? null : MoeWeights.load(model, init, root);
-             MoeWeights weights = new MoeTrainer(model, options).withFocus(focus, focusShare).trainStreams(streams, root, r -> {
+             MoeWeights weights = trainer(model, options, focus).trainStreams(streams, root, r -> {
                  o.printf("step %5d/%d  loss %.4f  aux %.3f  lr %.2e  grad %.2f  %.0f tok/s  %.1f s/step  %.0f s%n",
                          r.step(), r.steps(), r.loss(), r.auxLoss(), r.lr(), r.gradNorm(),
                          r.tokensPerSecond(), options.batch() * options.seqLen() / r.tokensPerSecond(),
@@ -188,6 +193,19 @@ public final class TrainDemoCommand implements Callable<Integer> {
         }
         o.printf("wrote %s (%.2f MB) in %.1f min%n", out, directoryBytes(out) / 1e6, (System.nanoTime() - start) / 6e10);
         return 0;
+    }
+
+    private MoeTrainer trainer(MoeSpec model, TrainOptions options, java.util.Set<String> focus) {
+        MoeTrainer t = new MoeTrainer(model, options).withFocus(focus, focusShare);
+        if (rescheduleTo > 0) {
+            if (!resume) {
+                throw new IllegalArgumentException("--reschedule-to shortens a resumed run; a new run takes --steps");
+            }
+            spec.commandLine().getOut().printf("rescheduled: the run ends after step %d of its %d, the learning rate "
+                    + "decaying over the shorter span%n", rescheduleTo, options.steps());
+            return t.rescheduledTo(rescheduleTo);
+        }
+        return t;
     }
 
     /** The model shape of {@link #preset} with a context of {@code len} tokens. */

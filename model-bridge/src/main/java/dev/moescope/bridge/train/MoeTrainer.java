@@ -34,21 +34,38 @@ public final class MoeTrainer {
 
     private final Set<String> focus;
     private final double focusShare;
+    /** Steps the schedule and the run actually span: {@code options.steps()} unless rescheduled. */
+    private final int scheduleSteps;
 
     public MoeTrainer(MoeSpec spec, TrainOptions options) {
-        this(spec, options, Set.of(), 0);
+        this(spec, options, Set.of(), 0, options.steps());
     }
 
-    private MoeTrainer(MoeSpec spec, TrainOptions options, Set<String> focus, double focusShare) {
+    private MoeTrainer(MoeSpec spec, TrainOptions options, Set<String> focus, double focusShare, int scheduleSteps) {
         this.spec = spec;
         this.options = options;
         this.focus = Set.copyOf(focus);
         this.focusShare = focusShare;
+        this.scheduleSteps = scheduleSteps;
     }
 
     /** This trainer, drawing a {@code share} of its rows from the {@code languages} (see {@link WindowSampler}). */
     public MoeTrainer withFocus(Set<String> languages, double share) {
-        return new MoeTrainer(spec, options, languages, share);
+        return new MoeTrainer(spec, options, languages, share, scheduleSteps);
+    }
+
+    /**
+     * This trainer, ending after {@code steps} instead of {@code options.steps()}: the cosine decay is recomputed
+     * over the shorter span (same warm-up, peak and floor), so a run that cannot finish in time still ends with a
+     * decayed learning rate. The run keeps its identity ({@code options}) for resuming; a rescheduled resume is no
+     * longer bit-identical to a straight run of either length.
+     */
+    public MoeTrainer rescheduledTo(int steps) {
+        if (steps <= options.warmup() || steps > options.steps()) {
+            throw new IllegalArgumentException("reschedule to " + steps + " steps: must be after the warm-up ("
+                    + options.warmup() + ") and at most the run's " + options.steps());
+        }
+        return new MoeTrainer(spec, options, focus, focusShare, steps);
     }
 
     /**
@@ -117,8 +134,9 @@ public final class MoeTrainer {
         } else {
             weights = initial != null ? initial : MoeWeights.init(spec, options.seed(), root);
         }
-        int last = checkpointing == null || checkpointing.stopAfter() == 0 ? options.steps()
-                : Math.min(options.steps(), checkpointing.stopAfter());
+        TrainOptions schedule = options.withSteps(scheduleSteps);   // = options unless rescheduled
+        int last = checkpointing == null || checkpointing.stopAfter() == 0 ? schedule.steps()
+                : Math.min(schedule.steps(), checkpointing.stopAfter());
         try (AdamW adam = new AdamW(weights, options.weightDecay())) {
             if (saved.isPresent()) {
                 adam.load(saved.get().dir().resolve("optimizer.safetensors"));
@@ -133,7 +151,7 @@ public final class MoeTrainer {
             long sinceNanos = start;
             for (int step = first; step < last; step++) {
                 int[][] batch = sampler.next(options.batch(), window);
-                double lr = options.learningRate(step);
+                double lr = schedule.learningRate(step);
                 try (NDManager m = root.newSubManager()) {
                     weights.lendTo(m);
                     adam.lendTo(m);
@@ -146,7 +164,7 @@ public final class MoeTrainer {
                 tokensSince += (long) options.batch() * options.seqLen();
                 if ((step + 1) % options.logEvery() == 0 || step + 1 == last) {
                     long now = System.nanoTime();
-                    progress.report(new StepReport(step + 1, options.steps(), lossSum / since, auxSum / since, lr,
+                    progress.report(new StepReport(step + 1, schedule.steps(), lossSum / since, auxSum / since, lr,
                             normSum / since, tokensSince / ((now - sinceNanos) / 1e9), (now - start) / 1e9));
                     lossSum = 0;
                     auxSum = 0;

@@ -114,4 +114,23 @@ class MoeTrainerTest {
         }
         assertArrayEquals(straight, resumed, "6 straight steps == 4 steps, stop, resume, 2 steps");
     }
+
+    @Test
+    void aRescheduledResumeEndsEarlierWithTheLearningRateDecayed(@TempDir Path dir) {
+        Map<String, int[]> streams = WindowSampler.byteStreams(texts());
+        TrainOptions o = new TrainOptions(8, 2, 24, 3e-3, 0.1, 2, 0.1, 1.0, 5, 1);
+        MoeTrainer trainer = new MoeTrainer(MoeSpec.tiny(), o);
+        Path run = dir.resolve("run");
+        List<MoeTrainer.StepReport> reports = new ArrayList<>();
+        try (NDManager root = NDManager.newBaseManager()) {
+            trainer.trainStreams(streams, root, r -> { }, null, new MoeTrainer.Checkpointing(run, 2, 3, false)).close();
+            assertThrows(IllegalArgumentException.class, () -> trainer.rescheduledTo(2), "not inside the warm-up");
+            assertThrows(IllegalArgumentException.class, () -> trainer.rescheduledTo(9), "not past the run");
+            trainer.rescheduledTo(5).trainStreams(streams, root, reports::add, null,
+                    new MoeTrainer.Checkpointing(run, 2, 0, true)).close();
+        }
+        assertEquals(List.of(4, 5), reports.stream().map(MoeTrainer.StepReport::step).toList(), "ends after step 5 of 8");
+        assertEquals(3e-3 * 0.1, reports.get(1).lr(), 1e-12, "the last step runs at the floor of the shortened decay");
+        assertEquals(5, TrainingCheckpoint.latest(run).orElseThrow().step());
+    }
 }
