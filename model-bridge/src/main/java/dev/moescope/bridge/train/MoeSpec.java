@@ -143,7 +143,9 @@ public record MoeSpec(int vocabSize, int hidden, int layers, int heads, int kvHe
         ObjectNode n = JSON.createObjectNode();
         n.put("_from_model_config", true);
         n.put("bos_token_id", BOS);
-        n.put("eos_token_id", EOS);
+        // training streams separate segments with <|bos|> and hold no <|eos|>: the model ends a text by starting
+        // the next one, so generation stops at either (HF accepts a list of eos ids)
+        n.putArray("eos_token_id").add(EOS).add(BOS);
         n.put("pad_token_id", PAD);
         n.put("transformers_version", "4.57.6");
         return n.toPrettyString() + "\n";

@@ -52,6 +52,8 @@ class TrainedCheckpointInferenceTest {
                 ForwardResult theirs;
                 try (MoeModel model = MoeModel.load(dir, LoadOptions.cpu())) {
                     theirs = model.forward(ids, ForwardOptions.trace());
+                    // the streams separate texts with <|bos|>: generation stops at it as at <|eos|>
+                    assertEquals(java.util.Set.of(MoeSpec.EOS, MoeSpec.BOS), model.tokenizer().eosIds());
                 }
                 int v = spec.vocabSize();
                 double maxErr = 0;
