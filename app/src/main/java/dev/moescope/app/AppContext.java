@@ -38,6 +38,9 @@ public final class AppContext implements AutoCloseable {
     private final InterventionsViewModel interventions;
     private final RemoteConnectViewModel remote;
 
+    /** Experts per layer the app's k was last defaulted for (0: none yet). */
+    private int expertsOfK;
+
     public AppContext(Backend backend, AppPreferences prefs) {
         this.prefs = prefs;
         theme.set(prefs.theme());
@@ -77,6 +80,11 @@ public final class AppContext implements AutoCloseable {
         layers.kProperty().bind(heatmap.kProperty()); // one k and thr for the whole app (heatmap tab's controls)
         layers.thresholdProperty().bind(heatmap.thresholdProperty());
         sidebar.statsProperty().addListener((o, a, stats) -> {
+            if (stats != null && stats.numExperts() != expertsOfK) {
+                // k follows the model's expert count (15 of 128 scaled); a k chosen for this shape is kept
+                expertsOfK = stats.numExperts();
+                heatmap.kProperty().set(dev.moescope.routing.analysis.ExpertClassification.defaultTopK(expertsOfK));
+            }
             // a server's run (ids-only, another model than the session's) shows where expert ids suffice (heatmap
             // and its expert cards, languages, layers); the tabs that run the local model (tokens, masking,
             // steering) keep to the local model's own routing

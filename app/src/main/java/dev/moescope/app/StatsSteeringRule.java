@@ -32,7 +32,10 @@ final class StatsSteeringRule implements SteeringRule {
                 PaperSettings.STEER_TOP_K, PaperSettings.STEER_THRESHOLD);
     }
 
-    /** X's exclusive experts at the classification's defaults (k 15, thr 0.4), as {@code moescope steer-curve}. */
+    /**
+     * X's exclusive experts at the classification's defaults for this model (k = 15 of 128 experts scaled to its
+     * experts, thr 0.4), as {@code moescope steer-curve}.
+     */
     @Override
     public Map<Integer, Map<Integer, Double>> exclusive(String language) {
         if (!stats.languages().contains(language)) {
@@ -42,7 +45,7 @@ final class StatsSteeringRule implements SteeringRule {
             throw new IllegalArgumentException("exclusive experts need the statistics of at least two languages");
         }
         return dev.moescope.routing.analysis.SteeringCoefficients.exclusiveRule(stats, language, stats.moeLayers(),
-                dev.moescope.routing.analysis.ExpertClassification.DEFAULT_TOP_K,
+                dev.moescope.routing.analysis.ExpertClassification.defaultTopK(stats.numExperts()),
                 dev.moescope.routing.analysis.ExpertClassification.DEFAULT_THRESHOLD);
     }
 }

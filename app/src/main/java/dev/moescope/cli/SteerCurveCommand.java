@@ -92,7 +92,8 @@ public final class SteerCurveCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "prompt draw and sampling seed; default: ${DEFAULT-VALUE}")
     long seed;
 
-    @Option(names = "--k", defaultValue = "" + ExpertClassification.DEFAULT_TOP_K, description = "classification top-k; default: ${DEFAULT-VALUE}")
+    @Option(names = "--k", defaultValue = "0", description = "classification top-k; default: 15 of 128 experts scaled "
+            + "to the model's experts (4 of the demo's 32), as the app")
     int k;
 
     @Option(names = "--thr", defaultValue = "" + ExpertClassification.DEFAULT_THRESHOLD, description = "classification threshold; default: ${DEFAULT-VALUE}")
@@ -142,6 +143,7 @@ public final class SteerCurveCommand implements Callable<Integer> {
         Corpus c = corpusSource.equals("demo") ? Corpus.demo() : Corpus.load(Path.of(corpusSource));
         List<Prompt> chosen = prompts(c);
         int[] band = SteeringCoefficients.earlyAndLate(stats.moeLayers());
+        k = k > 0 ? k : ExpertClassification.defaultTopK(stats.numExperts());
         Map<String, Map<Integer, Map<Integer, Double>>> plans = new LinkedHashMap<>();
         for (String x : targets) {
             plans.put(x, SteeringCoefficients.exclusiveRule(stats, x, band, k, thr));

@@ -31,6 +31,18 @@ public final class ExpertClassification {
     private ExpertClassification() {
     }
 
+    /**
+     * The default k for a model with {@code numExperts} experts per layer: the paper's k = 15 of Qwen3-30B-A3B's 128
+     * experts, scaled to the model (round(15 E / 128), at least 1): 15 for 128 experts, 8 for 64, 4 for 32 (the demo),
+     * 2 for 16, 1 for 8. With k close to E every expert is in every language's top-k and nothing is exclusive.
+     */
+    public static int defaultTopK(int numExperts) {
+        if (numExperts < 1) {
+            throw new IllegalArgumentException("experts per layer must be >= 1, got " + numExperts);
+        }
+        return (int) Math.max(1, Math.min(numExperts, Math.round(DEFAULT_TOP_K * numExperts / 128.0)));
+    }
+
     /** Classifies every MoE layer with k = 15, thr = 0.4. */
     public static List<LayerClassification> classify(RoutingStats stats) {
         return classify(stats, DEFAULT_TOP_K, DEFAULT_THRESHOLD);
