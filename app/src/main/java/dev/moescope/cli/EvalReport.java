@@ -264,7 +264,8 @@ final class EvalReport {
         return n;
     }
 
-    private static double round(double v) {
-        return Math.round(v * 1e4) / 1e4;
+    /** Four decimals; null (JSON null) for NaN, e.g. a JSD without another language. */
+    private static Double round(double v) {
+        return Double.isFinite(v) ? Math.round(v * 1e4) / 1e4 : null;
     }
 }
