@@ -216,16 +216,11 @@ public final class EvalCommand implements Callable<Integer> {
             List<String> missing = new ArrayList<>();
             for (EvalCompressors.Compressor c : EvalCompressors.available(work, missing)) {
                 long start = System.nanoTime();
-                Map<String, double[]> perLang = new LinkedHashMap<>();
-                for (String lang : texts.languages()) {
-                    List<byte[]> articles = texts.heldOut().get(lang).stream()
-                            .map(t -> t.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toList();
-                    double[] bits = EvalCompressors.conditionalBits(c, EvalCompressors.context(texts.train().get(lang)),
-                            articles);
-                    perLang.put(lang, new double[] {Arrays.stream(bits).sum(),
-                            articles.stream().mapToInt(a -> a.length).sum()});
+                try {
+                    out.put(c.name(), compress(c, texts));
+                } catch (RuntimeException e) {   // the model's figures are not lost to a compressor's failure
+                    missing.add(c.name() + " (failed: " + e.getMessage() + ")");
                 }
-                out.put(c.name(), perLang);
                 err.printf("%s: %.0f s%n", c.name(), (System.nanoTime() - start) / 1e9);
                 err.flush();
             }
@@ -234,6 +229,18 @@ public final class EvalCommand implements Callable<Integer> {
             deleteQuietly(work);
         }
         return out;
+    }
+
+    /** Language to {bits, bytes} of its held-out articles given its training text. */
+    private static Map<String, double[]> compress(EvalCompressors.Compressor c, EvalTexts texts) {
+        Map<String, double[]> perLang = new LinkedHashMap<>();
+        for (String lang : texts.languages()) {
+            List<byte[]> articles = texts.heldOut().get(lang).stream()
+                    .map(t -> t.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toList();
+            double[] bits = EvalCompressors.conditionalBits(c, EvalCompressors.context(texts.train().get(lang)), articles);
+            perLang.put(lang, new double[] {Arrays.stream(bits).sum(), articles.stream().mapToInt(a -> a.length).sum()});
+        }
+        return perLang;
     }
 
     private static void deleteQuietly(Path dir) {
