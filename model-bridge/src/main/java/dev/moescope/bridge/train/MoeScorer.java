@@ -144,15 +144,6 @@ public final class MoeScorer {
         }
     }
 
-    /** {@code <|bos|>} + the UTF-8 bytes (token id = unsigned byte value). */
-    static int[] tokens(String text) {
-        int[] bytes = byteIds(text);
-        int[] tokens = new int[bytes.length + 1];
-        tokens[0] = MoeSpec.BOS;
-        System.arraycopy(bytes, 0, tokens, 1, bytes.length);
-        return tokens;
-    }
-
     /** The UTF-8 bytes of {@code text} as token ids of a byte-level vocabulary (id = unsigned byte value). */
     public static int[] byteIds(String text) {
         byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
