@@ -99,13 +99,14 @@ public final class EvalCommand implements Callable<Integer> {
         EvalTexts texts = EvalTexts.of(corpus.equals("demo") ? Corpus.demo() : Corpus.load(Path.of(corpus)));
         LanguageTable table = LanguageTable.demo();
         TrainDemoCommand.setThreads(threads);
+        List<String> profiled = profileLanguages(texts);
         EvalReport report = new EvalReport(texts, table);
         try (NDManager root = NDManager.newBaseManager()) {
             try (EvalCheckpoint main = EvalCheckpoint.open(model, context, false, root)) {
                 ModelScores scores = score(root, main, texts, err);
                 report.model(scores);
                 routingControls(root, main, scores, texts, table, report, err);
-                profiles(scores, texts, report);
+                profiles(scores, profiled, report);
             }
             if (compare != null) {
                 try (EvalCheckpoint other = EvalCheckpoint.open(compare, context, false, root)) {
@@ -165,19 +166,30 @@ public final class EvalCommand implements Callable<Integer> {
         }
     }
 
-    private void profiles(ModelScores scores, EvalTexts texts, EvalReport report) {
+    /** The languages of --profile-langs, checked before anything is scored. */
+    private List<String> profileLanguages(EvalTexts texts) {
         List<String> langs = switch (profileLangs) {
             case "paper" -> LanguageTable.PAPER_LANGUAGES.stream().filter(texts.languages()::contains).toList();
             case "all" -> texts.languages();
             default -> Arrays.stream(profileLangs.split(",")).map(String::trim).toList();
         };
-        Map<String, int[][]> counts = new LinkedHashMap<>();
         for (String lang : langs) {
-            List<EvalCheckpoint.Scored> segs = scores.train().get(lang);
-            if (segs == null) {
+            if (!texts.languages().contains(lang)) {
                 throw new IllegalArgumentException("--profile-langs: " + lang + " is not a language of the corpus "
                         + "with training and held-out text");
             }
+        }
+        if (!langs.contains("en")) {
+            throw new IllegalArgumentException("--profile-langs: the profile measures divergence to en, which is not"
+                    + " among " + langs);
+        }
+        return langs;
+    }
+
+    private void profiles(ModelScores scores, List<String> langs, EvalReport report) {
+        Map<String, int[][]> counts = new LinkedHashMap<>();
+        for (String lang : langs) {
+            List<EvalCheckpoint.Scored> segs = scores.train().get(lang);
             int[][] sum = new int[scores.layers()][scores.experts()];
             for (EvalCheckpoint.Scored s : segs) {
                 for (int l = 0; l < sum.length; l++) {
