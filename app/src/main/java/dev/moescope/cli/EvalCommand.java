@@ -1,17 +1,12 @@
 package dev.moescope.cli;
 
 import ai.djl.ndarray.NDManager;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.moescope.bridge.ModelConfig;
 import dev.moescope.bridge.train.MoeScorer;
-import dev.moescope.bridge.train.MoeSpec;
-import dev.moescope.bridge.train.MoeWeights;
 import dev.moescope.resources.Corpus;
 import dev.moescope.resources.LanguageTable;
-import dev.moescope.resources.Segment;
 import dev.moescope.routing.analysis.ClusterAgreement;
 import dev.moescope.routing.analysis.DistanceMatrix;
+import dev.moescope.routing.analysis.ExpertClassification;
 import dev.moescope.routing.analysis.HierarchicalClustering;
 import dev.moescope.routing.analysis.Linkage;
 import picocli.CommandLine.Command;
@@ -19,9 +14,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,165 +28,251 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 
 /**
- * {@code moescope eval}: held-out bits per byte of a byte-level qwen3_moe checkpoint (articles 25-30 of the
- * UDHR corpus), and two routing figures, each next to two controls computed the same way (the same
- * architecture with untrained seed-0 weights, and plain byte-frequency histograms):
+ * {@code moescope eval}: issue 14's protocol for a qwen3_moe checkpoint (byte-level or subword).
  * <ul>
- *   <li>language identification: each held-out article's expert-usage histogram (top-k counts per MoE layer,
- *       normalised per layer, concatenated) is classified by the nearest (cosine) language centroid of the
- *       training articles;</li>
- *   <li>family agreement: average-linkage clustering of 1 - cosine between per-language mean histograms (all
- *       articles), cut into as many clusters as families, compared with the families by adjusted Rand index.</li>
+ *   <li>bits per byte: every held-out article (25-30) and every training segment (preamble, 1-24) scored on its
+ *       own from {@code <|bos|>}, whole when it fits the context, else in consecutive chunks each from
+ *       {@code <|bos|>} ({@link MoeScorer}); no {@code <|eos|>}; per language -sum log2 p over its articles'
+ *       tokens / their UTF-8 bytes; means over the paper's ten languages and over all;</li>
+ *   <li>optionally a second checkpoint under the same protocol, and xz / 7-Zip PPMd given the training text
+ *       ({@link EvalCompressors});</li>
+ *   <li>routing language ID and family agreement ({@link EvalFeatures}) of the trained routing, next to untrained
+ *       seed-0 routing, byte-frequency and (subword models) token-frequency histograms;</li>
+ *   <li>the layerwise profile ({@link EvalProfile}) of the training split's routing.</li>
  * </ul>
- * Prints one JSON line per language and a summary line.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = "Held-out bits per byte and routing language-ID / family agreement of a byte-level model.")
+        description = "Held-out bits per byte (each article from <|bos|>), routing controls and the layerwise "
+                + "profile of a qwen3_moe checkpoint (byte-level or subword).")
 public final class EvalCommand implements Callable<Integer> {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, description = "checkpoint directory (byte-level qwen3_moe)")
+    @Option(names = "--model", required = true, description = "checkpoint directory (qwen3_moe, all layers MoE)")
     Path model;
+
+    @Option(names = "--compare", description = "a second checkpoint scored under the same protocol, printed beside")
+    Path compare;
 
     @Option(names = "--corpus", defaultValue = "demo", description = "demo, or a corpus folder / .jsonl; default: ${DEFAULT-VALUE}")
     String corpus;
 
-    @Option(names = "--context", defaultValue = "192", description = "tokens per scoring window; default: ${DEFAULT-VALUE}")
-    int context;
+    @Option(names = "--context", description = "tokens per window, bos included; default: the checkpoint's "
+            + "max_position_embeddings")
+    Integer context;
+
+    @Option(names = "--compressors", description = "also xz -9e and 7-Zip PPMd order 8 given the training text "
+            + "(a minute or two; a compressor that is not installed is skipped)")
+    boolean compressors;
+
+    @Option(names = "--k", description = "top experts per language for the profile; default: the app's default ("
+            + ExpertClassification.DEFAULT_TOP_K + ") and that scaled from the paper's 128 experts to the model's")
+    Integer k;
+
+    @Option(names = "--thr", defaultValue = "" + ExpertClassification.DEFAULT_THRESHOLD,
+            description = "share threshold for the profile; default: ${DEFAULT-VALUE} (the app's)")
+    double thr;
+
+    @Option(names = "--profile-langs", defaultValue = "paper", description = "languages of the profile: paper (the "
+            + "app's default ten), all, or a comma list (en among them); default: ${DEFAULT-VALUE}")
+    String profileLangs;
+
+    @Option(names = "--json", description = "also write the results as JSON to this file")
+    Path json;
+
+    @Option(names = "--batch-tokens", defaultValue = "4096", description = "positions per forward batch; default: ${DEFAULT-VALUE}")
+    int batchTokens;
 
     @Option(names = "--threads", defaultValue = "1", description = "PyTorch intra-op threads; default: ${DEFAULT-VALUE}")
     int threads;
 
+    /** Held-out and training-split scores of one checkpoint. */
+    record ModelScores(String dir, String tokenizer, int context, int layers, int experts, int topK,
+                       Map<String, List<EvalCheckpoint.Scored>> heldOut, Map<String, List<EvalCheckpoint.Scored>> train) {
+    }
+
     @Override
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
-        Corpus c = corpus.equals("demo") ? Corpus.demo() : Corpus.load(Path.of(corpus));
+        PrintWriter err = spec.commandLine().getErr();
+        EvalTexts texts = EvalTexts.of(corpus.equals("demo") ? Corpus.demo() : Corpus.load(Path.of(corpus)));
         LanguageTable table = LanguageTable.demo();
-        Map<String, String> familyOf = new LinkedHashMap<>();
-        Map<String, List<String>> train = new LinkedHashMap<>();
-        Map<String, List<String>> heldOut = new LinkedHashMap<>();
-        for (String lang : c.languages()) {
-            List<String> tr = texts(c.segments(lang, Segment.Split.TRAIN));
-            List<String> ho = texts(c.segments(lang, Segment.Split.HELDOUT));
-            if (tr.isEmpty() || ho.isEmpty()) {
-                continue;
-            }
-            familyOf.put(lang, table.resolve(lang).family());
-            train.put(lang, tr);
-            heldOut.put(lang, ho);
-        }
-        if (train.isEmpty()) {
-            throw new IllegalArgumentException("corpus " + c.id() + ": no language has both training and held-out segments");
-        }
         TrainDemoCommand.setThreads(threads);
-        MoeSpec ms = MoeSpec.from(ModelConfig.read(model), model.resolve("config.json").toString());
-        List<String> langs = new ArrayList<>(train.keySet());
-        try (NDManager root = NDManager.newBaseManager();
-             MoeWeights trained = MoeWeights.load(ms, model, root);
-             MoeWeights random = MoeWeights.init(ms, 0, root)) {
-            MoeScorer scorer = new MoeScorer(trained, context);
-            Map<String, double[]> bpb = new LinkedHashMap<>();   // lang -> {bits, bytes}
-            for (String lang : langs) {
-                double bits = 0;
-                long bytes = 0;
-                for (String text : heldOut.get(lang)) {
-                    MoeScorer.Score s = scorer.score(root, text);
-                    bits += s.bits();
-                    bytes += s.bytes();
+        List<String> profiled = profileLanguages(texts);
+        EvalReport report = new EvalReport(texts, table);
+        try (NDManager root = NDManager.newBaseManager()) {
+            try (EvalCheckpoint main = EvalCheckpoint.open(model, context, false, root)) {
+                ModelScores scores = score(root, main, texts, err);
+                report.model(scores);
+                routingControls(root, main, scores, texts, table, report, err);
+                profiles(scores, profiled, report);
+            }
+            if (compare != null) {
+                try (EvalCheckpoint other = EvalCheckpoint.open(compare, context, false, root)) {
+                    report.compare(score(root, other, texts, err));
                 }
-                bpb.put(lang, new double[] {bits, bytes});
             }
-            Map<String, Function<Map<String, List<String>>, Map<String, List<double[]>>>> kinds = new LinkedHashMap<>();
-            kinds.put("routing", t -> routingFeatures(root, scorer, t));
-            kinds.put("random_routing", t -> routingFeatures(root, new MoeScorer(random, context), t));
-            kinds.put("byte_histogram", t -> byteFeatures(t));
-            Map<String, Map<String, Integer>> lid = new LinkedHashMap<>();
-            Map<String, Double> ari = new LinkedHashMap<>();
-            for (var kind : kinds.entrySet()) {
-                Map<String, List<double[]>> trainF = kind.getValue().apply(train);
-                Map<String, List<double[]>> heldF = kind.getValue().apply(heldOut);
-                lid.put(kind.getKey(), EvalFeatures.lidCorrect(trainF, heldF));
-                Map<String, double[]> perLang = EvalFeatures.centroids(EvalFeatures.union(trainF, heldF));
-                DistanceMatrix d = new DistanceMatrix(langs, EvalFeatures.cosineDistances(langs, perLang));
-                ari.put(kind.getKey(), ClusterAgreement.withFamilies(
-                        HierarchicalClustering.cluster(d, Linkage.AVERAGE), table.familyGroups(langs)).adjustedRandIndex());
-            }
-            printLines(o, langs, familyOf, heldOut, bpb, lid, ari);
         }
+        if (compressors) {
+            report.compressors(compress(texts, report, err));
+        }
+        report.print(o);
+        if (json != null) {
+            report.writeJson(json);
+            o.println("wrote " + json);
+        }
+        o.flush();
         return 0;
     }
 
-    private void printLines(PrintWriter o, List<String> langs, Map<String, String> familyOf,
-                            Map<String, List<String>> heldOut, Map<String, double[]> bpb,
-                            Map<String, Map<String, Integer>> lid, Map<String, Double> ari) {
-        double bpbSum = 0;
-        int articles = 0;
-        Map<String, Integer> correct = new LinkedHashMap<>();
+    private ModelScores score(NDManager root, EvalCheckpoint c, EvalTexts texts, PrintWriter err) {
+        long start = System.nanoTime();
+        Map<String, List<EvalCheckpoint.Scored>> held = c.score(root, texts.split(true), batchTokens);
+        Map<String, List<EvalCheckpoint.Scored>> train = c.score(root, texts.split(false), batchTokens);
+        err.printf("scored %s (held-out and training split) in %.0f s%n", c.dir(), (System.nanoTime() - start) / 1e9);
+        err.flush();
+        return new ModelScores(c.dir().toString(), c.tokenizerLabel(), c.context(), c.spec().layers(),
+                c.spec().experts(), c.spec().topK(), held, train);
+    }
+
+    private void routingControls(NDManager root, EvalCheckpoint main, ModelScores scores, EvalTexts texts,
+                                 LanguageTable table, EvalReport report, PrintWriter err) {
+        Map<String, Function<Boolean, Map<String, List<double[]>>>> kinds = new LinkedHashMap<>();
+        kinds.put("routing", held -> routingFeatures(held ? scores.heldOut() : scores.train()));
+        Map<Boolean, Map<String, List<EvalCheckpoint.Scored>>> random = new LinkedHashMap<>();
+        long start = System.nanoTime();
+        try (EvalCheckpoint untrained = EvalCheckpoint.open(main.dir(), main.context(), true, root)) {
+            random.put(true, untrained.score(root, texts.split(true), batchTokens));
+            random.put(false, untrained.score(root, texts.split(false), batchTokens));
+        }
+        err.printf("scored the untrained control in %.0f s%n", (System.nanoTime() - start) / 1e9);
+        kinds.put("random_routing", held -> routingFeatures(random.get(held)));
+        kinds.put("byte_histogram", held -> map(texts.split(held), EvalFeatures::byteHistogram));
+        if (!main.byteLevel()) {
+            int vocab = main.spec().vocabSize();
+            kinds.put("token_histogram", held -> map(texts.split(held),
+                    t -> EvalFeatures.tokenHistogram(main.encode(t), vocab)));
+        }
+        List<String> langs = texts.languages();
+        for (var kind : kinds.entrySet()) {
+            Map<String, List<double[]>> trainF = kind.getValue().apply(false);
+            Map<String, List<double[]>> heldF = kind.getValue().apply(true);
+            Map<String, double[]> perLang = EvalFeatures.centroids(EvalFeatures.union(trainF, heldF));
+            DistanceMatrix d = new DistanceMatrix(langs, EvalFeatures.cosineDistances(langs, perLang));
+            double ari = ClusterAgreement.withFamilies(HierarchicalClustering.cluster(d, Linkage.AVERAGE),
+                    table.familyGroups(langs)).adjustedRandIndex();
+            report.control(kind.getKey(), EvalFeatures.lidCorrect(trainF, heldF), ari);
+        }
+    }
+
+    /** The languages of --profile-langs, checked before anything is scored. */
+    private List<String> profileLanguages(EvalTexts texts) {
+        List<String> langs = switch (profileLangs) {
+            case "paper" -> LanguageTable.PAPER_LANGUAGES.stream().filter(texts.languages()::contains).toList();
+            case "all" -> texts.languages();
+            default -> Arrays.stream(profileLangs.split(",")).map(String::trim).toList();
+        };
         for (String lang : langs) {
-            double[] b = bpb.get(lang);
-            ObjectNode n = JSON.createObjectNode();
-            n.put("lang", lang);
-            n.put("family", familyOf.get(lang));
-            n.put("heldout_articles", heldOut.get(lang).size());
-            n.put("heldout_bytes", (long) b[1]);
-            n.put("bpb", round(b[0] / b[1]));
-            ObjectNode l = n.putObject("lid_correct");
-            lid.forEach((kind, m) -> {
-                l.put(kind, m.get(lang));
-                correct.merge(kind, m.get(lang), Integer::sum);
-            });
-            o.println(n);
-            bpbSum += b[0] / b[1];
-            articles += heldOut.get(lang).size();
-        }
-        ObjectNode s = JSON.createObjectNode();
-        s.put("summary", true);
-        s.put("model", model.toString());
-        s.put("languages", langs.size());
-        s.put("families", (int) familyOf.values().stream().distinct().count());
-        s.put("mean_bpb", round(bpbSum / langs.size()));
-        s.put("heldout_articles", articles);
-        ObjectNode acc = s.putObject("lid_accuracy");
-        int total = articles;
-        correct.forEach((kind, n) -> acc.put(kind, round((double) n / total)));
-        ObjectNode a = s.putObject("family_ari");
-        ari.forEach((kind, v) -> a.put(kind, round(v)));
-        o.println(s);
-        o.flush();
-    }
-
-    private static Map<String, List<double[]>> routingFeatures(NDManager root, MoeScorer scorer,
-                                                               Map<String, List<String>> texts) {
-        List<String> all = new ArrayList<>();
-        texts.values().forEach(all::addAll);
-        int[][][] counts = scorer.routingCounts(root, all, 16);
-        Map<String, List<double[]>> out = new LinkedHashMap<>();
-        int i = 0;
-        for (Map.Entry<String, List<String>> e : texts.entrySet()) {
-            List<double[]> vs = new ArrayList<>();
-            for (int k = 0; k < e.getValue().size(); k++) {
-                vs.add(MoeScorer.histogram(counts[i++]));
+            if (!texts.languages().contains(lang)) {
+                throw new IllegalArgumentException("--profile-langs: " + lang + " is not a language of the corpus "
+                        + "with training and held-out text");
             }
-            out.put(e.getKey(), vs);
+        }
+        if (!langs.contains("en")) {
+            throw new IllegalArgumentException("--profile-langs: the profile measures divergence to en, which is not"
+                    + " among " + langs);
+        }
+        return langs;
+    }
+
+    private void profiles(ModelScores scores, List<String> langs, EvalReport report) {
+        Map<String, int[][]> counts = new LinkedHashMap<>();
+        for (String lang : langs) {
+            List<EvalCheckpoint.Scored> segs = scores.train().get(lang);
+            int[][] sum = new int[scores.layers()][scores.experts()];
+            for (EvalCheckpoint.Scored s : segs) {
+                for (int l = 0; l < sum.length; l++) {
+                    for (int e = 0; e < sum[l].length; e++) {
+                        sum[l][e] += s.score().expertCounts()[l][e];
+                    }
+                }
+            }
+            counts.put(lang, sum);
+        }
+        List<Integer> ks = new ArrayList<>();
+        if (k != null) {
+            ks.add(k);
+        } else {
+            ks.add(ExpertClassification.DEFAULT_TOP_K);
+            int scaled = Math.max(1, (int) Math.round(ExpertClassification.DEFAULT_TOP_K * scores.experts()
+                    / (double) EvalReport.PAPER_EXPERTS));
+            if (scaled != ExpertClassification.DEFAULT_TOP_K) {
+                ks.add(scaled);
+            }
+        }
+        for (int kk : ks) {
+            report.profile(EvalProfile.of(counts, scores.topK(), "en", kk, thr));
+        }
+    }
+
+    private Map<String, Map<String, double[]>> compress(EvalTexts texts, EvalReport report, PrintWriter err) {
+        Map<String, Map<String, double[]>> out = new LinkedHashMap<>();   // compressor -> lang -> {bits, bytes}
+        Path work;
+        try {
+            work = Files.createTempDirectory("moescope-eval");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary folder: " + e.getMessage(), e);
+        }
+        try {
+            List<String> missing = new ArrayList<>();
+            for (EvalCompressors.Compressor c : EvalCompressors.available(work, missing)) {
+                long start = System.nanoTime();
+                try {
+                    out.put(c.name(), compress(c, texts));
+                } catch (RuntimeException e) {   // the model's figures are not lost to a compressor's failure
+                    missing.add(c.name() + " (failed: " + e.getMessage() + ")");
+                }
+                err.printf("%s: %.0f s%n", c.name(), (System.nanoTime() - start) / 1e9);
+                err.flush();
+            }
+            missing.forEach(m -> report.note("skipped " + m));
+        } finally {
+            deleteQuietly(work);
         }
         return out;
     }
 
-    private static Map<String, List<double[]>> byteFeatures(Map<String, List<String>> texts) {
+    /** Language to {bits, bytes} of its held-out articles given its training text. */
+    private static Map<String, double[]> compress(EvalCompressors.Compressor c, EvalTexts texts) {
+        Map<String, double[]> perLang = new LinkedHashMap<>();
+        for (String lang : texts.languages()) {
+            List<byte[]> articles = texts.heldOut().get(lang).stream()
+                    .map(t -> t.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toList();
+            double[] bits = EvalCompressors.conditionalBits(c, EvalCompressors.context(texts.train().get(lang)), articles);
+            perLang.put(lang, new double[] {Arrays.stream(bits).sum(), articles.stream().mapToInt(a -> a.length).sum()});
+        }
+        return perLang;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary folder left behind
+        }
+    }
+
+    private static Map<String, List<double[]>> routingFeatures(Map<String, List<EvalCheckpoint.Scored>> scored) {
         Map<String, List<double[]>> out = new LinkedHashMap<>();
-        texts.forEach((lang, ts) -> out.put(lang, ts.stream().map(EvalFeatures::byteHistogram).toList()));
+        scored.forEach((lang, list) -> out.put(lang,
+                list.stream().map(s -> MoeScorer.histogram(s.score().expertCounts())).toList()));
         return out;
     }
 
-    private static List<String> texts(List<Segment> segments) {
-        return segments.stream().map(Segment::text).toList();
-    }
-
-    private static double round(double v) {
-        return Math.round(v * 1e4) / 1e4;
+    private static Map<String, List<double[]>> map(Map<String, List<String>> texts, Function<String, double[]> f) {
+        Map<String, List<double[]>> out = new LinkedHashMap<>();
+        texts.forEach((lang, ts) -> out.put(lang, ts.stream().map(f).toList()));
+        return out;
     }
 }

@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * The routing figures of {@code moescope eval}, for any per-text feature vector (expert-usage histograms of a
- * model, or byte-frequency histograms as a control): nearest-centroid language identification (cosine) and the
+ * model, or byte- and token-frequency histograms as controls): nearest-centroid language identification (cosine) and the
  * per-language mean vectors that the family dendrogram is built from.
  */
 final class EvalFeatures {
@@ -22,6 +22,15 @@ final class EvalFeatures {
         double[] h = new double[256];
         for (byte b : utf8) {
             h[b & 0xff] += 1.0 / utf8.length;
+        }
+        return h;
+    }
+
+    /** Token-frequency histogram over a vocabulary of {@code vocab} ids, normalised to sum 1. */
+    static double[] tokenHistogram(int[] ids, int vocab) {
+        double[] h = new double[vocab];
+        for (int id : ids) {
+            h[id] += 1.0 / ids.length;
         }
         return h;
     }

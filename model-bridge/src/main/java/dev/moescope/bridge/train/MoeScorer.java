@@ -1,121 +1,138 @@
 package dev.moescope.bridge.train;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /**
- * Scores text with a {@link MoeWeights} model (no gradients): the bits of every byte given its left context,
- * and the expert-usage histogram (top-k counts per MoE layer). A text is {@code <|bos|>} + its UTF-8 bytes.
+ * Scores texts with a {@link MoeWeights} model (no gradients), each text on its own from {@code <|bos|>}: the
+ * bits of every token given its left context, and the expert-usage counts (top-k per MoE layer) at the text's
+ * tokens. A text is a sequence of token ids (UTF-8 bytes for a byte-level model, subword ids otherwise).
  *
- * <p>Windows of at most {@code context} tokens run together as one batch, the short ones padded at the end
- * with {@code <|pad|>}: attention is causal, so padding after a position never changes its outputs, and
- * padded positions are neither scored nor counted.
+ * <p>A text that fits the context ({@code 1 + tokens <= context}) runs as one window {@code <|bos|> t_1 .. t_n}.
+ * A longer one is cut into consecutive chunks of {@code context - 1} tokens, each run as its own window starting
+ * from {@code <|bos|>}, so no position is ever beyond the context and every token is predicted exactly once
+ * (the first token of a chunk from {@code <|bos|>} alone). No {@code <|eos|>} is scored. Routing is counted at
+ * every text token's input position (not at {@code <|bos|>}).
+ *
+ * <p>Windows run in padded batches of similar length, padded at the end with {@code <|pad|>}: attention is
+ * causal, so padding after a position never changes its outputs, and padded positions are neither scored nor
+ * counted.
  */
 public final class MoeScorer {
 
-    /** Bits of the bytes of one text and its routing counts. */
-    public record Score(double bits, int bytes, int[][] expertCounts) {   // expertCounts [layer][expert]
-
-        public double bitsPerByte() {
-            return bits / bytes;
-        }
+    /**
+     * Bits of one text's tokens and its routing counts.
+     *
+     * @param bits         -sum log2 p(token | left context in its window) over the text's tokens
+     * @param tokens       tokens scored (the text's tokens, without {@code <|bos|>})
+     * @param windows      windows the text ran in (1 when it fits the context)
+     * @param expertCounts [layer][expert] top-k selections at the text's tokens
+     */
+    public record Score(double bits, int tokens, int windows, int[][] expertCounts) {
     }
 
-    /** One window: tokens [start, end) of a text; targets in (scoreFrom, end) are scored by this window. */
-    private record Window(int text, int start, int end, int scoreFrom) {
+    /** Text tokens [from, to) of text {@code text}, run as {@code <|bos|>} + those tokens. */
+    private record Window(int text, int from, int to) {
+        int length() {
+            return 1 + to - from;
+        }
     }
 
     private final MoeWeights weights;
     private final MoeForward forward;
     private final int context;
 
+    /** {@code context}: most tokens per window, {@code <|bos|>} included (the model's trained context). */
     public MoeScorer(MoeWeights weights, int context) {
-        if (context < 4) {
-            throw new IllegalArgumentException("context must be at least 4 tokens, got " + context);
+        if (context < 2) {
+            throw new IllegalArgumentException("context must be at least 2 tokens (bos + one), got " + context);
         }
         this.weights = weights;
         this.forward = new MoeForward(weights);
         this.context = context;
     }
 
-    /**
-     * Bits per byte of {@code text} and routing counts at the scored input positions. Texts longer than the
-     * context are scored in windows advancing by half a window, so every byte is predicted once, with at least
-     * half a window of left context (except near the start).
-     */
-    public Score score(NDManager root, String text) {
-        int[] tokens = tokens(text);
-        List<Window> windows = new ArrayList<>();
-        int scoredUpTo = 0;   // targets 1..scoredUpTo are covered
-        int start = 0;
-        while (scoredUpTo < tokens.length - 1) {
-            int end = Math.min(tokens.length, start + context);
-            windows.add(new Window(0, start, end, scoredUpTo));
-            scoredUpTo = end - 1;
-            start = Math.max(start + 1, end - context / 2);
-        }
-        MoeSpec s = weights.spec();
-        int[][][] counts = new int[1][s.layers()][s.experts()];
-        double[] nats = new double[1];
-        run(root, List.of(tokens), windows, counts, nats);
-        return new Score(nats[0] / Math.log(2), tokens.length - 1, counts[0]);
+    public int context() {
+        return context;
+    }
+
+    /** Windows a text of {@code tokens} tokens runs in: 1 when it fits the context, else its chunk count. */
+    public int windowsFor(int tokens) {
+        return tokens == 0 ? 0 : (tokens + context - 2) / (context - 1);
     }
 
     /**
-     * Routing counts of many texts (no scoring): each text is cut into consecutive chunks of {@code context}
-     * tokens; chunks of all texts run in batches of {@code batchSize}. Counts cover every token of every text.
-     * Returns {@code [text][layer][expert]}.
+     * Scores every text from {@code <|bos|>} (see the class comment); at most {@code batchTokens} padded positions
+     * per forward batch (at least one window). Results are in the order of {@code texts}.
      */
-    public int[][][] routingCounts(NDManager root, List<String> texts, int batchSize) {
+    public List<Score> score(NDManager root, List<int[]> texts, int batchTokens) {
         MoeSpec s = weights.spec();
-        List<int[]> tokens = new ArrayList<>();
         List<Window> windows = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
-            int[] t = tokens(texts.get(i));
-            tokens.add(t);
-            for (int from = 0; from < t.length; from += context) {
-                windows.add(new Window(i, from, Math.min(t.length, from + context), -1));
+            int[] t = texts.get(i);
+            for (int id : t) {
+                if (id < 0 || id >= s.vocabSize()) {
+                    throw new IllegalArgumentException("token id " + id + " outside the model's vocabulary of "
+                            + s.vocabSize());
+                }
+            }
+            for (int from = 0; from < t.length; from += context - 1) {
+                windows.add(new Window(i, from, Math.min(t.length, from + context - 1)));
             }
         }
+        windows.sort(Comparator.comparingInt(Window::length).reversed());
+        double[] nats = new double[texts.size()];
         int[][][] counts = new int[texts.size()][s.layers()][s.experts()];
-        for (int b = 0; b < windows.size(); b += batchSize) {
-            run(root, tokens, windows.subList(b, Math.min(windows.size(), b + batchSize)), counts, null);
+        int[] windowCount = new int[texts.size()];
+        for (int b = 0; b < windows.size(); ) {
+            int len = windows.get(b).length();   // the longest of the batch (sorted)
+            int rows = Math.max(1, Math.min(windows.size() - b, batchTokens / len));
+            run(root, texts, windows.subList(b, b + rows), len, nats, counts);
+            b += rows;
         }
-        return counts;
+        windows.forEach(w -> windowCount[w.text()]++);
+        List<Score> out = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            out.add(new Score(nats[i] / Math.log(2), texts.get(i).length, windowCount[i], counts[i]));
+        }
+        return out;
     }
 
-    /**
-     * Runs the windows as one padded batch. With {@code nats == null}, counts routing at every real position;
-     * otherwise adds the NLL of each window's scored targets and counts routing at their input positions.
-     */
-    private void run(NDManager root, List<int[]> texts, List<Window> windows, int[][][] counts, double[] nats) {
+    /** Runs the windows as one batch padded to {@code len}; adds their NLL and routing counts. */
+    private void run(NDManager root, List<int[]> texts, List<Window> windows, int len, double[] nats,
+                     int[][][] counts) {
         MoeSpec s = weights.spec();
-        int len = windows.stream().mapToInt(w -> w.end() - w.start()).max().orElseThrow();
-        int[][] batch = new int[windows.size()][len];
+        int[][] batch = new int[windows.size()][len];        // [B][len]
+        long[] targets = new long[windows.size() * len];     // [B*len], the next token (PAD where none)
+        Arrays.fill(targets, MoeSpec.PAD);
         for (int r = 0; r < windows.size(); r++) {
             Window w = windows.get(r);
             Arrays.fill(batch[r], MoeSpec.PAD);
-            System.arraycopy(texts.get(w.text()), w.start(), batch[r], 0, w.end() - w.start());
+            batch[r][0] = MoeSpec.BOS;
+            System.arraycopy(texts.get(w.text()), w.from(), batch[r], 1, w.to() - w.from());
+            for (int pos = 0; pos + 1 < w.length(); pos++) {
+                targets[r * len + pos] = batch[r][pos + 1];
+            }
         }
         try (NDManager m = root.newSubManager()) {
             weights.lendTo(m);
             MoeForward.Output out = forward.run(m, batch);
-            float[] logp = nats == null ? null : out.logits().logSoftmax(1).toFloatArray();   // [B*len, V]
-            int v = s.vocabSize();
+            NDArray idx = m.create(targets, new Shape(targets.length, 1));
+            float[] logp = out.logits().logSoftmax(1).gather(idx, 1).toFloatArray();   // [B*len] log p(next)
             for (int r = 0; r < windows.size(); r++) {
                 Window w = windows.get(r);
-                int[] tokens = texts.get(w.text());
-                int firstRow = nats == null ? 0 : w.scoreFrom() - w.start();
-                int lastRow = (nats == null ? w.end() : w.end() - 1) - w.start();   // exclusive
-                for (int pos = firstRow; pos < lastRow; pos++) {
+                for (int pos = 0; pos + 1 < w.length(); pos++) {
+                    nats[w.text()] -= logp[r * len + pos];
+                }
+                for (int pos = 1; pos < w.length(); pos++) {   // the text tokens' input positions
                     int row = r * len + pos;
-                    if (nats != null) {
-                        nats[w.text()] -= logp[row * v + tokens[w.start() + pos + 1]];   // predicts the next token
-                    }
                     for (int l = 0; l < s.layers(); l++) {
                         int[] ids = out.topkIds().get(l);
                         for (int j = 0; j < s.topK(); j++) {
@@ -127,15 +144,14 @@ public final class MoeScorer {
         }
     }
 
-    /** {@code <|bos|>} + the UTF-8 bytes (token id = unsigned byte value). */
-    static int[] tokens(String text) {
+    /** The UTF-8 bytes of {@code text} as token ids of a byte-level vocabulary (id = unsigned byte value). */
+    public static int[] byteIds(String text) {
         byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-        int[] tokens = new int[utf8.length + 1];
-        tokens[0] = MoeSpec.BOS;
+        int[] ids = new int[utf8.length];
         for (int i = 0; i < utf8.length; i++) {
-            tokens[i + 1] = utf8[i] & 0xff;
+            ids[i] = utf8[i] & 0xff;
         }
-        return tokens;
+        return ids;
     }
 
     /** Routing counts as one vector: each layer's counts normalised to sum 1, layers concatenated. */

@@ -35,7 +35,10 @@ class TrainedCheckpointInferenceTest {
         texts.put("fr", List.of("Tous les êtres humains naissent libres et égaux en dignité et en droits."));
         TrainOptions o = new TrainOptions(3, 2, 32, 1e-2, 0.1, 1, 0.1, 1.0, 5, 3);
         String probe = "Everyone has the right to life, liberty and security of person. Ça va?";
-        int[] ids = MoeScorer.tokens(probe);
+        int[] bytes = MoeScorer.byteIds(probe);
+        int[] ids = new int[bytes.length + 1];   // <|bos|> + the bytes
+        ids[0] = MoeSpec.BOS;
+        System.arraycopy(bytes, 0, ids, 1, bytes.length);
         try (NDManager root = NDManager.newBaseManager();
              MoeWeights trained = new MoeTrainer(MoeSpec.tiny(), o).train(texts, root, r -> { })) {
             for (SafetensorsDType dtype : new SafetensorsDType[] {SafetensorsDType.F32, SafetensorsDType.BF16}) {
