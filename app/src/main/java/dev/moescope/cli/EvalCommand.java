@@ -66,8 +66,9 @@ public final class EvalCommand implements Callable<Integer> {
             + "(a minute or two; a compressor that is not installed is skipped)")
     boolean compressors;
 
-    @Option(names = "--k", description = "top experts per language for the profile; default: the app's default ("
-            + ExpertClassification.DEFAULT_TOP_K + ") and that scaled from the paper's 128 experts to the model's")
+    @Option(names = "--k", description = "top experts per language for the profile; default: the app's default (the paper's "
+            + ExpertClassification.DEFAULT_TOP_K + " of 128 experts scaled to the model's: 4 of 32) and the unscaled "
+            + ExpertClassification.DEFAULT_TOP_K + " when it is below the experts per layer")
     Integer k;
 
     @Option(names = "--thr", defaultValue = "" + ExpertClassification.DEFAULT_THRESHOLD,
@@ -204,11 +205,10 @@ public final class EvalCommand implements Callable<Integer> {
         if (k != null) {
             ks.add(k);
         } else {
-            ks.add(ExpertClassification.DEFAULT_TOP_K);
-            int scaled = Math.max(1, (int) Math.round(ExpertClassification.DEFAULT_TOP_K * scores.experts()
-                    / (double) EvalReport.PAPER_EXPERTS));
-            if (scaled != ExpertClassification.DEFAULT_TOP_K) {
-                ks.add(scaled);
+            // the app's default (15 of 128 experts scaled to the model), then the unscaled 15 for comparison
+            ks.add(ExpertClassification.defaultTopK(scores.experts()));
+            if (ks.get(0) != ExpertClassification.DEFAULT_TOP_K && ExpertClassification.DEFAULT_TOP_K < scores.experts()) {
+                ks.add(ExpertClassification.DEFAULT_TOP_K);
             }
         }
         for (int kk : ks) {

@@ -21,7 +21,6 @@ import java.util.Map;
 final class EvalReport {
 
     /** Routed experts per layer of the paper's model (Qwen3-30B-A3B), for scaling k to a smaller model. */
-    static final int PAPER_EXPERTS = 128;
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

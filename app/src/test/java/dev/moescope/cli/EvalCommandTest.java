@@ -33,8 +33,8 @@ class EvalCommandTest {
         String report = out.toString();
         assertTrue(report.contains("tokenizer: bytes; context 64"), report);
         assertTrue(report.contains("texts longer than the context (chunked): 4 of 4 (in 66 chunks) held-out"), report);
-        assertTrue(report.contains("Layerwise profile, k = 15, thr = 0.40"), report);
         assertTrue(report.contains("Layerwise profile, k = 1, thr = 0.40"), "k 15 of 128 scaled to 8 experts: " + report);
+        assertFalse(report.contains("Layerwise profile, k = 15"), "k 15 is not below 8 experts: every expert is shared; " + report);
 
         JsonNode root = new ObjectMapper().readTree(json.toFile());
         JsonNode means = root.get("mean_bits_per_byte");
