@@ -20,8 +20,6 @@ import java.util.Map;
 /** What {@code eval} measured, as readable tables and as JSON. */
 final class EvalReport {
 
-    /** Routed experts per layer of the paper's model (Qwen3-30B-A3B), for scaling k to a smaller model. */
-
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final EvalTexts texts;
