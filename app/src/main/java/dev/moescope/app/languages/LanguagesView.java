@@ -133,7 +133,7 @@ public final class LanguagesView extends BorderPane {
             }
         }
         matrix.showSequential(new LabelledMatrix("Routing similarity (1 - distance / max), tree order", "similarity",
-                order, order, ordered), 0, 1);
+                order, order, ordered, "language", "language", ""), 0, 1);
         var fa = r.agreement();
         agreement.setText(String.format("Agreement with %d language families: ARI %.3f, purity %.3f · cophenetic correlation %.3f",
                 fa.familyCount(), fa.adjustedRandIndex(), fa.purity(), r.copheneticCorrelation()));
