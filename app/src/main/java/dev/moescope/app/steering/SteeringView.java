@@ -64,14 +64,19 @@ public final class SteeringView extends BorderPane {
         Button cancel = tip(new Button("Stop"), "Stop the running generations");
         cancel.disableProperty().bind(vm.generatingProperty().not());
         cancel.setOnAction(e -> vm.cancel());
-        HBox top = new HBox(6, new Label("Prompt"), prompt, cancel);
+        Label promptLabel = new Label("Prompt");
+        promptLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);   // the field shrinks, never the label
+        cancel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        HBox top = new HBox(6, promptLabel, prompt, cancel);
         top.setAlignment(Pos.CENTER_LEFT);
 
         Button load = tip(new Button("Load..."), "Load a steering JSON file (the format the CLI reads)");
         load.setOnAction(e -> choose(false));
+        load.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         Button save = tip(new Button("Save..."), "Save the current steering as a JSON file the CLI can read (Ctrl+S)");
         save.setId("steer-save");
         save.setOnAction(e -> choose(true));
+        save.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         Label file = new Label();
         file.setId("steer-loaded-file");
         file.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> vm.loadedFileProperty().get().isEmpty()
@@ -84,7 +89,7 @@ public final class SteeringView extends BorderPane {
 
         ChoiceBox<SteeringViewModel.Mode> mode = tip(new ChoiceBox<>(), "Shared among targets: s from the paper's rule (experts "
                 + "shared among the targets, k 20, thr 0.7; s = the first target's share), as moescope steer-plan. Toward X: X's "
-                + "exclusive experts (k 15, thr 0.4), s = X's share. Switch off X: X's exclusive experts masked. Manual: "
+                + "exclusive experts (k 15 of 128 experts scaled to the model: 4 of the demo's 32; thr 0.4), s = X's share. Switch off X: X's exclusive experts masked. Manual: "
                 + "per-expert logit biases. File: a loaded steering file.");
         mode.setId("steer-mode");
         mode.getItems().setAll(SteeringViewModel.Mode.values());
