@@ -87,7 +87,8 @@ public final class ScreenshotsCommand implements Callable<Integer> {
                 awaitStats(ctx, () -> ctx.session() != null && !ctx.session().info().isDemo());
                 everyTab(app, "7-model-");
                 AppDriver.runFx(() -> ctx.sidebar().loadModel(window.model, false));
-                awaitStats(ctx, () -> ctx.session() != null && ctx.session().info().isDemo() == (window.model == null));
+                // the model given (or the demo) is open again, not still the fixture
+                awaitStats(ctx, () -> ctx.session() != null && java.util.Objects.equals(ctx.session().info().dir(), window.model));
             }
             if (userCorpus) {
                 Path corpus = UserCorpus.write(Files.createTempDirectory("moescope-user-corpus").resolve("my-corpus"));

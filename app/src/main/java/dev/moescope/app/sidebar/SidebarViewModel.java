@@ -285,6 +285,14 @@ public final class SidebarViewModel implements AutoCloseable {
                                 + "press Collect");
                     }
                 }, err -> {
+                    if (basis != workspace.current().generation()) {
+                        // a collection for an older model or selection (e.g. its model closed under it by a switch):
+                        // its failure says nothing about what is open now
+                        if (cancelFlag == flag) {
+                            collecting.set(false);
+                        }
+                        return;
+                    }
                     collecting.set(false);
                     progressText.set("Collection failed");
                     progress.set(0);
