@@ -16,10 +16,10 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Outputs bit-identical to traces recorded (resources dev/moescope/bridge/unsteered) with the engine as it was
- * before interventions became per-call arguments, when the model still held one: a call without intervention
- * (what collection makes) and a steered call give exactly the floats they gave then. Compared as trace JSON text,
- * whose floats round-trip exactly ({@link Float#toString}).
+ * Outputs equal to traces recorded (resources dev/moescope/bridge/unsteered) with the engine as it was before
+ * interventions became per-call arguments, when the model still held one: a call without intervention (what
+ * collection makes) and a steered call give the ids they gave then and the floats within 1e-5 (bit for bit on the
+ * recording machine; see {@link #assertGolden}).
  */
 class UnsteeredGoldenTest {
 
@@ -64,8 +64,35 @@ class UnsteeredGoldenTest {
         assertGolden(name + ".steered-generate.json", TraceJson.toJson(g.trace(), null));
     }
 
+    /**
+     * Token and expert ids exactly, floats within 1e-5 (absolute, plus 1e-5 relative): on the machine that recorded
+     * the goldens the traces are bit-identical, but other CPUs' libtorch kernels round differently (measured: up
+     * to 2.4e-6 on an AVX-512 EPYC), as the parity notes say.
+     */
     private static void assertGolden(String file, String actual) throws Exception {
-        assertEquals(Files.readString(golden(file)), actual, file);
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertSame(file, "$", json.readTree(Files.readString(golden(file))), json.readTree(actual));
+    }
+
+    private static void assertSame(String file, String path, com.fasterxml.jackson.databind.JsonNode want,
+                                   com.fasterxml.jackson.databind.JsonNode got) {
+        if (want.isFloatingPointNumber() || got.isFloatingPointNumber()) {
+            double w = want.asDouble();
+            double g = got.asDouble();
+            org.junit.jupiter.api.Assertions.assertTrue(got.isNumber() && Math.abs(w - g) <= 1e-5 + 1e-5 * Math.abs(w),
+                    file + " " + path + ": expected " + w + ", got " + got);
+        } else if (want.isContainerNode()) {
+            assertEquals(want.size(), got.size(), file + " " + path + ": size");
+            if (want.isArray()) {
+                for (int i = 0; i < want.size(); i++) {
+                    assertSame(file, path + "[" + i + "]", want.get(i), got.get(i));
+                }
+            } else {
+                want.fieldNames().forEachRemaining(k -> assertSame(file, path + "." + k, want.get(k), got.path(k)));
+            }
+        } else {
+            assertEquals(want, got, file + " " + path);   // ids, counts, strings: exactly
+        }
     }
 
     private static Path golden(String file) throws URISyntaxException {
