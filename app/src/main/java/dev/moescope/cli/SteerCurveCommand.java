@@ -93,7 +93,7 @@ public final class SteerCurveCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--k", defaultValue = "0", description = "classification top-k; default: 15 of 128 experts scaled "
-            + "to the model's experts (4 of the demo's 32), as the app")
+            + "to the model's experts (2 of the demo's 16), as the app")
     int k;
 
     @Option(names = "--thr", defaultValue = "" + ExpertClassification.DEFAULT_THRESHOLD, description = "classification threshold; default: ${DEFAULT-VALUE}")

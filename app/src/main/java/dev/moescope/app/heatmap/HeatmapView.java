@@ -98,13 +98,25 @@ public final class HeatmapView extends BorderPane {
         Spinner<Integer> k = tip(new Spinner<>(1, 512, vm.kProperty().get()), "k: each language's top-k experts per layer "
                 + "count as used by it");
         k.setEditable(true);
+        k.setId("heatmap-k");
         k.setPrefWidth(80);
         k.valueProperty().addListener((o, x, y) -> vm.kProperty().set(y));
+        // k also changes without the spinner (it follows the open model's expert count): the spinner shows it
+        vm.kProperty().addListener((o, x, y) -> {
+            if (!y.equals(k.getValue())) {
+                k.getValueFactory().setValue(y.intValue());
+            }
+        });
         Spinner<Double> thr = tip(new Spinner<>(0.0, 1.0, vm.thresholdProperty().get(), 0.05), "thr: share of an expert's "
                 + "use above which it counts as exclusive to a language");
         thr.setEditable(true);
         thr.setPrefWidth(80);
         thr.valueProperty().addListener((o, x, y) -> vm.thresholdProperty().set(y));
+        vm.thresholdProperty().addListener((o, x, y) -> {
+            if (!y.equals(thr.getValue())) {
+                thr.getValueFactory().setValue(y.doubleValue());
+            }
+        });
         HBox kt = new HBox(6, new Label("k"), k, new Label("thr"), thr);
         kt.setAlignment(Pos.CENTER_LEFT);
         kt.visibleProperty().bind(vm.modeProperty().isEqualTo(HeatmapViewModel.Mode.EXCLUSIVE_SHARED));

@@ -25,7 +25,7 @@ public record SteeringPreset(String name, String description, SteeringViewModel.
 
     public static final SteeringPreset TOWARD_LANGUAGE = new SteeringPreset("Toward " + X + " (its exclusive experts, early + late layers)",
             "Promotes the experts exclusive to " + X + " (paper's classification over the collected languages: top-k by "
-                    + "activation frequency with k = 15 of 128 experts scaled to the model (4 of the demo's 32), share > 0.4; s = " + X + "'s share) in the first and last quarter of the MoE layers",
+                    + "activation frequency with k = 15 of 128 experts scaled to the model's experts, share > 0.4; s = " + X + "'s share) in the first and last quarter of the MoE layers",
             SteeringViewModel.Mode.TOWARD_LANGUAGE, List.of(), "early+late", TOWARD_LAMBDA);
     public static final SteeringPreset ENGLISH_SHARED = new SteeringPreset("Toward English-shared experts (en + " + X + "), middle layers",
             "The paper's setting: experts shared between en and " + X + " (k 20, thr 0.7; s = en's share), layers 10-39 of 48 "

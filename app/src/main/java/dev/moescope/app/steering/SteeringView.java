@@ -89,7 +89,7 @@ public final class SteeringView extends BorderPane {
 
         ChoiceBox<SteeringViewModel.Mode> mode = tip(new ChoiceBox<>(), "Shared among targets: s from the paper's rule (experts "
                 + "shared among the targets, k 20, thr 0.7; s = the first target's share), as moescope steer-plan. Toward X: X's "
-                + "exclusive experts (k 15 of 128 experts scaled to the model: 4 of the demo's 32; thr 0.4), s = X's share. Switch off X: X's exclusive experts masked. Manual: "
+                + "exclusive experts (k 15 of 128 experts scaled to the model's experts; thr 0.4), s = X's share. Switch off X: X's exclusive experts masked. Manual: "
                 + "per-expert logit biases. File: a loaded steering file.");
         mode.setId("steer-mode");
         mode.getItems().setAll(SteeringViewModel.Mode.values());

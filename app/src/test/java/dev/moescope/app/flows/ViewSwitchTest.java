@@ -63,5 +63,11 @@ class ViewSwitchTest {
         FxToolkit.run(() -> steerTargets.getCheckModel().check("de"));
         assertTrue(FxToolkit.fx(() -> steerTargets.getCheckModel().getCheckedItems().contains("de")));
         assertEquals(List.of(), errors, "nothing thrown on the switches");
+        // the app's k follows the model's expert count; the heatmap's spinner shows the k in use
+        javafx.scene.control.Spinner<Integer> k = robot.lookup("#heatmap-k").queryAs(javafx.scene.control.Spinner.class);
+        int experts = FxToolkit.fx(() -> context.sidebar().statsProperty().get().numExperts());
+        assertEquals(dev.moescope.routing.analysis.ExpertClassification.defaultTopK(experts),
+                FxToolkit.fx(() -> context.heatmap().kProperty().get()));
+        assertEquals(FxToolkit.fx(() -> context.heatmap().kProperty().get()), FxToolkit.fx(k::getValue));
     }
 }
